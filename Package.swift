@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+//
+// AuditBalance — material, water and energy balances for cleaner-production audits (清洁生产审核),
+// and statistical data reconciliation of measured plant data.
+//
+// Layout (data flows one way: files → BalanceIO → model → BalanceCore / BalanceStandards → BalanceIO → output):
+//   CLapack           system library: module map + shim header for LAPACKE/CBLAS (OpenBLAS)
+//   BalanceCore       no I/O: matrices, the one LAPACK file, network model, reconciliation, statistics
+//   BalanceStandards  GB/T 12452 water, GB/T 3484 / 28751 / 2589 / 13234 energy, material balances
+//   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams
+//   AuditBalance      umbrella module re-exporting the three above (`import AuditBalance`)
+//   balance           the command-line tool
+import PackageDescription
+
+let package = Package(
+    name: "AuditBalance",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "AuditBalance", targets: ["AuditBalance"]),
+        .executable(name: "balance", targets: ["balance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "liblapack-dev", "libopenblas-dev"])]
+        ),
+        .target(
+            name: "BalanceCore",
+            dependencies: [
+                "CLapack",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .target(name: "BalanceStandards", dependencies: ["BalanceCore"]),
+        .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards"]),
+        .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
+        .executableTarget(
+            name: "balance",
+            dependencies: [
+                "AuditBalance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BalanceCoreTests", dependencies: ["BalanceCore"]),
+        .testTarget(name: "BalanceStandardsTests", dependencies: ["BalanceStandards", "BalanceCore"]),
+        .testTarget(
+            name: "BalanceIOTests",
+            dependencies: ["BalanceIO", "BalanceCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "BalanceCLITests", dependencies: ["balance"]),
+    ]
+)

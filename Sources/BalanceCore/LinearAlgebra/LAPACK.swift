@@ -1,0 +1,181 @@
+// The only file of the project that talks to LAPACK / BLAS (through the CLapack system module).
+//
+// Conventions (SWIFT.md §1): column-major storage and LAPACK_COL_MAJOR, leading dimensions ≥ 1 even
+// for empty matrices, inputs copied before LAPACK overwrites them, `_work` variants with a workspace
+// query so that no hidden allocation happens inside LAPACKE, 0-based pivots on the Swift side.
+import CLapack
+
+/// Thin, typed wrappers over the LAPACK and BLAS routines the reconciliation needs.
+enum LAPACK {
+    /// A column-pivoted QR factorisation A·Π = Q·R (`dgeqp3`), with its numerical rank.
+    struct PivotedQR: Sendable {
+        /// R in the upper triangle, the Householder vectors of Q below it (LAPACK's compact form).
+        var factors: Matrix
+        /// Householder scalars.
+        var tau: [Double]
+        /// Column permutation Π as 0-based column indices: column k of A·Π is column `pivots[k]` of A.
+        var pivots: [Int]
+        /// Numerical rank: the number of |R_kk| > tolerance.
+        var rank: Int
+        /// The tolerance used for the rank decision.
+        var tolerance: Double
+    }
+
+    /// Column-pivoted QR of `a` (`dgeqp3`) and its numerical rank.
+    ///
+    /// Rank rule (RECONCILIATION.md §2, the rule of numpy's `matrix_rank` applied to R):
+    /// |R_kk| > max(m, n) · ε · |R_11|. Column pivoting makes |R_kk| non-increasing.
+    /// - Complexity: O(m n min(m, n)).
+    static func pivotedQR(_ a: Matrix) throws(LinearAlgebraError) -> PivotedQR {
+        let m = a.rows, n = a.columns
+        var factors = a
+        var pivots = [LapackInt](repeating: 0, count: n)
+        var tau = [Double](repeating: 0, count: Swift.max(1, Swift.min(m, n)))
+        if m > 0 && n > 0 {
+            let lda = LapackInt(Swift.max(1, m))
+            var query = 0.0
+            var info = LAPACKE_dgeqp3_work(
+                LAPACK_COL_MAJOR, LapackInt(m), LapackInt(n), &factors.elements, lda, &pivots, &tau, &query, -1)
+            guard info == 0 else { throw LinearAlgebraError(routine: "dgeqp3", info: Int(info), context: "workspace query") }
+            var work = [Double](repeating: 0, count: Swift.max(1, Int(query)))
+            info = LAPACKE_dgeqp3_work(
+                LAPACK_COL_MAJOR, LapackInt(m), LapackInt(n), &factors.elements, lda, &pivots, &tau, &work,
+                LapackInt(work.count))
+            guard info == 0 else {
+                throw LinearAlgebraError(routine: "dgeqp3", info: Int(info), context: "column-pivoted QR")
+            }
+        }
+        let k = Swift.min(m, n)
+        let largest = k > 0 ? abs(factors[0, 0]) : 0
+        let tolerance = Double(Swift.max(m, n)) * Double.ulpOfOne * largest
+        var rank = 0
+        while rank < k && abs(factors[rank, rank]) > tolerance { rank += 1 }
+        return PivotedQR(
+            factors: factors, tau: tau, pivots: pivots.map { Int($0) - 1 }, rank: rank, tolerance: tolerance)
+    }
+
+    /// Overwrites `c` with Qᵀ·c, Q from a QR factorisation (`dormqr`, side L, trans T).
+    /// - Complexity: O(m · k · columns of c).
+    static func applyQTranspose(_ qr: PivotedQR, to c: inout Matrix) throws(LinearAlgebraError) {
+        let m = qr.factors.rows
+        let k = Swift.min(qr.factors.rows, qr.factors.columns)
+        precondition(c.rows == m, "Qᵀ·C needs C with as many rows as Q")
+        guard m > 0, c.columns > 0, k > 0 else { return }
+        var factors = qr.factors
+        var tau = qr.tau
+        let lda = LapackInt(Swift.max(1, m))
+        var query = 0.0
+        var info = LAPACKE_dormqr_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "T")), LapackInt(m), LapackInt(c.columns),
+            LapackInt(k), &factors.elements, lda, &tau, &c.elements, LapackInt(Swift.max(1, m)), &query, -1)
+        guard info == 0 else { throw LinearAlgebraError(routine: "dormqr", info: Int(info), context: "workspace query") }
+        var work = [Double](repeating: 0, count: Swift.max(1, Int(query)))
+        info = LAPACKE_dormqr_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "T")), LapackInt(m), LapackInt(c.columns),
+            LapackInt(k), &factors.elements, lda, &tau, &c.elements, LapackInt(Swift.max(1, m)), &work,
+            LapackInt(work.count))
+        guard info == 0 else { throw LinearAlgebraError(routine: "dormqr", info: Int(info), context: "applying Qᵀ") }
+    }
+
+    /// Solves R·X = B in place, R the leading `order × order` upper triangle of `upper` (`dtrtrs`).
+    /// - Complexity: O(order² · columns of b).
+    static func solveUpperTriangular(
+        _ upper: Matrix, order: Int, _ b: inout Matrix
+    ) throws(LinearAlgebraError) {
+        guard order > 0, b.columns > 0 else { return }
+        precondition(b.rows == order, "right-hand side must have `order` rows")
+        var r = upper
+        let info = LAPACKE_dtrtrs_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")),
+            LapackInt(order), LapackInt(b.columns), &r.elements, LapackInt(Swift.max(1, upper.rows)),
+            &b.elements, LapackInt(Swift.max(1, order)))
+        guard info == 0 else {
+            throw LinearAlgebraError(routine: "dtrtrs", info: Int(info), context: "triangular factor is singular")
+        }
+    }
+
+    /// Overwrites the lower triangle of the symmetric positive definite `s` with its Cholesky
+    /// factor L, S = L·Lᵀ (`dpotrf`, uplo L). `info > 0` means S is not positive definite.
+    /// - Complexity: O(n³ / 3).
+    static func choleskyFactor(_ s: inout Matrix, context: String) throws(LinearAlgebraError) {
+        let n = s.rows
+        guard n > 0 else { return }
+        let info = LAPACKE_dpotrf_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &s.elements, LapackInt(n))
+        guard info == 0 else { throw LinearAlgebraError(routine: "dpotrf", info: Int(info), context: context) }
+    }
+
+    /// Solves S·X = B in place given the Cholesky factor from ``choleskyFactor(_:context:)`` (`dpotrs`).
+    /// - Complexity: O(n² · columns of b).
+    static func choleskySolve(factor: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
+        let n = factor.rows
+        guard n > 0, b.columns > 0 else { return }
+        var l = factor
+        let info = LAPACKE_dpotrs_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), LapackInt(b.columns), &l.elements,
+            LapackInt(n), &b.elements, LapackInt(n))
+        guard info == 0 else { throw LinearAlgebraError(routine: "dpotrs", info: Int(info), context: "Cholesky solve") }
+    }
+
+    /// Solves L·X = B in place for the lower Cholesky factor L (`dtrtrs`, uplo L); used to form
+    /// Zᵀ·Z = Bᵀ·S⁻¹·B without inverting S.
+    static func solveLowerTriangular(factor: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
+        let n = factor.rows
+        guard n > 0, b.columns > 0 else { return }
+        var l = factor
+        let info = LAPACKE_dtrtrs_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")),
+            LapackInt(n), LapackInt(b.columns), &l.elements, LapackInt(n), &b.elements, LapackInt(n))
+        guard info == 0 else {
+            throw LinearAlgebraError(routine: "dtrtrs", info: Int(info), context: "Cholesky factor is singular")
+        }
+    }
+
+    /// The inverse S⁻¹ of an SPD matrix from its Cholesky factor (`dpotri`), both triangles filled.
+    /// Only for the graph solver, which needs selected entries of S⁻¹ for millions of streams.
+    /// - Complexity: O(2 n³ / 3).
+    static func inverseFromCholesky(factor: Matrix) throws(LinearAlgebraError) -> Matrix {
+        var inverse = factor
+        let n = factor.rows
+        guard n > 0 else { return inverse }
+        let info = LAPACKE_dpotri_work(
+            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &inverse.elements, LapackInt(n))
+        guard info == 0 else { throw LinearAlgebraError(routine: "dpotri", info: Int(info), context: "inverse of S") }
+        inverse.elements.withUnsafeMutableBufferPointer { e in
+            for j in 0..<n { for i in 0..<j { e[i + j * n] = e[j + i * n] } }
+        }
+        return inverse
+    }
+
+    /// C = op(A)·op(B) (`dgemm`).
+    /// - Complexity: O(m · n · k).
+    static func multiply(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false) -> Matrix {
+        let m = transposeA ? a.columns : a.rows
+        let k = transposeA ? a.rows : a.columns
+        let kb = transposeB ? b.columns : b.rows
+        let n = transposeB ? b.rows : b.columns
+        precondition(k == kb, "inner dimensions must agree")
+        var c = Matrix(rows: m, columns: n)
+        guard m > 0, n > 0, k > 0 else { return c }
+        cblas_dgemm(
+            CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k), 1.0, a.elements, blasint(Swift.max(1, a.rows)), b.elements,
+            blasint(Swift.max(1, b.rows)), 0.0, &c.elements, blasint(Swift.max(1, m)))
+        return c
+    }
+
+    /// C = Aᵀ·A, both triangles filled (`dsyrk`).
+    /// - Complexity: O(n² · k / 1) for A k × n.
+    static func gram(_ a: Matrix) -> Matrix {
+        let n = a.columns, k = a.rows
+        var c = Matrix(rows: n, columns: n)
+        guard n > 0, k > 0 else { return c }
+        cblas_dsyrk(
+            CblasColMajor, CblasLower, CblasTrans, blasint(n), blasint(k), 1.0, a.elements, blasint(Swift.max(1, k)),
+            0.0, &c.elements, blasint(n))
+        c.elements.withUnsafeMutableBufferPointer { e in
+            for j in 0..<n { for i in 0..<j { e[i + j * n] = e[j + i * n] } }
+        }
+        return c
+    }
+}

@@ -1,0 +1,141 @@
+/// A balance network: streams between nodes, the nodes, and extra linear relations.
+///
+/// The model is validated on construction (unique ids, known nodes, finite numbers, non-negative
+/// uncertainties) so that everything downstream can assume well-formed data.
+///
+/// Balances (RECONCILIATION.md §1, FORMATS.md §1): every balanced node *k* gives
+/// Σ_{streams entering k} x − Σ_{streams leaving k} x = 0; every relation gives Σ cᵢ xᵢ = b.
+/// Loops (`from` = `to`) are in no node balance.
+public struct BalanceModel: Sendable, Hashable {
+    /// Streams in input order.
+    public private(set) var streams: [Stream]
+    /// Nodes: the declared ones in input order, then those only named by streams, in order of appearance.
+    public private(set) var nodes: [Node]
+    /// Extra linear relations.
+    public private(set) var relations: [LinearRelation]
+    /// Index of a stream id in ``streams``.
+    public private(set) var streamIndex: [String: Int]
+    /// Index of a node id in ``nodes``.
+    public private(set) var nodeIndex: [String: Int]
+
+    /// Builds and validates a model.
+    ///
+    /// - Parameters:
+    ///   - streams: the streams; ids must be unique and non-empty.
+    ///   - nodes: declared nodes (from `nodes.csv`); may be empty.
+    ///   - relations: extra linear relations.
+    ///   - requireDeclaredNodes: when `true` (a `nodes.csv` was given), a stream that names an
+    ///     undeclared node is an error — almost always a typo.
+    /// - Throws: ``ModelError`` naming the offending stream, node or relation and its location.
+    public init(
+        streams: [Stream], nodes: [Node] = [], relations: [LinearRelation] = [],
+        requireDeclaredNodes: Bool = false
+    ) throws(ModelError) {
+        guard !streams.isEmpty else { throw ModelError(.empty) }
+        var streamIndex: [String: Int] = [:]
+        streamIndex.reserveCapacity(streams.count)
+        for (i, stream) in streams.enumerated() {
+            guard !stream.id.isEmpty else { throw ModelError(.emptyStreamId, at: stream.location) }
+            if let first = streamIndex[stream.id] {
+                throw ModelError(.duplicateStream(id: stream.id, first: streams[first].location), at: stream.location)
+            }
+            streamIndex[stream.id] = i
+            try Self.validateNumbers(of: stream)
+        }
+        var allNodes: [Node] = []
+        var nodeIndex: [String: Int] = [:]
+        for node in nodes {
+            if let first = nodeIndex[node.id] {
+                throw ModelError(.duplicateNode(id: node.id, first: allNodes[first].location), at: node.location)
+            }
+            nodeIndex[node.id] = allNodes.count
+            allNodes.append(node)
+        }
+        for stream in streams {
+            for end in [stream.from, stream.to] {
+                guard let end, nodeIndex[end] == nil else { continue }
+                if requireDeclaredNodes {
+                    throw ModelError(.unknownNode(stream: stream.id, node: end), at: stream.location)
+                }
+                nodeIndex[end] = allNodes.count
+                allNodes.append(Node(id: end))
+            }
+        }
+        for node in allNodes {
+            if let parent = node.parent, nodeIndex[parent] == nil {
+                throw ModelError(.unknownParent(node: node.id, parent: parent), at: node.location)
+            }
+        }
+        try Self.checkHierarchy(allNodes, nodeIndex)
+        for relation in relations {
+            for term in relation.terms where streamIndex[term.stream] == nil {
+                throw ModelError(
+                    .unknownStreamInRelation(relation: relation.id, stream: term.stream),
+                    at: term.location ?? relation.location)
+            }
+            guard relation.constant.isFinite, relation.terms.allSatisfy({ $0.coefficient.isFinite }) else {
+                throw ModelError(.other("relation '\(relation.id)' has a coefficient or constant that is not a finite number"),
+                                 at: relation.location)
+            }
+        }
+        self.streams = streams
+        self.nodes = allNodes
+        self.relations = relations
+        self.streamIndex = streamIndex
+        self.nodeIndex = nodeIndex
+    }
+
+    private static func validateNumbers(of stream: Stream) throws(ModelError) {
+        let fields: [(String, Double?)] = [
+            ("value", stream.value), ("sigma", stream.sigma), ("lower", stream.lower), ("upper", stream.upper),
+        ]
+        for (field, number) in fields {
+            if let number, !number.isFinite {
+                throw ModelError(.notFinite(stream: stream.id, field: field), at: stream.location)
+            }
+        }
+        if let sigma = stream.sigma {
+            if sigma < 0 { throw ModelError(.negativeUncertainty(stream: stream.id, sigma: sigma), at: stream.location) }
+            if stream.value == nil {
+                throw ModelError(.uncertaintyWithoutValue(stream: stream.id), at: stream.location)
+            }
+        }
+        if let lower = stream.lower, let upper = stream.upper, lower > upper {
+            throw ModelError(.invalidBounds(stream: stream.id, lower: lower, upper: upper), at: stream.location)
+        }
+    }
+
+    private static func checkHierarchy(_ nodes: [Node], _ index: [String: Int]) throws(ModelError) {
+        // Follow parents from every node; a path longer than the node count has a cycle.
+        for node in nodes {
+            var current = node.parent
+            var steps = 0
+            while let parent = current {
+                steps += 1
+                if steps > nodes.count || parent == node.id {
+                    throw ModelError(.parentCycle(node: node.id), at: node.location)
+                }
+                current = index[parent].flatMap { nodes[$0].parent }
+            }
+        }
+    }
+
+    /// The node with the given id, if any.
+    public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
+    /// The stream with the given id, if any.
+    public func stream(_ id: String) -> Stream? { streamIndex[id].map { streams[$0] } }
+
+    /// `true` when node `id` contributes a balance constraint: it exists and is not marked `balance = no`.
+    public func isBalanced(_ id: String) -> Bool { node(id)?.balanced ?? false }
+
+    /// Returns a copy where the streams have been replaced by `transform(stream)`; ids must be kept.
+    public func mapStreams(_ transform: (Stream) -> Stream) -> BalanceModel {
+        var copy = self
+        copy.streams = streams.map(transform)
+        return copy
+    }
+
+    /// `true` when every constraint is a node balance with ±1 coefficients, i.e. the constraint matrix
+    /// is an incidence matrix and graph methods (RECONCILIATION.md §4, §8) apply.
+    public var isPureFlowNetwork: Bool { relations.isEmpty }
+}

@@ -1,0 +1,94 @@
+/// A problem with the balance data itself, in the user's terms: which stream, node or relation,
+/// and where it was defined. Command-line tools map every case to exit status 65 (bad data).
+public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Kind: Sendable, Hashable {
+        /// Two streams share an id.
+        case duplicateStream(id: String, first: SourceLocation?)
+        /// Two nodes share an id.
+        case duplicateNode(id: String, first: SourceLocation?)
+        /// Two relations share an id in a way that cannot be merged.
+        case duplicateRelation(id: String)
+        /// A stream names a node that the node list does not declare.
+        case unknownNode(stream: String, node: String)
+        /// A node's parent is not a declared node.
+        case unknownParent(node: String, parent: String)
+        /// The hierarchy of parents has a cycle.
+        case parentCycle(node: String)
+        /// A relation names a stream that does not exist.
+        case unknownStreamInRelation(relation: String, stream: String)
+        /// A number is NaN or infinite.
+        case notFinite(stream: String, field: String)
+        /// A standard uncertainty is negative.
+        case negativeUncertainty(stream: String, sigma: Double)
+        /// A measured value has no uncertainty, and the command needs one.
+        case missingUncertainty(stream: String)
+        /// An uncertainty is given for a stream without a value.
+        case uncertaintyWithoutValue(stream: String)
+        /// Lower bound above upper bound.
+        case invalidBounds(stream: String, lower: Double, upper: Double)
+        /// There is nothing to balance.
+        case empty
+        /// A stream id is empty.
+        case emptyStreamId
+        /// A loop (`from` = `to`) whose kind is not allowed on a loop.
+        case invalidLoop(stream: String, kind: String?)
+        /// Anything else, already phrased for the user.
+        case other(String)
+    }
+
+    public var kind: Kind
+    /// Where the offending item was defined, when known.
+    public var location: SourceLocation?
+
+    public init(_ kind: Kind, at location: SourceLocation? = nil) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The message a user sees: location first, then what is wrong and what to do.
+    public var description: String {
+        let prefix = location.map { "\($0): " } ?? ""
+        return prefix + message
+    }
+
+    /// The message without the location.
+    public var message: String {
+        switch kind {
+        case let .duplicateStream(id, first):
+            return "duplicate stream id '\(id)'" + (first.map { " (first defined at \($0))" } ?? "")
+        case let .duplicateNode(id, first):
+            return "duplicate node id '\(id)'" + (first.map { " (first defined at \($0))" } ?? "")
+        case let .duplicateRelation(id):
+            return "relation '\(id)' is defined twice with different constants"
+        case let .unknownNode(stream, node):
+            return "stream '\(stream)' names node '\(node)', which nodes.csv does not declare (a typo?)"
+        case let .unknownParent(node, parent):
+            return "node '\(node)' has parent '\(parent)', which is not a declared node"
+        case let .parentCycle(node):
+            return "the parent hierarchy has a cycle through node '\(node)'"
+        case let .unknownStreamInRelation(relation, stream):
+            return "relation '\(relation)' names stream '\(stream)', which streams.csv does not define"
+        case let .notFinite(stream, field):
+            return "stream '\(stream)': \(field) is not a finite number"
+        case let .negativeUncertainty(stream, sigma):
+            return "stream '\(stream)': the uncertainty \(sigma) is negative (use 0 for an exactly known value)"
+        case let .missingUncertainty(stream):
+            return "stream '\(stream)' has a measured value but no uncertainty (give sigma, u95 or mpe, "
+                + "or use --default-uncertainty)"
+        case let .uncertaintyWithoutValue(stream):
+            return "stream '\(stream)' has an uncertainty but no value"
+        case let .invalidBounds(stream, lower, upper):
+            return "stream '\(stream)': lower bound \(lower) is above upper bound \(upper)"
+        case .empty:
+            return "the case has no streams"
+        case .emptyStreamId:
+            return "a stream has an empty id"
+        case let .invalidLoop(stream, kind):
+            return "stream '\(stream)' leaves and enters the same node; only kind 'circulating' or 'condensate' "
+                + "may form a loop (kind is \(kind.map { "'\($0)'" } ?? "empty"))"
+        case let .other(text):
+            return text
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import AuditBalance
+print(BLASInfo.description)
