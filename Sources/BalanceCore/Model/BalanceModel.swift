@@ -8,7 +8,7 @@
 /// Loops (`from` = `to`) are in no node balance.
 public struct BalanceModel: Sendable, Hashable {
     /// Streams in input order.
-    public private(set) var streams: [Stream]
+    public private(set) var streams: [BalanceStream]
     /// Nodes: the declared ones in input order, then those only named by streams, in order of appearance.
     public private(set) var nodes: [Node]
     /// Extra linear relations.
@@ -28,7 +28,7 @@ public struct BalanceModel: Sendable, Hashable {
     ///     undeclared node is an error — almost always a typo.
     /// - Throws: ``ModelError`` naming the offending stream, node or relation and its location.
     public init(
-        streams: [Stream], nodes: [Node] = [], relations: [LinearRelation] = [],
+        streams: [BalanceStream], nodes: [Node] = [], relations: [LinearRelation] = [],
         requireDeclaredNodes: Bool = false
     ) throws(ModelError) {
         guard !streams.isEmpty else { throw ModelError(.empty) }
@@ -85,7 +85,7 @@ public struct BalanceModel: Sendable, Hashable {
         self.nodeIndex = nodeIndex
     }
 
-    private static func validateNumbers(of stream: Stream) throws(ModelError) {
+    private static func validateNumbers(of stream: BalanceStream) throws(ModelError) {
         let fields: [(String, Double?)] = [
             ("value", stream.value), ("sigma", stream.sigma), ("lower", stream.lower), ("upper", stream.upper),
         ]
@@ -123,13 +123,13 @@ public struct BalanceModel: Sendable, Hashable {
     /// The node with the given id, if any.
     public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
     /// The stream with the given id, if any.
-    public func stream(_ id: String) -> Stream? { streamIndex[id].map { streams[$0] } }
+    public func stream(_ id: String) -> BalanceStream? { streamIndex[id].map { streams[$0] } }
 
     /// `true` when node `id` contributes a balance constraint: it exists and is not marked `balance = no`.
     public func isBalanced(_ id: String) -> Bool { node(id)?.balanced ?? false }
 
     /// Returns a copy where the streams have been replaced by `transform(stream)`; ids must be kept.
-    public func mapStreams(_ transform: (Stream) -> Stream) -> BalanceModel {
+    public func mapStreams(_ transform: (BalanceStream) -> BalanceStream) -> BalanceModel {
         var copy = self
         copy.streams = streams.map(transform)
         return copy

@@ -1,8 +1,10 @@
-/// The linear constraints A·x = b of a model (RECONCILIATION.md §1).
+/// The linear constraints A·x = b of a model (RECONCILIATION.md §1), stored by sparse rows.
 ///
 /// Rows are the balanced nodes (in node order; +1 for a stream entering, −1 for one leaving) and
 /// then the relations (their coefficients; repeated terms of one stream are summed). Columns are
 /// the streams in model order. Loops and streams that touch only unbalanced nodes appear in no row.
+/// Flow networks have two non-zeros per column, so rows are kept sparse and the dense matrix is made
+/// only for the dense solver.
 public struct ConstraintSystem: Sendable, Hashable {
     /// What a row of A stands for.
     public enum RowLabel: Sendable, Hashable, CustomStringConvertible {
@@ -17,17 +19,34 @@ public struct ConstraintSystem: Sendable, Hashable {
             case let .relation(id): return "relation \(id)"
             }
         }
+
+        /// The node or relation id.
+        public var id: String {
+            switch self {
+            case let .node(id), let .relation(id): return id
+            }
+        }
     }
 
-    /// The constraint matrix, rows × streams.
-    public var matrix: Matrix
+    /// One non-zero coefficient of a row.
+    public struct Entry: Sendable, Hashable {
+        /// Stream (column) index.
+        public var column: Int
+        /// Coefficient.
+        public var coefficient: Double
+    }
+
+    /// Non-zero entries of each row, in column order, without zeros.
+    public var rows: [[Entry]]
+    /// Number of columns (streams).
+    public var columnCount: Int
     /// The right-hand side b (0 for node balances).
     public var constants: [Double]
     /// What each row stands for.
     public var rowLabels: [RowLabel]
 
     /// Builds A and b from a model.
-    /// - Complexity: O(rows · streams) memory, O(streams + relation terms) work to fill.
+    /// - Complexity: O(streams + relation terms).
     public init(_ model: BalanceModel) {
         var labels: [RowLabel] = []
         var nodeRow: [String: Int] = [:]
@@ -35,23 +54,65 @@ public struct ConstraintSystem: Sendable, Hashable {
             nodeRow[node.id] = labels.count
             labels.append(.node(node.id))
         }
-        let relationStart = labels.count
-        labels.append(contentsOf: model.relations.map { .relation($0.id) })
-        var matrix = Matrix(rows: labels.count, columns: model.streams.count)
+        var accumulators = [[Int: Double]](repeating: [:], count: labels.count)
         for (j, stream) in model.streams.enumerated() where !stream.isLoop {
-            if let to = stream.to, let row = nodeRow[to] { matrix[row, j] += 1 }
-            if let from = stream.from, let row = nodeRow[from] { matrix[row, j] -= 1 }
+            if let to = stream.to, let row = nodeRow[to] { accumulators[row][j, default: 0] += 1 }
+            if let from = stream.from, let row = nodeRow[from] { accumulators[row][j, default: 0] -= 1 }
         }
         var constants = [Double](repeating: 0, count: labels.count)
-        for (k, relation) in model.relations.enumerated() {
-            let row = relationStart + k
-            constants[row] = relation.constant
+        for relation in model.relations {
+            labels.append(.relation(relation.id))
+            constants.append(relation.constant)
+            var row: [Int: Double] = [:]
             for term in relation.terms {
-                if let j = model.streamIndex[term.stream] { matrix[row, j] += term.coefficient }
+                if let j = model.streamIndex[term.stream] { row[j, default: 0] += term.coefficient }
             }
+            accumulators.append(row)
         }
-        self.matrix = matrix
+        self.rows = accumulators.map { row in
+            row.filter { $0.value != 0 }.map { Entry(column: $0.key, coefficient: $0.value) }.sorted { $0.column < $1.column }
+        }
+        self.columnCount = model.streams.count
         self.constants = constants
         self.rowLabels = labels
+    }
+
+    /// A system from a dense matrix (for callers that build A directly).
+    public init(matrix: Matrix, constants: [Double], rowLabels: [RowLabel]) {
+        precondition(constants.count == matrix.rows && rowLabels.count == matrix.rows, "one constant and label per row")
+        self.rows = (0..<matrix.rows).map { i in
+            (0..<matrix.columns).compactMap { j in matrix[i, j] != 0 ? Entry(column: j, coefficient: matrix[i, j]) : nil }
+        }
+        self.columnCount = matrix.columns
+        self.constants = constants
+        self.rowLabels = rowLabels
+    }
+
+    /// Number of rows.
+    public var rowCount: Int { rows.count }
+
+    /// The dense constraint matrix A, rows × streams.
+    /// - Complexity: O(rows · streams) memory.
+    public var matrix: Matrix {
+        var matrix = Matrix(rows: rows.count, columns: columnCount)
+        for (i, row) in rows.enumerated() {
+            for entry in row { matrix[i, entry.column] = entry.coefficient }
+        }
+        return matrix
+    }
+
+    /// `true` when column `j` has a non-zero coefficient in some row.
+    public func columnIsUsed(_ j: Int) -> Bool { usedColumns[j] }
+
+    /// For each column, whether some row uses it.
+    public var usedColumns: [Bool] {
+        var used = [Bool](repeating: false, count: columnCount)
+        for row in rows { for entry in row { used[entry.column] = true } }
+        return used
+    }
+
+    /// `true` when every row is a node balance with ±1 coefficients (an incidence matrix).
+    public var isIncidence: Bool {
+        rowLabels.allSatisfy { if case .node = $0 { return true } else { return false } }
     }
 }

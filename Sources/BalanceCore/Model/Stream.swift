@@ -5,7 +5,7 @@
 /// when ``value`` is `nil` (it is estimated from the balances where that is possible).
 /// A measured value without an uncertainty is legal in the model; commands that need one
 /// (reconciliation) report it as a data error, commands that balance exact data treat it as fixed.
-public struct Stream: Sendable, Hashable, Identifiable {
+public struct BalanceStream: Sendable, Hashable, Identifiable {
     /// Unique identifier (column `id`, 编号).
     public var id: String
     /// The node the stream leaves; `nil` = outside the boundary.

@@ -1,0 +1,157 @@
+/// Linear data reconciliation of a balance model: the library's main entry point.
+///
+/// ```swift
+/// let model = try BalanceModel(streams: [
+///     BalanceStream(id: "F1", to: "U1", value: 100, sigma: 2),
+///     BalanceStream(id: "F2", from: "U1", value: 96, sigma: 2),
+/// ])
+/// let result = try Reconciler.reconcile(model)
+/// result.stream("F1")?.reconciled   // 98.0
+/// ```
+public enum Reconciler {
+    /// Reconciles the model's measurements by weighted least squares subject to its balances,
+    /// estimates the unmeasured streams, classifies every stream, and runs the global, measurement
+    /// and nodal tests and the chosen gross-error identification.
+    ///
+    /// - Parameters:
+    ///   - model: the network; every measured stream needs an uncertainty (σ = 0: fixed).
+    ///   - covariance: optional full measurement covariance over all streams (model order); `nil` = independent errors.
+    ///   - options: α, strategy, solver.
+    /// - Throws: ``ReconciliationError``.
+    public static func reconcile(
+        _ model: BalanceModel, covariance: Matrix? = nil, options: ReconciliationOptions = .init()
+    ) throws(ReconciliationError) -> ReconciliationResult {
+        guard options.alpha > 0 && options.alpha < 1 else {
+            throw .invalidOption("alpha must lie strictly between 0 and 1 (got \(options.alpha))")
+        }
+        let problem: LinearProblem
+        do {
+            problem = try LinearProblem(model: model, covariance: covariance)
+        } catch {
+            throw .invalidModel(error)
+        }
+        return try reconcile(model: model, problem: problem, options: options)
+    }
+
+    /// Reconciles a prepared problem (the model supplies ids, nodes and sources).
+    public static func reconcile(
+        model: BalanceModel, problem: LinearProblem, options: ReconciliationOptions = .init()
+    ) throws(ReconciliationError) -> ReconciliationResult {
+        let solution = try solve(problem, model: model, options: options)
+        let global = StatisticalTests.global(
+            chiSquared: solution.chiSquared, dof: solution.degreesOfFreedom, alpha: options.alpha)
+        let redundantCount = solution.classifications.filter { $0 == .redundant }.count
+        let zCritical = StatisticalTests.sidakCritical(alpha: options.alpha, count: redundantCount)
+
+        var streams: [ReconciliationResult.StreamResult] = []
+        streams.reserveCapacity(model.streams.count)
+        for (j, stream) in model.streams.enumerated() {
+            let measured = problem.value(j)
+            let z = solution.z(j, measured: measured)
+            let reconciled = solution.values[j]
+            streams.append(
+                .init(
+                    id: stream.id, measured: measured, sigma: problem.sigma(j), reconciled: reconciled,
+                    reconciledSigma: solution.sigmas[j],
+                    adjustment: measured.flatMap { y in reconciled.map { $0 - y } }, z: z,
+                    classification: solution.classifications[j], flagged: z.map { abs($0) > zCritical } ?? false,
+                    source: stream.source))
+        }
+        let (nodalTests, nodalCritical) = NodalTests.run(model: model, problem: problem, alpha: options.alpha)
+
+        var grossErrors: [ReconciliationResult.GrossError] = []
+        var after: ReconciliationResult.GlobalTest?
+        if options.grossErrors == .serial && !global.passed {
+            (grossErrors, after) = try SerialElimination.run(
+                problem: problem, model: model, first: solution, options: options)
+        }
+        return ReconciliationResult(
+            streams: streams, nodes: nodeBalances(model: model, problem: problem, solution: solution),
+            globalTest: global, measurementTest: .init(critical: zCritical, redundantCount: redundantCount),
+            nodalTests: nodalTests, nodalCritical: nodalCritical, grossErrors: grossErrors,
+            globalTestAfterIdentification: after,
+            warnings: warnings(model: model, problem: problem, solution: solution), solution: solution)
+    }
+
+    /// Solves the linear problem with the solver the options select.
+    static func solve(
+        _ problem: LinearProblem, model: BalanceModel, options: ReconciliationOptions
+    ) throws(ReconciliationError) -> LinearSolution {
+        let useGraph: Bool
+        switch options.solver {
+        case .dense: useGraph = false
+        case .graph:
+            guard GraphSolver.canSolve(problem) else {
+                throw .invalidOption("the graph solver needs a pure flow network (no relations) with independent errors")
+            }
+            useGraph = true
+        case .automatic:
+            let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.graphSolverThreshold)
+            useGraph = !wantsCovariance && GraphSolver.canSolve(problem)
+        }
+        do {
+            return useGraph ? try GraphSolver.solve(problem) : try DenseSolver.solve(problem)
+        } catch {
+            throw .numerical(error)
+        }
+    }
+
+    static func nodeBalances(
+        model: BalanceModel, problem: LinearProblem, solution: LinearSolution
+    ) -> [ReconciliationResult.NodeBalance] {
+        struct Sums {
+            var inflow = 0.0, outflow = 0.0, reconciled = 0.0
+            var unmeasured = 0
+            var undetermined = false
+        }
+        var sums = [Sums](repeating: Sums(), count: model.nodes.count)
+        for (j, stream) in model.streams.enumerated() where !stream.isLoop {
+            let value = problem.value(j)
+            let estimate = solution.values[j]
+            for (end, sign) in [(stream.to, 1.0), (stream.from, -1.0)] {
+                guard let end, let k = model.nodeIndex[end] else { continue }
+                if let value {
+                    if sign > 0 { sums[k].inflow += value } else { sums[k].outflow += value }
+                } else {
+                    sums[k].unmeasured += 1
+                }
+                if let estimate { sums[k].reconciled += sign * estimate } else { sums[k].undetermined = true }
+            }
+        }
+        return model.nodes.enumerated().map { k, node in
+            let s = sums[k]
+            let imbalance = s.inflow - s.outflow
+            return .init(
+                id: node.id, imbalanceMeasured: imbalance,
+                relativeImbalance: s.inflow > 0 ? imbalance / s.inflow : nil,
+                imbalanceReconciled: s.undetermined ? nil : s.reconciled, unmeasuredStreams: s.unmeasured,
+                balanced: node.balanced)
+        }
+    }
+
+    static func warnings(model: BalanceModel, problem: LinearProblem, solution: LinearSolution) -> [String] {
+        var warnings: [String] = []
+        let used = problem.constraints.usedColumns
+        var unobservable: [String] = []
+        for (j, stream) in model.streams.enumerated() {
+            if !used[j] && problem.value(j) != nil {
+                warnings.append("\(stream.id) takes part in no balance: it is reported as measured, not adjusted")
+            }
+            if solution.classifications[j] == .unobservable { unobservable.append(stream.id) }
+        }
+        if !unobservable.isEmpty {
+            warnings.append(
+                "\(unobservable.joined(separator: ", ")) cannot be determined from the balances (unobservable): "
+                    + "their values are null; more meters are needed (see `balance advise`)")
+        }
+        if solution.degreesOfFreedom == 0 {
+            warnings.append("no redundancy: the balances cannot check any measurement (0 degrees of freedom)")
+        }
+        if solution.inconsistentConstraintCount > 0 {
+            warnings.append(
+                "\(solution.inconsistentConstraintCount) balance(s) cannot be satisfied: the fixed values (σ = 0) "
+                    + "or relation constants contradict each other")
+        }
+        return warnings
+    }
+}

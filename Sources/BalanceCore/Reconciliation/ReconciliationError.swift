@@ -1,0 +1,17 @@
+/// Why a reconciliation could not be carried out.
+public enum ReconciliationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input data are wrong (exit status 65 on the command line).
+    case invalidModel(ModelError)
+    /// A numerical failure in LAPACK (exit status 1).
+    case numerical(LinearAlgebraError)
+    /// An option is out of range (exit status 64).
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case let .invalidModel(error): return error.description
+        case let .numerical(error): return "numerical failure: \(error)"
+        case let .invalidOption(text): return text
+        }
+    }
+}

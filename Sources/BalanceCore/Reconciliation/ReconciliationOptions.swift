@@ -1,0 +1,44 @@
+/// Settings of a reconciliation run.
+public struct ReconciliationOptions: Sendable, Hashable {
+    /// How suspect measurements are identified after the global test fails.
+    public enum GrossErrorStrategy: String, Sendable, Hashable, CaseIterable {
+        /// Serial elimination (RECONCILIATION.md §5): while the global test fails, treat the measurement
+        /// with the largest |z| as unmeasured and solve again.
+        case serial
+        /// No identification; the measurement test still flags |z| > z_crit.
+        case none
+    }
+
+    /// Which linear-algebra path solves the problem.
+    public enum Solver: String, Sendable, Hashable, CaseIterable {
+        /// Dense for small problems and for problems with relations; the graph solver for large flow networks.
+        case automatic
+        /// Column-pivoted QR projection with dense LAPACK (RECONCILIATION.md §2–3).
+        case dense
+        /// Graph reduction plus a grounded weighted Laplacian (RECONCILIATION.md §4, §8); flow networks only.
+        case graph
+    }
+
+    /// Significance level α of the global, measurement and nodal tests (default 0.05).
+    public var alpha: Double
+    /// Gross-error identification strategy (default: serial elimination).
+    public var grossErrors: GrossErrorStrategy
+    /// Solver selection (default: automatic).
+    public var solver: Solver
+    /// Problems with more streams than this use the graph solver under `.automatic` (default 400).
+    public var graphSolverThreshold: Int
+    /// Whether to compute the full covariance of all results (needed to propagate uncertainty to
+    /// indicators). `nil` = automatically: yes up to ``graphSolverThreshold`` streams.
+    public var fullCovariance: Bool?
+
+    public init(
+        alpha: Double = 0.05, grossErrors: GrossErrorStrategy = .serial, solver: Solver = .automatic,
+        graphSolverThreshold: Int = 400, fullCovariance: Bool? = nil
+    ) {
+        self.alpha = alpha
+        self.grossErrors = grossErrors
+        self.solver = solver
+        self.graphSolverThreshold = graphSolverThreshold
+        self.fullCovariance = fullCovariance
+    }
+}

@@ -1,0 +1,121 @@
+/// Everything a reconciliation produces: per-stream results, node closures, the statistical tests,
+/// identified gross errors and warnings (FORMATS.md §2).
+public struct ReconciliationResult: Sendable {
+    /// The result for one stream.
+    public struct StreamResult: Sendable, Hashable, Identifiable {
+        /// Stream id.
+        public var id: String
+        /// Measured value, `nil` when unmeasured.
+        public var measured: Double?
+        /// Standard uncertainty of the measurement (0 when fixed).
+        public var sigma: Double?
+        /// Reconciled or estimated value; `nil` when unobservable.
+        public var reconciled: Double?
+        /// Standard uncertainty of ``reconciled``; `nil` when unobservable.
+        public var reconciledSigma: Double?
+        /// Adjustment made by the reconciliation, reconciled − measured.
+        public var adjustment: Double?
+        /// Measurement test statistic z = (measured − reconciled)/√Var(measured − reconciled) (redundant streams only):
+        /// positive when the meter reads above the balances' estimate.
+        public var z: Double?
+        /// What the balances can say about the stream.
+        public var classification: StreamClassification
+        /// `true` when |z| exceeds the Šidák-corrected critical value of the measurement test.
+        public var flagged: Bool
+        /// Where the value came from (meter id, `calculated`, …), carried from the input.
+        public var source: String?
+    }
+
+    /// Closure of one node's balance, before and after reconciliation.
+    public struct NodeBalance: Sendable, Hashable, Identifiable {
+        /// Node id.
+        public var id: String
+        /// Σ in − Σ out over the streams with a value (measured or fixed).
+        public var imbalanceMeasured: Double
+        /// ``imbalanceMeasured`` / Σ measured inflow (δ of the audit standards); `nil` when nothing flows in.
+        public var relativeImbalance: Double?
+        /// Σ in − Σ out with reconciled values; `nil` when a stream of the node is unobservable.
+        public var imbalanceReconciled: Double?
+        /// Number of unmeasured streams at the node (their flows are not in ``imbalanceMeasured``).
+        public var unmeasuredStreams: Int
+        /// `false` for nodes marked `balance = no`.
+        public var balanced: Bool
+    }
+
+    /// The global (χ²) test (RECONCILIATION.md §5).
+    public struct GlobalTest: Sendable, Hashable {
+        /// γ = rᵀ S⁻¹ r.
+        public var statistic: Double
+        /// p = rank of the reduced constraints.
+        public var dof: Int
+        /// χ²_{1−α}(p); `nil` when p = 0 (nothing to test).
+        public var critical: Double?
+        /// P(χ²(p) ≥ γ); `nil` when p = 0.
+        public var pValue: Double?
+        /// Significance level.
+        public var alpha: Double
+        /// γ ≤ critical (true when there is nothing to test).
+        public var passed: Bool
+    }
+
+    /// The measurement test's critical value with the Šidák correction over the redundant measurements.
+    public struct MeasurementTest: Sendable, Hashable {
+        /// z_crit = Φ⁻¹(1 − β/2), β = 1 − (1 − α)^{1/n_r}.
+        public var critical: Double
+        /// n_r, the number of redundant measurements.
+        public var redundantCount: Int
+    }
+
+    /// The nodal test of one balance (a node, or nodes merged along unmeasured streams, or a relation).
+    public struct NodalTest: Sendable, Hashable {
+        /// The nodes whose summed balance is tested (one node unless unmeasured streams join several),
+        /// or the relation id.
+        public var balance: [String]
+        /// Residual of the balance with the measured values.
+        public var residual: Double
+        /// Its standard deviation √(a V aᵀ).
+        public var sigma: Double
+        /// residual / sigma.
+        public var statistic: Double
+        /// |statistic| above the Šidák-corrected critical value.
+        public var flagged: Bool
+    }
+
+    /// A gross error located by identification.
+    public struct GrossError: Sendable, Hashable {
+        /// The suspect stream.
+        public var stream: String
+        /// Its measurement-test statistic when it was identified.
+        public var z: Double
+        /// Estimated bias measured − estimate without this meter; `nil` when the stream then becomes unobservable.
+        public var estimatedBias: Double?
+        /// Standard uncertainty of the estimated bias.
+        public var estimatedBiasSigma: Double?
+        /// Streams whose statistic was equal (to 1e-9 relative): the data cannot tell them apart.
+        public var equivalentStreams: [String]
+    }
+
+    /// Per-stream results in model order.
+    public var streams: [StreamResult]
+    /// Per-node closure in model node order.
+    public var nodes: [NodeBalance]
+    /// The global test on all measurements.
+    public var globalTest: GlobalTest
+    /// The measurement test's critical value.
+    public var measurementTest: MeasurementTest
+    /// Nodal tests with their Šidák-corrected critical value.
+    public var nodalTests: [NodalTest]
+    /// Critical value of the nodal tests.
+    public var nodalCritical: Double?
+    /// Gross errors identified by the chosen strategy, in order of identification.
+    public var grossErrors: [GrossError]
+    /// Global test after the identified gross errors were removed (`nil` when none were).
+    public var globalTestAfterIdentification: GlobalTest?
+    /// Plain-language warnings (streams in no balance, unobservable streams, …).
+    public var warnings: [String]
+    /// The numerical solution, with the covariance of all results where it was computed.
+    public var solution: LinearSolution
+
+    /// The result of the stream with the given id.
+    public func stream(_ id: String) -> StreamResult? { streams.first { $0.id == id } }
+}

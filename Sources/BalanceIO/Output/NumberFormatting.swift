@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Number formatting for reports that engineers read.
+public enum NumberFormatting {
+    /// Decimals that show an uncertainty σ with two significant digits (0…8).
+    public static func decimals(forUncertainty sigma: Double) -> Int {
+        guard sigma.isFinite, sigma > 0 else { return 3 }
+        return Swift.min(8, Swift.max(0, 1 - Int(floor(log10(sigma)))))
+    }
+
+    /// Decimals that show `value` with about `significant` significant digits (0…8).
+    public static func decimals(forValue value: Double, significant: Int = 5) -> Int {
+        guard value.isFinite, value != 0 else { return 2 }
+        return Swift.min(8, Swift.max(0, significant - 1 - Int(floor(log10(abs(value))))))
+    }
+
+    /// `value` with a fixed number of decimals, C locale (`.` as decimal separator).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = snprintf(ptr: &buffer, 64, "%.*f", Int32(decimals), value)
+        let text = String(cString: buffer)
+        // "-0.00" reads as a sign that is not there.
+        if text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        return text
+    }
+
+    /// `value` in `%g` style with `significant` digits.
+    public static func general(_ value: Double, significant: Int = 4) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = snprintf(ptr: &buffer, 64, "%.*g", Int32(significant), value)
+        return String(cString: buffer)
+    }
+
+    /// A fraction as a percentage with `decimals` decimals, e.g. 0.921 → `92.10 %`.
+    public static func percent(_ fraction: Double, decimals: Int = 2) -> String {
+        fixed(fraction * 100, decimals: decimals) + " %"
+    }
+}
+
+/// Display width of text in a terminal: East Asian wide and full-width characters take two columns
+/// (UAX #11), so that tables with Chinese names stay aligned.
+public enum DisplayWidth {
+    /// Columns `text` takes in a monospaced terminal.
+    public static func of(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x300...0x36F).contains(v) || v == 0x200B { continue }
+            width += isWide(v) ? 2 : 1
+        }
+        return width
+    }
+
+    private static func isWide(_ v: UInt32) -> Bool {
+        (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+    }
+
+    /// `text` padded with spaces to `width` display columns (left-aligned, or right-aligned).
+    public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: Swift.max(0, width - of(text)))
+        return right ? fill + text : text + fill
+    }
+}
+
+/// A plain-text table with aligned columns (display width aware).
+public struct TextTable: Sendable {
+    /// Column headers.
+    public var headers: [String]
+    /// Which columns are right-aligned (numbers).
+    public var rightAligned: Set<Int>
+    /// The rows.
+    public var rows: [[String]] = []
+
+    public init(headers: [String], rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rightAligned = rightAligned
+    }
+
+    /// The table as lines of text, two spaces between columns, a rule under the header.
+    public func render() -> String {
+        var widths = headers.map(DisplayWidth.of)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = Swift.max(widths[i], DisplayWidth.of(cell)) } }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, width) in widths.enumerated() {
+                let cell = i < cells.count ? cells[i] : ""
+                parts.append(DisplayWidth.pad(cell, to: width, right: rightAligned.contains(i)))
+            }
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var out = line(headers) + "\n"
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows { out += line(row) + "\n" }
+        return out
+    }
+}

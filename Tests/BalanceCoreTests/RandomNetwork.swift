@@ -1,0 +1,65 @@
+@testable import BalanceCore
+
+/// SplitMix64: a small, seeded, reproducible generator for property tests.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A standard normal deviate (Box–Muller).
+    mutating func normal() -> Double {
+        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
+        let u2 = Double.random(in: 0..<1, using: &self)
+        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+    }
+}
+
+import Foundation
+
+/// A random flow network whose true flows balance exactly: the superposition of random paths
+/// from outside through the units and back outside. Measurements carry 2 % noise.
+struct RandomNetwork {
+    var model: BalanceModel
+    var trueValues: [String: Double]
+
+    static func make(nodes: Int, paths: Int, unmeasuredFraction: Double, seed: UInt64) -> RandomNetwork {
+        var rng = SplitMix64(seed: seed)
+        var edges: [String: (from: String?, to: String?, flow: Double)] = [:]
+        var order: [String] = []
+        func key(_ a: String?, _ b: String?) -> String { "\(a ?? "-")>\(b ?? "-")" }
+        for _ in 0..<paths {
+            let length = Int.random(in: 1...4, using: &rng)
+            var walk: [String?] = [nil]
+            for _ in 0..<length {
+                let next = "N\(Int.random(in: 1...nodes, using: &rng))"
+                if walk.last! != next { walk.append(next) }
+            }
+            walk.append(nil)
+            let flow = Double.random(in: 5...100, using: &rng)
+            for (a, b) in zip(walk, walk.dropFirst()) where !(a == nil && b == nil) {
+                let k = key(a, b)
+                if edges[k] == nil { order.append(k); edges[k] = (a, b, 0) }
+                edges[k]!.flow += flow
+            }
+        }
+        var streams: [BalanceStream] = []
+        var truth: [String: Double] = [:]
+        for (i, k) in order.enumerated() {
+            let e = edges[k]!
+            let id = "S\(i + 1)"
+            truth[id] = e.flow
+            if Double.random(in: 0..<1, using: &rng) < unmeasuredFraction {
+                streams.append(BalanceStream(id: id, from: e.from, to: e.to))
+            } else {
+                let sigma = 0.02 * e.flow
+                streams.append(BalanceStream(id: id, from: e.from, to: e.to, value: e.flow + sigma * rng.normal(), sigma: sigma))
+            }
+        }
+        return RandomNetwork(model: try! BalanceModel(streams: streams), trueValues: truth)
+    }
+}
