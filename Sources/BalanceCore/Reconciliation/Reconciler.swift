@@ -118,7 +118,11 @@ public enum Reconciler {
                 if let estimate { sums[k].reconciled += sign * estimate } else { sums[k].undetermined = true }
             }
         }
-        return model.nodes.enumerated().map { k, node in
+        var attached = [Bool](repeating: false, count: model.nodes.count)
+        for stream in model.streams where !stream.isLoop {
+            for end in [stream.from, stream.to] { if let end, let k = model.nodeIndex[end] { attached[k] = true } }
+        }
+        return model.nodes.enumerated().filter { attached[$0.offset] }.map { k, node in
             let s = sums[k]
             let imbalance = s.inflow - s.outflow
             return .init(
@@ -134,7 +138,7 @@ public enum Reconciler {
         let used = problem.constraints.usedColumns
         var unobservable: [String] = []
         for (j, stream) in model.streams.enumerated() {
-            if !used[j] && problem.value(j) != nil {
+            if !used[j] && problem.value(j) != nil && !stream.isLoop {
                 warnings.append("\(stream.id) takes part in no balance: it is reported as measured, not adjusted")
             }
             if solution.classifications[j] == .unobservable { unobservable.append(stream.id) }

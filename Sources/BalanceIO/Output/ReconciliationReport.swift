@@ -200,16 +200,19 @@ public struct ReconciliationReport: Sendable {
         out += "z: measurement test, |z| > \(NumberFormatting.fixed(result.measurementTest.critical, decimals: 2)) "
             + "(Šidák, \(result.measurementTest.redundantCount) redundant) marks a meter to check.\n"
         let nodeRows = result.nodes.filter(\.balanced).map { n -> [String] in
-            [
-                n.id, NumberFormatting.general(n.imbalanceMeasured, significant: 5),
-                n.relativeImbalance.map { NumberFormatting.percent($0) } ?? "",
-                n.unmeasuredStreams > 0 ? "\(n.unmeasuredStreams)" : "",
-                n.imbalanceReconciled.map { NumberFormatting.general($0, significant: 2) } ?? "—",
+            let name = model.node(n.id)?.name.flatMap { $0 == n.id ? nil : $0 } ?? ""
+            let decimals = NumberFormatting.decimals(forValue: abs(n.imbalanceMeasured), significant: 4)
+            // The closure error of a node with unmeasured streams is what those streams carry, not an error.
+            let closure = n.unmeasuredStreams == 0 ? n.relativeImbalance.map { NumberFormatting.percent($0) } ?? "" : "—"
+            let after = n.imbalanceReconciled.map { abs($0) < 1e-9 * max(1, abs(n.imbalanceMeasured)) ? "0" : NumberFormatting.general($0, significant: 3) } ?? "—"
+            return [
+                n.id, name, NumberFormatting.fixed(n.imbalanceMeasured, decimals: min(decimals, 3)), closure,
+                n.unmeasuredStreams > 0 ? "\(n.unmeasuredStreams)" : "", after,
             ]
         }
         if !nodeRows.isEmpty {
             var nodes = TextTable(
-                headers: ["Node", "In − out (measured)", "Closure δ", "Unmeasured", "After"], rightAligned: [1, 2, 3, 4])
+                headers: ["Node", "Name", "In − out (measured)", "Closure δ", "Unmeasured", "After"], rightAligned: [2, 3, 4, 5])
             nodes.rows = nodeRows
             out += "\n" + nodes.render()
         }

@@ -1,2 +1,0 @@
-import AuditBalance
-print(BLASInfo.description)

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Installs what AuditBalance needs to build and test when it is missing, and says what it did.
+#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev pkg-config (SwiftPM's `providers:` only
+#     prints a hint, it installs nothing).
+#   - The Swift toolchain itself is not installed here: it must be on PATH (swift.org/install).
+# Usage: scripts/install-deps.sh [--with-python]   (--with-python: numpy/scipy for the benchmark peer)
+set -eu
+
+need_packages=""
+have_lapacke() { pkg-config --exists lapacke 2>/dev/null && [ -e /usr/include/lapacke.h ]; }
+have_openblas() {
+    ls /usr/lib/*/libopenblas.so.0 /usr/lib/libopenblas.so.0 >/dev/null 2>&1 \
+        && { [ -e /usr/include/cblas.h ] || ls /usr/include/*/cblas.h >/dev/null 2>&1; }
+}
+command -v pkg-config >/dev/null 2>&1 || need_packages="$need_packages pkg-config"
+have_lapacke || need_packages="$need_packages liblapacke-dev"
+have_openblas || need_packages="$need_packages libopenblas-dev"
+
+if [ -n "$need_packages" ]; then
+    echo "install-deps: installing system packages:$need_packages"
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS and pkg-config with your package manager" >&2
+        exit 1
+    fi
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+        echo "install-deps: need root or sudo to run: apt-get install -y$need_packages" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $need_packages
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "install-deps: the Swift toolchain (6.1 or newer) is not on PATH; see https://www.swift.org/install" >&2
+    exit 1
+fi
+
+if [ "${1:-}" = "--with-python" ]; then
+    if ! python3 -c "import numpy, scipy" >/dev/null 2>&1; then
+        echo "install-deps: installing numpy and scipy for the benchmark peer"
+        python3 -m pip install --quiet numpy scipy
+    fi
+fi
