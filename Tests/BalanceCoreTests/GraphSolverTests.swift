@@ -7,7 +7,16 @@ import Testing
 struct GraphSolverTests {
     static func compare(_ model: BalanceModel, _ label: String) throws {
         let dense = try Reconciler.reconcile(model, options: .init(grossErrors: .none, solver: .dense))
-        let graph = try Reconciler.reconcile(model, options: .init(grossErrors: .none, solver: .graph))
+        let graph = try Reconciler.reconcile(model, options: .init(grossErrors: .none, solver: .graph, fullCovariance: true))
+        // Full covariance: same NaN pattern (undetermined streams), entries to 1e-8 of the largest variance.
+        let cd = try #require(dense.solution.covariance), cg = try #require(graph.solution.covariance)
+        let scale = max(cd.diagonal.filter { !$0.isNaN }.max() ?? 1, 1e-300)
+        for i in 0..<cd.rows {
+            for j in 0..<cd.columns {
+                #expect(cd[i, j].isNaN == cg[i, j].isNaN, "\(label) cov(\(i),\(j)) NaN pattern")
+                if !cd[i, j].isNaN { #expect(abs(cd[i, j] - cg[i, j]) <= 1e-8 * scale, "\(label) cov(\(i),\(j)) \(cd[i, j]) vs \(cg[i, j])") }
+            }
+        }
         #expect(dense.globalTest.dof == graph.globalTest.dof, "\(label) dof")
         #expect(close(dense.globalTest.statistic, graph.globalTest.statistic, relative: 1e-9, floor: 1e-12), "\(label) χ²")
         for (d, g) in zip(dense.streams, graph.streams) {

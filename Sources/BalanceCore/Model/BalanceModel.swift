@@ -7,6 +7,16 @@
 /// Σ_{streams entering k} x − Σ_{streams leaving k} x = 0; every relation gives Σ cᵢ xᵢ = b.
 /// Loops (`from` = `to`) are in no node balance.
 public struct BalanceModel: Sendable, Hashable {
+    public static func == (lhs: BalanceModel, rhs: BalanceModel) -> Bool {
+        lhs.streams == rhs.streams && lhs.nodes == rhs.nodes && lhs.relations == rhs.relations
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(streams)
+        hasher.combine(nodes)
+        hasher.combine(relations)
+    }
+
     /// Streams in input order.
     public private(set) var streams: [BalanceStream]
     /// Nodes: the declared ones in input order, then those only named by streams, in order of appearance.
@@ -17,6 +27,9 @@ public struct BalanceModel: Sendable, Hashable {
     public private(set) var streamIndex: [String: Int]
     /// Index of a node id in ``nodes``.
     public private(set) var nodeIndex: [String: Int]
+    /// For each stream, the indices in ``nodes`` of the node it leaves and the node it enters
+    /// (`nil` = outside the boundary), so that hot paths never hash node names.
+    public private(set) var endpoints: [(from: Int?, to: Int?)]
 
     /// Builds and validates a model.
     ///
@@ -41,6 +54,9 @@ public struct BalanceModel: Sendable, Hashable {
             }
             streamIndex[stream.id] = i
             try Self.validateNumbers(of: stream)
+            if stream.isLoop, let kind = stream.kind, !Self.loopKinds.contains(kind.lowercased()) {
+                throw ModelError(.invalidLoop(stream: stream.id, kind: kind), at: stream.location)
+            }
         }
         var allNodes: [Node] = []
         var nodeIndex: [String: Int] = [:]
@@ -78,12 +94,17 @@ public struct BalanceModel: Sendable, Hashable {
                                  at: relation.location)
             }
         }
+        self.endpoints = streams.map { (from: $0.from.flatMap { nodeIndex[$0] }, to: $0.to.flatMap { nodeIndex[$0] }) }
         self.streams = streams
         self.nodes = allNodes
         self.relations = relations
         self.streamIndex = streamIndex
         self.nodeIndex = nodeIndex
     }
+
+    /// Kinds allowed on a loop (`from` = `to`, FORMATS.md §1): circulating water and condensate returned
+    /// to the same boiler, in English and Chinese. A loop without a kind is allowed.
+    public static let loopKinds: Set<String> = ["circulating", "condensate", "循环", "循环水", "冷凝水", "冷凝水回用"]
 
     private static func validateNumbers(of stream: BalanceStream) throws(ModelError) {
         let fields: [(String, Double?)] = [
@@ -129,9 +150,12 @@ public struct BalanceModel: Sendable, Hashable {
     public func isBalanced(_ id: String) -> Bool { node(id)?.balanced ?? false }
 
     /// Returns a copy where the streams have been replaced by `transform(stream)`; ids must be kept.
+    /// Topology fields (`id`, `from`, `to`) must be kept; the change is checked in debug builds.
     public func mapStreams(_ transform: (BalanceStream) -> BalanceStream) -> BalanceModel {
         var copy = self
         copy.streams = streams.map(transform)
+        assert(zip(streams, copy.streams).allSatisfy { $0.id == $1.id && $0.from == $1.from && $0.to == $1.to },
+               "mapStreams must not change ids or topology")
         return copy
     }
 

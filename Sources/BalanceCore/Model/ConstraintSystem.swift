@@ -49,15 +49,16 @@ public struct ConstraintSystem: Sendable, Hashable {
     /// - Complexity: O(streams + relation terms).
     public init(_ model: BalanceModel) {
         var labels: [RowLabel] = []
-        var nodeRow: [String: Int] = [:]
-        for node in model.nodes where node.balanced {
-            nodeRow[node.id] = labels.count
+        var rowOfNode = [Int](repeating: -1, count: model.nodes.count)
+        for (k, node) in model.nodes.enumerated() where node.balanced {
+            rowOfNode[k] = labels.count
             labels.append(.node(node.id))
         }
-        var accumulators = [[Int: Double]](repeating: [:], count: labels.count)
-        for (j, stream) in model.streams.enumerated() where !stream.isLoop {
-            if let to = stream.to, let row = nodeRow[to] { accumulators[row][j, default: 0] += 1 }
-            if let from = stream.from, let row = nodeRow[from] { accumulators[row][j, default: 0] -= 1 }
+        // Streams are visited in column order, so node rows come out sorted without a dictionary.
+        var rows = [[Entry]](repeating: [], count: labels.count)
+        for (j, ends) in model.endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
+            if let to = ends.to, rowOfNode[to] >= 0 { rows[rowOfNode[to]].append(Entry(column: j, coefficient: 1)) }
+            if let from = ends.from, rowOfNode[from] >= 0 { rows[rowOfNode[from]].append(Entry(column: j, coefficient: -1)) }
         }
         var constants = [Double](repeating: 0, count: labels.count)
         for relation in model.relations {
@@ -67,11 +68,9 @@ public struct ConstraintSystem: Sendable, Hashable {
             for term in relation.terms {
                 if let j = model.streamIndex[term.stream] { row[j, default: 0] += term.coefficient }
             }
-            accumulators.append(row)
+            rows.append(row.filter { $0.value != 0 }.map { Entry(column: $0.key, coefficient: $0.value) }.sorted { $0.column < $1.column })
         }
-        self.rows = accumulators.map { row in
-            row.filter { $0.value != 0 }.map { Entry(column: $0.key, coefficient: $0.value) }.sorted { $0.column < $1.column }
-        }
+        self.rows = rows
         self.columnCount = model.streams.count
         self.constants = constants
         self.rowLabels = labels

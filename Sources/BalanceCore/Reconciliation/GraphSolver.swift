@@ -14,7 +14,10 @@
 ///    cycle). Its value is the measured net flow into the side of the bridge away from the
 ///    environment (subtree sums of a DFS), its variance cᵀ Cov(x̂) c for the crossing streams c.
 ///
-/// Only the diagonal of the covariance is computed (``LinearSolution/covariance`` is `nil`).
+/// With `fullCovariance` the whole covariance is assembled from the same pieces,
+/// Cov(x̂_i, x̂_j) = V_i δ_ij − V_i V_j g_iᵀ S⁻¹ g_j (g_i has at most two non-zeros), and for a
+/// bridge u = ±Σ c_k x̂_k by linear propagation; otherwise only the diagonal is computed
+/// (``LinearSolution/covariance`` is `nil`), which keeps memory linear for large networks.
 /// Requires an incidence constraint matrix and independent measurement errors.
 enum GraphSolver {
     static func canSolve(_ problem: LinearProblem) -> Bool {
@@ -35,7 +38,7 @@ enum GraphSolver {
         return ends
     }
 
-    static func solve(_ problem: LinearProblem) throws(LinearAlgebraError) -> LinearSolution {
+    static func solve(_ problem: LinearProblem, fullCovariance: Bool = false) throws(LinearAlgebraError) -> LinearSolution {
         let n = problem.constraints.columnCount
         let vertexCount = problem.constraints.rowCount + 1
         let ends = endpoints(problem)
@@ -173,10 +176,41 @@ enum GraphSolver {
             }
         }
 
+        // Full covariance of the measured and fixed streams (optional).
+        var covariance: Matrix?
+        if fullCovariance {
+            var c = Matrix(rows: n, columns: n, repeating: .nan)
+            var measuredIndices: [Int] = []
+            for j in 0..<n {
+                switch problem.roles[j] {
+                case .fixed:
+                    for l in 0..<n { c[j, l] = 0; c[l, j] = 0 }
+                case .measured: measuredIndices.append(j)
+                case .unmeasured: break
+                }
+            }
+            let endRows = measuredIndices.map { redundant[$0] ? rows(of: $0) : (a: -1, b: -1) }
+            for (p1, i) in measuredIndices.enumerated() {
+                let vi = problem.sigma(i)! * problem.sigma(i)!
+                let (ai, bi) = endRows[p1]
+                for (p2, j) in measuredIndices.enumerated() where p2 >= p1 {
+                    var value = p1 == p2 ? vi : 0
+                    if redundant[i] && redundant[j] {
+                        let vj = problem.sigma(j)! * problem.sigma(j)!
+                        let (aj, bj) = endRows[p2]
+                        value -= vi * vj * (sInv(bi, bj) - sInv(bi, aj) - sInv(ai, bj) + sInv(ai, aj))
+                    }
+                    c[i, j] = value
+                    c[j, i] = value
+                }
+            }
+            covariance = c
+        }
+
         // Step 5: observable unmeasured streams = bridges of the unmeasured subgraph.
         try estimateBridges(
             problem: problem, ends: ends, vertexCount: vertexCount, values: &values, sigmas: &sigmas,
-            classes: &classes, rowOf: { j in rows(of: j) }, redundant: redundant, sInv: sInv)
+            classes: &classes, covariance: &covariance, rowOf: { j in rows(of: j) }, redundant: redundant, sInv: sInv)
 
         // Consistency of the dropped rows: their super-nodes' balances must hold with x̂.
         var inconsistent = 0
@@ -198,7 +232,7 @@ enum GraphSolver {
         return LinearSolution(
             values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
             chiSquared: chiSquared, degreesOfFreedom: p, unmeasuredRank: vertexCount - superCount - 1,
-            covariance: nil, reducedResiduals: residual, reducedResidualVariances: sDiagonal,
+            covariance: covariance, reducedResiduals: residual, reducedResidualVariances: sDiagonal,
             inconsistentConstraintCount: inconsistent)
     }
 
@@ -207,7 +241,7 @@ enum GraphSolver {
     private static func estimateBridges(
         problem: LinearProblem, ends: [(from: Int, to: Int)?], vertexCount: Int,
         values: inout [Double?], sigmas: inout [Double?], classes: inout [StreamClassification],
-        rowOf: (Int) -> (a: Int, b: Int), redundant: [Bool], sInv: (Int, Int) -> Double
+        covariance: inout Matrix?, rowOf: (Int) -> (a: Int, b: Int), redundant: [Bool], sInv: (Int, Int) -> Double
     ) throws(LinearAlgebraError) {
         let n = ends.count
         var adjacency = [[(vertex: Int, stream: Int)]](repeating: [], count: vertexCount)
@@ -274,6 +308,7 @@ enum GraphSolver {
         // Children lists to enumerate a subtree's vertices for the variance.
         var children = [[Int]](repeating: [], count: vertexCount)
         for v in 0..<vertexCount where parentVertex[v] >= 0 { children[parentVertex[v]].append(v) }
+        var bridges: [(stream: Int, sign: Double, coefficients: [Int: Double])] = []
         for v in postorder {
             let stream = parentStream[v]
             guard stream >= 0, low[v] > order[parentVertex[v]] else { continue }
@@ -313,6 +348,30 @@ enum GraphSolver {
             }
             for (a, da) in d { for (b, db) in d { variance -= da * sInv(a, b) * db } }
             sigmas[stream] = Swift.max(0, variance).squareRoot()
+            bridges.append((stream, entersSubtree ? -1 : 1, coefficients))
         }
+        // Covariances of the bridges with everything determined: u = sign · Σ c_k x̂_k.
+        guard var c = covariance else { return }
+        var rowsOfBridges: [[Double]] = []
+        for bridge in bridges {
+            var row = [Double](repeating: 0, count: n)
+            for (k, ck) in bridge.coefficients where problem.sigma(k) != 0 {
+                for l in 0..<n where problem.value(l) != nil { row[l] += bridge.sign * ck * c[k, l] }
+            }
+            for l in 0..<n where problem.value(l) != nil {
+                c[bridge.stream, l] = row[l]
+                c[l, bridge.stream] = row[l]
+            }
+            rowsOfBridges.append(row)
+        }
+        for (b1, bridge) in bridges.enumerated() {
+            for (b2, other) in bridges.enumerated() where b2 >= b1 {
+                var value = 0.0
+                for (k, ck) in other.coefficients { value += other.sign * ck * rowsOfBridges[b1][k] }
+                c[bridge.stream, other.stream] = value
+                c[other.stream, bridge.stream] = value
+            }
+        }
+        covariance = c
     }
 }

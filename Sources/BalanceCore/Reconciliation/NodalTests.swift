@@ -10,13 +10,10 @@ enum NodalTests {
         model: BalanceModel, problem: LinearProblem, alpha: Double
     ) -> ([ReconciliationResult.NodalTest], Double?) {
         let constraints = problem.constraints
-        var rowOfNode: [String: Int] = [:]
-        for (i, label) in constraints.rowLabels.enumerated() {
-            if case let .node(id) = label { rowOfNode[id] = i }
-        }
-        // Union-find over node rows, with one extra element for the environment.
-        let environment = constraints.rowCount
-        var parent = Array(0...constraints.rowCount)
+        let rowCount = constraints.rowCount
+        // Union-find over constraint rows, with one extra element for the environment.
+        let environment = rowCount
+        var parent = Array(0...rowCount)
         func find(_ x: Int) -> Int {
             var x = x
             while parent[x] != x {
@@ -25,59 +22,80 @@ enum NodalTests {
             }
             return x
         }
-        func union(_ x: Int, _ y: Int) { parent[find(x)] = find(y) }
-        for (j, stream) in model.streams.enumerated() where problem.value(j) == nil && !stream.isLoop {
-            let ends = [stream.from, stream.to].map { $0.flatMap { rowOfNode[$0] } ?? environment }
-            union(ends[0], ends[1])
-        }
-        let envRoot = find(environment)
-        var groups: [Int: [Int]] = [:]
-        var order: [Int] = []
+        // The node rows an unmeasured stream touches (one or two entries of its column).
+        var firstRow = [Int](repeating: -1, count: constraints.columnCount)
+        var isNodeRow = [Bool](repeating: false, count: rowCount)
         for (i, label) in constraints.rowLabels.enumerated() {
             guard case .node = label else { continue }
-            let root = find(i)
-            guard root != envRoot else { continue }
-            if groups[root] == nil { order.append(root) }
-            groups[root, default: []].append(i)
+            isNodeRow[i] = true
         }
-        var candidates: [(labels: [String], rows: [Int])] = order.map { root in
-            let rows = groups[root]!
-            return (rows.map { constraints.rowLabels[$0].id }, rows)
-        }
-        for (i, label) in constraints.rowLabels.enumerated() {
-            guard case let .relation(id) = label else { continue }
-            let usesUnmeasured = constraints.rows[i].contains { problem.value($0.column) == nil }
-            if !usesUnmeasured { candidates.append(([id], [i])) }
-        }
-        var tests: [(labels: [String], residual: Double, sigma: Double)] = []
-        for candidate in candidates {
-            var combined: [Int: Double] = [:]
-            var constant = 0.0
-            for i in candidate.rows {
-                constant += constraints.constants[i]
-                for entry in constraints.rows[i] { combined[entry.column, default: 0] += entry.coefficient }
+        var touchesTwo = [Bool](repeating: false, count: constraints.columnCount)
+        for i in 0..<rowCount where isNodeRow[i] {
+            for entry in constraints.rows[i] where problem.value(entry.column) == nil {
+                let j = entry.column
+                if firstRow[j] < 0 { firstRow[j] = i } else {
+                    touchesTwo[j] = true
+                    parent[find(firstRow[j])] = find(i)
+                }
             }
-            let terms = combined.filter { $0.value != 0 && problem.value($0.key) != nil }.sorted { $0.key < $1.key }
+        }
+        // An unmeasured stream in only one node balance leaves to the environment (or an unbalanced node).
+        for j in 0..<constraints.columnCount where firstRow[j] >= 0 && !touchesTwo[j] {
+            parent[find(firstRow[j])] = find(environment)
+        }
+        let environmentRoot = find(environment)
+        var groupOfRoot = [Int](repeating: -1, count: rowCount + 1)
+        var groups: [[Int]] = []
+        for i in 0..<rowCount where isNodeRow[i] && !constraints.rows[i].isEmpty {
+            let root = find(i)
+            guard root != environmentRoot else { continue }
+            if groupOfRoot[root] < 0 {
+                groupOfRoot[root] = groups.count
+                groups.append([])
+            }
+            groups[groupOfRoot[root]].append(i)
+        }
+        for i in 0..<rowCount where !isNodeRow[i] {
+            if !constraints.rows[i].contains(where: { problem.value($0.column) == nil }) { groups.append([i]) }
+        }
+
+        var coefficients = [Double](repeating: 0, count: constraints.columnCount)
+        var touched: [Int] = []
+        var tests: [ReconciliationResult.NodalTest] = []
+        for rows in groups {
+            var constant = 0.0
+            for i in rows {
+                constant += constraints.constants[i]
+                for entry in constraints.rows[i] {
+                    if coefficients[entry.column] == 0 { touched.append(entry.column) }
+                    coefficients[entry.column] += entry.coefficient
+                }
+            }
             var residual = -constant
             var variance = 0.0
-            for (j, c) in terms { residual += c * problem.value(j)! }
-            if let covariance = problem.covariance {
-                for (j, cj) in terms { for (l, cl) in terms { variance += cj * covariance[j, l] * cl } }
-            } else {
-                for (j, c) in terms { let s = problem.sigma(j)!; variance += c * c * s * s }
+            for j in touched where coefficients[j] != 0 {
+                guard let value = problem.value(j) else { continue }
+                residual += coefficients[j] * value
+                if problem.covariance == nil, let s = problem.sigma(j) { variance += coefficients[j] * coefficients[j] * s * s }
             }
+            if let covariance = problem.covariance {
+                for j in touched where coefficients[j] != 0 && problem.value(j) != nil {
+                    for l in touched where coefficients[l] != 0 && problem.value(l) != nil {
+                        variance += coefficients[j] * covariance[j, l] * coefficients[l]
+                    }
+                }
+            }
+            for j in touched { coefficients[j] = 0 }
+            touched.removeAll(keepingCapacity: true)
             guard variance > 0 else { continue }
-            tests.append((candidate.labels, residual, variance.squareRoot()))
+            let sigma = variance.squareRoot()
+            tests.append(.init(
+                balance: rows.map { constraints.rowLabels[$0].id }, residual: residual, sigma: sigma,
+                statistic: residual / sigma, flagged: false))
         }
         guard !tests.isEmpty else { return ([], nil) }
         let critical = StatisticalTests.sidakCritical(alpha: alpha, count: tests.count)
-        let results = tests.map { test in
-            let statistic = test.residual / test.sigma
-            return ReconciliationResult.NodalTest(
-                balance: test.labels, residual: test.residual, sigma: test.sigma, statistic: statistic,
-                flagged: abs(statistic) > critical)
-        }
-        return (results, critical)
+        for k in tests.indices { tests[k].flagged = abs(tests[k].statistic) > critical }
+        return (tests, critical)
     }
 }
-

@@ -86,11 +86,14 @@ public enum Reconciler {
             }
             useGraph = true
         case .automatic:
-            let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.graphSolverThreshold)
-            useGraph = !wantsCovariance && GraphSolver.canSolve(problem)
+            // Flow networks go to the graph solver at any size (exact, structural rank); relations and
+            // correlated errors need the dense projection.
+            useGraph = GraphSolver.canSolve(problem)
         }
+        let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.graphSolverThreshold)
         do {
-            return useGraph ? try GraphSolver.solve(problem) : try DenseSolver.solve(problem)
+            return useGraph
+                ? try GraphSolver.solve(problem, fullCovariance: wantsCovariance) : try DenseSolver.solve(problem)
         } catch {
             throw .numerical(error)
         }
@@ -99,37 +102,32 @@ public enum Reconciler {
     static func nodeBalances(
         model: BalanceModel, problem: LinearProblem, solution: LinearSolution
     ) -> [ReconciliationResult.NodeBalance] {
-        struct Sums {
-            var inflow = 0.0, outflow = 0.0, reconciled = 0.0
-            var unmeasured = 0
-            var undetermined = false
-        }
-        var sums = [Sums](repeating: Sums(), count: model.nodes.count)
-        for (j, stream) in model.streams.enumerated() where !stream.isLoop {
+        let count = model.nodes.count
+        var inflow = [Double](repeating: 0, count: count), outflow = inflow, reconciled = inflow
+        var unmeasured = [Int](repeating: 0, count: count)
+        var undetermined = [Bool](repeating: false, count: count), attached = undetermined
+        for (j, ends) in model.endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
             let value = problem.value(j)
             let estimate = solution.values[j]
-            for (end, sign) in [(stream.to, 1.0), (stream.from, -1.0)] {
-                guard let end, let k = model.nodeIndex[end] else { continue }
-                if let value {
-                    if sign > 0 { sums[k].inflow += value } else { sums[k].outflow += value }
-                } else {
-                    sums[k].unmeasured += 1
-                }
-                if let estimate { sums[k].reconciled += sign * estimate } else { sums[k].undetermined = true }
+            if let k = ends.to {
+                attached[k] = true
+                if let value { inflow[k] += value } else { unmeasured[k] += 1 }
+                if let estimate { reconciled[k] += estimate } else { undetermined[k] = true }
+            }
+            if let k = ends.from {
+                attached[k] = true
+                if let value { outflow[k] += value } else { unmeasured[k] += 1 }
+                if let estimate { reconciled[k] -= estimate } else { undetermined[k] = true }
             }
         }
-        var attached = [Bool](repeating: false, count: model.nodes.count)
-        for stream in model.streams where !stream.isLoop {
-            for end in [stream.from, stream.to] { if let end, let k = model.nodeIndex[end] { attached[k] = true } }
-        }
-        return model.nodes.enumerated().filter { attached[$0.offset] }.map { k, node in
-            let s = sums[k]
-            let imbalance = s.inflow - s.outflow
+        // Nodes without streams (pure hierarchy levels) have no balance to report.
+        return (0..<count).filter { attached[$0] }.map { k in
+            let imbalance = inflow[k] - outflow[k]
             return .init(
-                id: node.id, imbalanceMeasured: imbalance,
-                relativeImbalance: s.inflow > 0 ? imbalance / s.inflow : nil,
-                imbalanceReconciled: s.undetermined ? nil : s.reconciled, unmeasuredStreams: s.unmeasured,
-                balanced: node.balanced)
+                id: model.nodes[k].id, imbalanceMeasured: imbalance,
+                relativeImbalance: inflow[k] > 0 ? imbalance / inflow[k] : nil,
+                imbalanceReconciled: undetermined[k] ? nil : reconciled[k], unmeasuredStreams: unmeasured[k],
+                balanced: model.nodes[k].balanced)
         }
     }
 

@@ -11,7 +11,7 @@ public struct ReconciliationOptions: Sendable, Hashable {
 
     /// Which linear-algebra path solves the problem.
     public enum Solver: String, Sendable, Hashable, CaseIterable {
-        /// Dense for small problems and for problems with relations; the graph solver for large flow networks.
+        /// The graph solver for flow networks (incidence constraints, independent errors), dense otherwise.
         case automatic
         /// Column-pivoted QR projection with dense LAPACK (RECONCILIATION.md §2–3).
         case dense
@@ -25,7 +25,8 @@ public struct ReconciliationOptions: Sendable, Hashable {
     public var grossErrors: GrossErrorStrategy
     /// Solver selection (default: automatic).
     public var solver: Solver
-    /// Problems with more streams than this use the graph solver under `.automatic` (default 400).
+    /// Up to this many streams the full covariance of all results is computed by default (default 400);
+    /// above it only the variances, so that memory stays linear in the network size.
     public var graphSolverThreshold: Int
     /// Whether to compute the full covariance of all results (needed to propagate uncertainty to
     /// indicators). `nil` = automatically: yes up to ``graphSolverThreshold`` streams.
