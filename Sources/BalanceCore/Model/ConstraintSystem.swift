@@ -55,7 +55,16 @@ public struct ConstraintSystem: Sendable, Hashable {
             labels.append(.node(node.id))
         }
         // Streams are visited in column order, so node rows come out sorted without a dictionary.
-        var rows = [[Entry]](repeating: [], count: labels.count)
+        var counts = [Int](repeating: 0, count: labels.count)
+        for ends in model.endpoints where ends.from == nil || ends.from != ends.to {
+            if let to = ends.to, rowOfNode[to] >= 0 { counts[rowOfNode[to]] += 1 }
+            if let from = ends.from, rowOfNode[from] >= 0 { counts[rowOfNode[from]] += 1 }
+        }
+        var rows = counts.map { count -> [Entry] in
+            var row: [Entry] = []
+            row.reserveCapacity(count)
+            return row
+        }
         for (j, ends) in model.endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
             if let to = ends.to, rowOfNode[to] >= 0 { rows[rowOfNode[to]].append(Entry(column: j, coefficient: 1)) }
             if let from = ends.from, rowOfNode[from] >= 0 { rows[rowOfNode[from]].append(Entry(column: j, coefficient: -1)) }

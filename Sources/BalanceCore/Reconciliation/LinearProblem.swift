@@ -28,12 +28,14 @@ public struct LinearProblem: Sendable {
     public init(model: BalanceModel, covariance: Matrix? = nil) throws(ModelError) {
         var roles: [Role] = []
         roles.reserveCapacity(model.streams.count)
-        for stream in model.streams {
-            guard let value = stream.value else {
+        // Index access reads two fields instead of copying whole streams (this runs on every solve).
+        for j in model.streams.indices {
+            guard let value = model.streams[j].value else {
                 roles.append(.unmeasured)
                 continue
             }
-            guard let sigma = stream.sigma else {
+            guard let sigma = model.streams[j].sigma else {
+                let stream = model.streams[j]
                 throw ModelError(.missingUncertainty(stream: stream.id), at: stream.location)
             }
             roles.append(sigma == 0 ? .fixed(value: value) : .measured(value: value, sigma: sigma))

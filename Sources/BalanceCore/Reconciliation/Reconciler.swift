@@ -45,17 +45,17 @@ public enum Reconciler {
 
         var streams: [ReconciliationResult.StreamResult] = []
         streams.reserveCapacity(model.streams.count)
-        for (j, stream) in model.streams.enumerated() {
+        for j in model.streams.indices {
             let measured = problem.value(j)
             let z = solution.z(j, measured: measured)
             let reconciled = solution.values[j]
             streams.append(
                 .init(
-                    id: stream.id, measured: measured, sigma: problem.sigma(j), reconciled: reconciled,
+                    id: model.streams[j].id, measured: measured, sigma: problem.sigma(j), reconciled: reconciled,
                     reconciledSigma: solution.sigmas[j],
                     adjustment: measured.flatMap { y in reconciled.map { $0 - y } }, z: z,
                     classification: solution.classifications[j], flagged: z.map { abs($0) > zCritical } ?? false,
-                    source: stream.source))
+                    source: model.streams[j].source))
         }
         let (nodalTests, nodalCritical) = NodalTests.run(model: model, problem: problem, alpha: options.alpha)
 
@@ -135,11 +135,12 @@ public enum Reconciler {
         var warnings: [String] = []
         let used = problem.constraints.usedColumns
         var unobservable: [String] = []
-        for (j, stream) in model.streams.enumerated() {
-            if !used[j] && problem.value(j) != nil && !stream.isLoop {
-                warnings.append("\(stream.id) takes part in no balance: it is reported as measured, not adjusted")
+        for j in model.streams.indices {
+            let isLoop = model.endpoints[j].from != nil && model.endpoints[j].from == model.endpoints[j].to
+            if !used[j] && problem.value(j) != nil && !isLoop {
+                warnings.append("\(model.streams[j].id) takes part in no balance: it is reported as measured, not adjusted")
             }
-            if solution.classifications[j] == .unobservable { unobservable.append(stream.id) }
+            if solution.classifications[j] == .unobservable { unobservable.append(model.streams[j].id) }
         }
         if !unobservable.isEmpty {
             warnings.append(

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Runs the built `balance` executable (it sits next to the test bundle in the products folder)
+/// and returns its exit status and output. Shared by every CLI test.
+struct BalanceRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum BalanceRunner {
+    /// The products folder: where the test bundle runs from (`/proc/self/exe` on Linux).
+    static let productsDirectory: URL = {
+        #if os(Linux)
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent()
+        #else
+        return Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }!.bundleURL.deletingLastPathComponent()
+        #endif
+    }()
+
+    static var executable: URL { productsDirectory.appendingPathComponent("balance") }
+
+    /// The repository root (for Datasets/).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Path of a bundled dataset, e.g. `dataset("demo/dyeing-plant-water")`.
+    static func dataset(_ relative: String) -> String {
+        repositoryRoot.appendingPathComponent("Datasets").appendingPathComponent(relative).path
+    }
+
+    /// Runs `balance args…` with OpenBLAS on one thread.
+    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> BalanceRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        process.environment = environment
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return BalanceRun(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("balance-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes a case folder with the given files (name → contents) and returns its path.
+    static func makeCase(_ files: [String: String]) throws -> URL {
+        let folder = try temporaryDirectory()
+        for (name, text) in files {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+}
