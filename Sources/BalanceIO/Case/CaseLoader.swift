@@ -1,0 +1,152 @@
+import BalanceCore
+import Foundation
+
+/// The contents of one input file, for loading a case from memory.
+public struct CSVInput: Sendable, Hashable {
+    /// The name used in messages (a path or just `streams.csv`).
+    public var name: String
+    /// The raw bytes, in any supported encoding.
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// UTF-8 text.
+    public init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+}
+
+/// Reads a case (FORMATS.md §1): `streams.csv` and the optional `nodes.csv`, `relations.csv`,
+/// `components.csv`, into a validated `BalanceModel`.
+///
+/// ```swift
+/// let loaded = try CaseLoader.load("cases/boiler-house")          // a folder
+/// let same = try CaseLoader.load("cases/boiler-house/streams.csv") // or its streams.csv
+/// for warning in loaded.warnings { print("warning:", warning) }
+/// ```
+///
+/// Reading rules, beyond RFC 4180 (``CSVParser``) and the encodings (``TextDecoder``):
+/// - Headers match case-insensitively after trimming, by English name or Chinese alias; an unknown
+///   column is a warning; a duplicate column or a missing `id` column is an error.
+/// - Cells are trimmed. Empty means "not given". Rows whose cells are all empty are skipped; missing
+///   trailing cells are empty; extra cells are an error.
+/// - Numbers are plain or scientific. Uncertainties: one of `sigma` (σ), `u95` (σ = u95/1.96),
+///   `mpe` (σ = mpe/√3), absolute or a percentage of |value|; negative is an error, 0 means exact.
+/// - With a `nodes.csv`, a stream naming an undeclared node is an error (a typo, usually).
+/// - A file name is matched case-insensitively in the folder (`Streams.CSV` is found).
+///
+/// Every problem is an ``InputError`` naming the file, line, column and stream where known;
+/// model validation errors (duplicate ids, unknown nodes …) are converted keeping their locations.
+public enum CaseLoader {
+    /// The file names of a case.
+    public static let streamsFile = "streams.csv"
+    public static let nodesFile = "nodes.csv"
+    public static let relationsFile = "relations.csv"
+    public static let componentsFile = "components.csv"
+
+    /// Loads the case at `path`: a folder holding `streams.csv`, or the path of a streams file (the
+    /// other files are then looked up beside it).
+    /// - Throws: ``InputError``; for a missing folder or file, one naming the path.
+    public static func load(_ path: String, options: CaseLoadOptions = .init()) throws(InputError) -> LoadedCase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, message: "no such file or folder")
+        }
+        let folder: String
+        let streamsPath: String
+        if isDirectory.boolValue {
+            folder = path
+            guard let found = locate(streamsFile, in: folder) else {
+                throw InputError(file: join(folder, streamsFile), message: "the case folder '\(path)' has no "
+                    + "\(streamsFile) (a case needs at least that file)")
+            }
+            streamsPath = found
+        } else {
+            streamsPath = path
+            let parent = (path as NSString).deletingLastPathComponent
+            folder = parent.isEmpty ? "." : parent
+        }
+        let display = isDirectory.boolValue || path.contains("/")
+        func input(_ file: String?) throws(InputError) -> CSVInput? {
+            guard let file else { return nil }
+            return CSVInput(name: file, bytes: try read(file))
+        }
+        func optional(_ name: String) throws(InputError) -> CSVInput? {
+            try input(locate(name, in: folder).map { display ? $0 : ($0 as NSString).lastPathComponent })
+        }
+        let absoluteFolder = URL(fileURLWithPath: folder).standardizedFileURL
+        return try load(
+            streams: try input(streamsPath)!, nodes: try optional(nodesFile), relations: try optional(relationsFile),
+            components: try optional(componentsFile), name: absoluteFolder.lastPathComponent, options: options)
+    }
+
+    /// Loads a case from in-memory files. `nodes` given (even with no rows) means every node named by a
+    /// stream must be declared in it.
+    /// - Throws: ``InputError`` naming the input's ``CSVInput/name``, line, column and stream.
+    public static func load(
+        streams: CSVInput, nodes: CSVInput? = nil, relations: CSVInput? = nil, components: CSVInput? = nil,
+        name: String = "case", options: CaseLoadOptions = .init()
+    ) throws(InputError) -> LoadedCase {
+        var warnings: [String] = []
+        let streamList = try readStreams(
+            try table(streams, StreamColumn.self, options, &warnings), defaultUncertainty: options.defaultUncertainty)
+        let nodeList = try nodes.map { (input) throws(InputError) in
+            try readNodes(try table(input, NodeColumn.self, options, &warnings))
+        } ?? []
+        let relationList = try relations.map { (input) throws(InputError) in
+            try readRelations(try table(input, RelationColumn.self, options, &warnings))
+        } ?? []
+        let model: BalanceModel
+        do throws(ModelError) {
+            model = try BalanceModel(streams: streamList, nodes: nodeList, relations: relationList,
+                                     requireDeclaredNodes: nodes != nil)
+        } catch {
+            throw InputError(error, file: streams.name)
+        }
+        let componentList = try components.map { (input) throws(InputError) in
+            try readComponents(try table(input, ComponentColumn.self, options, &warnings),
+                               streamIDs: model.streamIndex, streamsFile: streams.name)
+        } ?? []
+        let files = [streams, nodes, relations, components].compactMap { $0?.name }
+        return LoadedCase(model: model, components: componentList, warnings: warnings, files: files, name: name)
+    }
+
+    /// Decodes, parses and matches the header of one file.
+    static func table<Column: TableColumn>(
+        _ input: CSVInput, _: Column.Type, _ options: CaseLoadOptions, _ warnings: inout [String]
+    ) throws(InputError) -> Table<Column> {
+        let decoded = try TextDecoder.decode(input.bytes, encoding: options.encoding, file: input.name)
+        let csv: CSVTable
+        do throws(CSVSyntaxError) {
+            csv = try CSVParser.parse(decoded.bytes)
+        } catch {
+            throw InputError(file: input.name, line: error.line, column: error.field, message: error.message)
+        }
+        return try Table<Column>(file: input.name, csv: csv, warnings: &warnings)
+    }
+
+    /// The path of the entry of `folder` named `name`, compared case-insensitively (an exact match wins).
+    static func locate(_ name: String, in folder: String) -> String? {
+        let exact = join(folder, name)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: exact, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return exact
+        }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
+        return entries.sorted().first { $0.lowercased() == name }.map { join(folder, $0) }
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    static func read(_ path: String) throws(InputError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read the file (check that it exists and is readable)")
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,110 @@
+/// The columns of one kind of case file: English name (the raw value) and Chinese aliases (FORMATS.md §1).
+/// These names are public API: scripts and spreadsheets are written against them.
+protocol TableColumn: CaseIterable, Hashable, Sendable, RawRepresentable where RawValue == String {
+    /// Other accepted header names.
+    var aliases: [String] { get }
+    /// Columns without which the file cannot be read.
+    static var required: [Self] { get }
+    /// What a row of this file describes, for "the file has a header but no …" messages.
+    static var rowNoun: String { get }
+    /// What a row is about, for messages ("stream 'S3'", "node 'U1'" …), from the row's own cells.
+    static func subject(of row: Row<Self>) -> Subject
+}
+
+/// Columns of `streams.csv`.
+enum StreamColumn: String, TableColumn {
+    case id, from, to, value, sigma, u95, mpe, kind, carrier, unit, name, source, lower, upper
+
+    var aliases: [String] {
+        switch self {
+        case .id: return ["编号", "流股", "流股编号"]
+        case .from: return ["来源", "起点"]
+        case .to: return ["去向", "终点"]
+        case .value: return ["测量值", "数值"]
+        case .sigma: return ["标准差", "标准不确定度"]
+        case .u95: return ["扩展不确定度"]
+        case .mpe: return ["最大允许误差", "准确度"]
+        case .kind: return ["类别"]
+        case .carrier: return ["能源品种", "介质"]
+        case .unit: return ["单位"]
+        case .name: return ["名称"]
+        case .source: return ["数据来源"]
+        case .lower: return ["下限"]
+        case .upper: return ["上限"]
+        }
+    }
+
+    static var required: [StreamColumn] { [.id] }
+    static var rowNoun: String { "streams" }
+    static func subject(of row: Row<Self>) -> Subject { .stream(row.text(.id)) }
+}
+
+/// Columns of `nodes.csv`.
+enum NodeColumn: String, TableColumn {
+    case id, name, parent, balance, category, stage, steam
+
+    var aliases: [String] {
+        switch self {
+        case .id: return ["编号", "节点", "节点编号"]
+        case .name: return ["名称"]
+        case .parent: return ["上级"]
+        case .balance: return ["平衡"]
+        case .category: return ["用水类别"]
+        case .stage: return ["环节"]
+        case .steam: return ["蒸汽产量"]
+        }
+    }
+
+    static var required: [NodeColumn] { [.id] }
+    static var rowNoun: String { "nodes" }
+    static func subject(of row: Row<Self>) -> Subject { Subject(text: row.text(.id).map { "node '\($0)'" }) }
+}
+
+/// Columns of `relations.csv` (long format: one row per term).
+enum RelationColumn: String, TableColumn {
+    case relation, stream, coefficient, constant
+
+    var aliases: [String] {
+        switch self {
+        case .relation: return ["关系", "约束"]
+        case .stream: return ["流股", "流股编号"]
+        case .coefficient: return ["系数"]
+        case .constant: return ["常数", "常数项"]
+        }
+    }
+
+    static var required: [RelationColumn] { [.relation, .stream, .coefficient] }
+    static var rowNoun: String { "relation terms" }
+    static func subject(of row: Row<Self>) -> Subject {
+        let relation = row.text(.relation).map { "relation '\($0)'" }
+        let stream = row.text(.stream)
+        let parts = [relation, stream.map { "stream '\($0)'" }].compactMap { $0 }
+        return Subject(text: parts.isEmpty ? nil : parts.joined(separator: ", "), stream: stream)
+    }
+}
+
+/// Columns of `components.csv` (long format: one row per stream and component).
+enum ComponentColumn: String, TableColumn {
+    case stream, component, value, sigma, u95, mpe, unit
+
+    var aliases: [String] {
+        switch self {
+        case .stream: return ["流股", "流股编号"]
+        case .component: return ["组分", "成分"]
+        case .value: return ["测量值", "数值"]
+        case .sigma: return StreamColumn.sigma.aliases
+        case .u95: return StreamColumn.u95.aliases
+        case .mpe: return StreamColumn.mpe.aliases
+        case .unit: return ["单位"]
+        }
+    }
+
+    static var required: [ComponentColumn] { [.stream, .component, .value] }
+    static var rowNoun: String { "component values" }
+    static func subject(of row: Row<Self>) -> Subject {
+        let stream = row.text(.stream)
+        let parts = [row.text(.component).map { "component '\($0)'" }, stream.map { "stream '\($0)'" }]
+            .compactMap { $0 }
+        return Subject(text: parts.isEmpty ? nil : parts.joined(separator: " of "), stream: stream)
+    }
+}

@@ -1,0 +1,52 @@
+import BalanceCore
+
+/// A case as read from its files: the validated model plus what the model does not hold.
+public struct LoadedCase: Sendable {
+    /// The balance network (streams, nodes, relations), validated.
+    public var model: BalanceModel
+    /// The rows of `components.csv`, in file order (empty without that file).
+    public var components: [ComponentMeasurement]
+    /// Non-fatal findings, each `file:line:column: text` (unknown or unnamed columns).
+    public var warnings: [String]
+    /// The files read, as paths joined from what the user gave (or the in-memory names).
+    public var files: [String]
+    /// The case name: the case folder's name.
+    public var name: String
+
+    public init(model: BalanceModel, components: [ComponentMeasurement] = [], warnings: [String] = [],
+                files: [String] = [], name: String) {
+        self.model = model
+        self.components = components
+        self.warnings = warnings
+        self.files = files
+        self.name = name
+    }
+}
+
+/// One row of `components.csv`: the concentration or specific property of a component in a stream
+/// (mass fraction, mg/L, kJ/kg …), for component and energy (bilinear) balances.
+public struct ComponentMeasurement: Sendable, Hashable {
+    /// The stream's id; always a stream of the case.
+    public var stream: String
+    /// The component's name (`COD`, `enthalpy` …).
+    public var component: String
+    /// The value; a percentage in the file (`2.5%`) is stored as a fraction (0.025).
+    public var value: Double
+    /// Standard uncertainty (1σ) in the unit of ``value`` (from `sigma`, `u95` or `mpe`); 0 = exact;
+    /// `nil` = not given.
+    public var sigma: Double?
+    /// The unit as written (`unit`, 单位), if any.
+    public var unit: String?
+    /// The row it came from.
+    public var location: SourceLocation?
+
+    public init(stream: String, component: String, value: Double, sigma: Double? = nil, unit: String? = nil,
+                location: SourceLocation? = nil) {
+        self.stream = stream
+        self.component = component
+        self.value = value
+        self.sigma = sigma
+        self.unit = unit
+        self.location = location
+    }
+}
