@@ -1,0 +1,47 @@
+extension WaterLedger {
+    /// The indicator as a ratio of linear forms in the stream values, or why it cannot be computed.
+    ///
+    /// Formulas (FORMATS.md §3, STANDARDS.md §1.4; E = the enterprise, every node inside the boundary,
+    /// C = the nodes of a category, quantities as in ``WaterQuantity``):
+    /// - R   = V_r(E) / (V_f(E) + V_r(E))
+    /// - r_c = V_cy(cooling) / (V_cy(cooling) + V_f(cooling))
+    /// - r_g = V_r(process) / (V_r(process) + V_f(process)), V_r(process) = loops of process nodes + series and
+    ///   condensate water they receive (also from one another)
+    /// - r_b = Σ condensate / D, D = ``steamProduction``
+    /// - K_l = V_l(E) / V_f(E);  K_d = V_d(E) / V_f(E) (V_d(E): discharge out of the boundary only)
+    /// - V_uf = (V_f(E) − Σ_{excluded categories} V_f(C)) / Q
+    public func ratio(
+        for indicator: WaterIndicator, production: WaterProduction? = nil
+    ) -> Result<WaterRatio, WaterIndicatorUnavailable> {
+        let e = enterprise
+        switch indicator {
+        case .repeatUtilizationRate:
+            return .success(WaterRatio(e[.reuse], over: e[.intake] + e[.reuse]))
+        case .indirectCoolingRecirculationRate:
+            let nodes = self.nodes(in: .cooling)
+            guard !nodes.isEmpty else { return .failure(.noNodes(.cooling)) }
+            let c = forms(for: Set(nodes))
+            return .success(WaterRatio(c[.circulating], over: c[.circulating] + c[.intake]))
+        case .processWaterReuseRate:
+            let nodes = self.nodes(in: .process)
+            guard !nodes.isEmpty else { return .failure(.noNodes(.process)) }
+            let p = forms(for: Set(nodes))
+            return .success(WaterRatio(p[.reuse], over: p[.reuse] + p[.intake]))
+        case .condensateReuseRate:
+            guard let steam = steamProduction else { return .failure(.noSteamProduction) }
+            return .success(WaterRatio(condensate, over: steam))
+        case .leakageRate:
+            return .success(WaterRatio(e[.leakage], over: e[.intake]))
+        case .dischargeRate:
+            return .success(WaterRatio(e[.discharge], over: e[.intake]))
+        case .intakePerProduct:
+            guard let production, production.quantity > 0 else { return .failure(.noProduction) }
+            var productionIntake = e[.intake]
+            for category in network.parameters.productionExcludedCategories.sorted() {
+                let nodes = self.nodes(in: category)
+                if !nodes.isEmpty { productionIntake = productionIntake - forms(for: Set(nodes))[.intake] }
+            }
+            return .success(WaterRatio(productionIntake, over: WaterLinearForm(constant: production.quantity)))
+        }
+    }
+}
