@@ -114,6 +114,7 @@ enum DenseSolver {
         var residual = [Double](repeating: 0, count: p)
         var sDiagonal = [Double](repeating: 0, count: p)
         var w = Matrix(rows: nm, columns: nm)
+        var factor = Matrix(rows: 0, columns: 0)
         if p > 0 {
             var s = LAPACK.multiply(gv, g, transposeB: true)
             sDiagonal = s.diagonal
@@ -128,6 +129,7 @@ enum DenseSolver {
             var z = gv
             try LAPACK.solveLowerTriangular(factor: s, &z)
             w = LAPACK.gram(z)
+            factor = s
         }
         // Nonredundant measurements are exactly unadjusted: clear rounding noise.
         for k in 0..<nm where !redundant[k] {
@@ -198,10 +200,22 @@ enum DenseSolver {
                 }
             }
         }
+        // The projection P from constraint space to the kept reduced rows: kept rows of Q₂ᵀ.
+        let projection: ReducedSystem.Projection
+        if let qr = unmeasuredQR {
+            var qt = Matrix.identity(m)
+            try LAPACK.applyQTranspose(qr, to: &qt)
+            projection = .dense(qt.submatrix(rows: keptRows.map { $0 + rank }, columns: Array(0..<m)))
+        } else {
+            var map = [Int](repeating: -1, count: m)
+            for (k, row) in keptRows.enumerated() { map[row] = k }
+            projection = .aggregation(map)
+        }
         return LinearSolution(
             values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
             chiSquared: chiSquared, degreesOfFreedom: p, unmeasuredRank: rank, covariance: covariance,
             reducedResiduals: residual, reducedResidualVariances: sDiagonal,
-            inconsistentConstraintCount: inconsistent)
+            inconsistentConstraintCount: inconsistent,
+            reduced: ReducedSystem(projection: projection, factor: factor, residual: residual))
     }
 }

@@ -141,8 +141,10 @@ enum GraphSolver {
         var lambda = [Double](repeating: 0, count: p)
         var chiSquared = 0.0
         var sInverse = Matrix(rows: 0, columns: 0)
+        var factor = Matrix(rows: 0, columns: 0)
         if p > 0 {
             try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
+            factor = s
             var rhs = Matrix(rows: p, columns: 1, columnMajor: residual)
             try LAPACK.choleskySolve(factor: s, &rhs)
             lambda = rhs.elements
@@ -233,7 +235,13 @@ enum GraphSolver {
             values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
             chiSquared: chiSquared, degreesOfFreedom: p, unmeasuredRank: vertexCount - superCount - 1,
             covariance: covariance, reducedResiduals: residual, reducedResidualVariances: sDiagonal,
-            inconsistentConstraintCount: inconsistent)
+            inconsistentConstraintCount: inconsistent,
+            reduced: ReducedSystem(
+                projection: .aggregation((0..<(vertexCount - 1)).map { v in
+                    let k = superOf[v + 1]
+                    return k >= 0 ? row[k] : -1
+                }),
+                factor: factor, residual: residual))
     }
 
     /// Finds the bridges of the unmeasured subgraph by an iterative DFS (Tarjan's low-link), and

@@ -1,3 +1,41 @@
+/// The reduced constraint system G x_m = h that the statistical tests work on (RECONCILIATION.md §2–3):
+/// how a vector of the constraint space (one entry per row of A) maps into the reduced space, the
+/// Cholesky factor of S = G V Gᵀ, and the residual r = G y − h.
+public struct ReducedSystem: Sendable {
+    /// The linear map P from constraint space (rows of A) to the p independent reduced constraints.
+    public enum Projection: Sendable {
+        /// Row i of A adds to reduced row `map[i]` (−1: to none). Flow networks (sums of node balances)
+        /// and problems without unmeasured streams (a selection of rows).
+        case aggregation([Int])
+        /// A dense p × m matrix: the kept rows of Q₂ᵀ of the QR projection.
+        case dense(Matrix)
+    }
+
+    /// P.
+    public var projection: Projection
+    /// Lower Cholesky factor L of S (p × p); empty when p = 0.
+    public var factor: Matrix
+    /// r = G y − h.
+    public var residual: [Double]
+
+    /// p, the number of independent reduced constraints.
+    public var dimension: Int { factor.rows }
+
+    /// P·a for a sparse vector a of the constraint space, given as (row, value) pairs.
+    public func project(_ entries: [(row: Int, value: Double)]) -> [Double] {
+        var out = [Double](repeating: 0, count: dimension)
+        switch projection {
+        case let .aggregation(map):
+            for (row, value) in entries where map[row] >= 0 { out[map[row]] += value }
+        case let .dense(p):
+            for (row, value) in entries where value != 0 {
+                for k in 0..<dimension { out[k] += p[k, row] * value }
+            }
+        }
+        return out
+    }
+}
+
 /// The numerical solution of a ``LinearProblem``: reconciled values, their uncertainties, the
 /// classification, and the reduced constraint system the statistical tests work on.
 ///
@@ -27,6 +65,8 @@ public struct LinearSolution: Sendable {
     /// Constraint rows whose reduced residual is not zero although no measurement can absorb it
     /// (conflicting fixed values or constants); empty when the constraints are consistent.
     public var inconsistentConstraintCount: Int
+    /// The reduced system, for gross-error tests and meter advice.
+    public var reduced: ReducedSystem
 
     /// Measurement test statistic z_i = (y_i − x̂_i)/√W_ii for redundant measured stream `j`, else `nil`.
     public func z(_ j: Int, measured: Double?) -> Double? {

@@ -60,16 +60,16 @@ public enum Reconciler {
         let (nodalTests, nodalCritical) = NodalTests.run(model: model, problem: problem, alpha: options.alpha)
 
         var grossErrors: [ReconciliationResult.GrossError] = []
-        var after: ReconciliationResult.GlobalTest?
-        if options.grossErrors == .serial && !global.passed {
-            (grossErrors, after) = try SerialElimination.run(
-                problem: problem, model: model, first: solution, options: options)
+        var after: ReconciliationResult.AfterIdentification?
+        if options.grossErrors != .none && !global.passed {
+            (grossErrors, after) = try GrossErrorIdentification.run(
+                model: model, problem: problem, solution: solution, options: options)
         }
         return ReconciliationResult(
             streams: streams, nodes: nodeBalances(model: model, problem: problem, solution: solution),
             globalTest: global, measurementTest: .init(critical: zCritical, redundantCount: redundantCount),
             nodalTests: nodalTests, nodalCritical: nodalCritical, grossErrors: grossErrors,
-            globalTestAfterIdentification: after,
+            afterIdentification: after,
             warnings: warnings(model: model, problem: problem, solution: solution), solution: solution)
     }
 

@@ -3,8 +3,13 @@ public struct ReconciliationOptions: Sendable, Hashable {
     /// How suspect measurements are identified after the global test fails.
     public enum GrossErrorStrategy: String, Sendable, Hashable, CaseIterable {
         /// Serial elimination (RECONCILIATION.md §5): while the global test fails, treat the measurement
-        /// with the largest |z| as unmeasured and solve again.
+        /// with the largest |z| as unmeasured and solve again. Meter biases only.
         case serial
+        /// Serial compensation (Narasimhan & Mah 1987): estimate the largest error once, correct the data
+        /// by it and test again; biases and leaks.
+        case compensation
+        /// Serial GLR (Narasimhan & Mah 1987): like elimination, over bias and leak hypotheses.
+        case glr
         /// No identification; the measurement test still flags |z| > z_crit.
         case none
     }

@@ -81,18 +81,53 @@ public struct ReconciliationResult: Sendable {
         public var flagged: Bool
     }
 
-    /// A gross error located by identification.
+    /// A gross error located by identification: a meter bias or a leak, with its size.
     public struct GrossError: Sendable, Hashable {
-        /// The suspect stream.
-        public var stream: String
-        /// Its measurement-test statistic when it was identified.
+        /// Bias of a meter, or leak at a node.
+        public var kind: GrossErrorHypothesis.Kind
+        /// The stream id (bias) or node id (leak).
+        public var location: String
+        /// GLR statistic T at identification, χ²(1) under "no such error" (= z² for a bias).
+        public var statistic: Double
+        /// Signed statistic ±√T (sign of the estimated magnitude).
         public var z: Double
-        /// Estimated bias measured − estimate without this meter; `nil` when the stream then becomes unobservable.
+        /// P(χ²(1) ≥ T), without multiple-testing correction.
+        public var pValue: Double
+        /// Estimated magnitude: how much the meter reads high (bias; negative = low), or the flow lost (leak).
         public var estimatedBias: Double?
-        /// Standard uncertainty of the estimated bias.
+        /// Standard uncertainty of ``estimatedBias``.
         public var estimatedBiasSigma: Double?
-        /// Streams whose statistic was equal (to 1e-9 relative): the data cannot tell them apart.
-        public var equivalentStreams: [String]
+        /// Hypotheses the data cannot tell apart from this one (an equivalent set).
+        public var equivalent: [GrossErrorHypothesis]
+
+        /// The suspect stream of a bias (nil for a leak).
+        public var stream: String? { kind == .bias ? location : nil }
+        /// The node of a leak (nil for a bias).
+        public var node: String? { kind == .leak ? location : nil }
+        /// 95 % confidence interval of the magnitude, estimate ± 1.96 σ.
+        public var confidenceInterval95: ClosedRange<Double>? {
+            guard let b = estimatedBiasSigma, let e = estimatedBias else { return nil }
+            return (e - 1.96 * b)...(e + 1.96 * b)
+        }
+    }
+
+    /// The reconciliation repeated with the identified gross errors accounted for.
+    public struct AfterIdentification: Sendable, Hashable {
+        /// An estimated leak.
+        public struct Leak: Sendable, Hashable {
+            public var node: String
+            public var estimate: Double?
+            public var sigma: Double?
+        }
+
+        /// The global test without the identified errors.
+        public var globalTest: GlobalTest
+        /// Reconciled values of the model's streams without the identified errors (model order).
+        public var values: [Double?]
+        /// Their standard uncertainties.
+        public var sigmas: [Double?]
+        /// Estimated leak flows.
+        public var leaks: [Leak]
     }
 
     /// Per-stream results in model order.
@@ -109,8 +144,10 @@ public struct ReconciliationResult: Sendable {
     public var nodalCritical: Double?
     /// Gross errors identified by the chosen strategy, in order of identification.
     public var grossErrors: [GrossError]
-    /// Global test after the identified gross errors were removed (`nil` when none were).
-    public var globalTestAfterIdentification: GlobalTest?
+    /// The reconciliation without the identified gross errors (`nil` when none were identified).
+    public var afterIdentification: AfterIdentification?
+    /// Global test after the identified gross errors were accounted for (`nil` when none were).
+    public var globalTestAfterIdentification: GlobalTest? { afterIdentification?.globalTest }
     /// Plain-language warnings (streams in no balance, unobservable streams, …).
     public var warnings: [String]
     /// The numerical solution, with the covariance of all results where it was computed.
