@@ -10,7 +10,7 @@
 ///   again with the dof unchanged; earlier estimates are not revised — cheaper, approximate.
 /// The loops stop when the global test passes (α), when nothing testable remains, or (compensation)
 /// after 2·H steps.
-struct IdentificationStrategies {
+struct IdentificationStrategies: Sendable {
     struct Identified: Sendable {
         /// Index into the engine's hypotheses.
         var hypothesis: Int
