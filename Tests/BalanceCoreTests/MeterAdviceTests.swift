@@ -1,0 +1,71 @@
+import Testing
+@testable import BalanceCore
+
+/// Meter advice on networks whose answer is known by hand.
+@Suite("Meter advice")
+struct MeterAdviceTests {
+    @Test("two parallel unmeasured streams: metering either makes the other observable")
+    func parallelPair() throws {
+        // S1 → A; A ⇉ B by S2 and S3 (unmeasured, a cycle with each other); B → S4; B → C by S5 (unmeasured), C → S6.
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "S1", to: "A", value: 100, sigma: 1),
+            BalanceStream(id: "S2", from: "A", to: "B"),
+            BalanceStream(id: "S3", from: "A", to: "B"),
+            BalanceStream(id: "S4", from: "B", value: 40, sigma: 1),
+            BalanceStream(id: "S5", from: "B", to: "C"),
+            BalanceStream(id: "S6", from: "C", value: 60, sigma: 1),
+        ])
+        let advice = try MeterAdvice.observability(model)
+        #expect(advice.map(\.stream) == ["S2", "S3"])  // S5 is observable from C's balance
+        #expect(advice[0].meters == ["S2", "S3"])
+        #expect(advice[1].meters == ["S3", "S2"])
+    }
+
+    @Test("a stream on two independent loops needs a meter on its own loop")
+    func twoLoops() throws {
+        // A → B by S2, S3 (loop 1); B → C by S5, S6 (loop 2): a meter on S2 frees S3 but not S5/S6.
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "S1", to: "A", value: 50, sigma: 1),
+            BalanceStream(id: "S2", from: "A", to: "B"), BalanceStream(id: "S3", from: "A", to: "B"),
+            BalanceStream(id: "S5", from: "B", to: "C"), BalanceStream(id: "S6", from: "B", to: "C"),
+            BalanceStream(id: "S7", from: "C", value: 50, sigma: 1),
+        ])
+        let advice = Dictionary(uniqueKeysWithValues: try MeterAdvice.observability(model).map { ($0.stream, $0.meters) })
+        #expect(advice["S3"] == ["S3", "S2"])
+        #expect(advice["S5"] == ["S5", "S6"])
+    }
+
+    @Test("the meter that most reduces a result's variance, ranked exactly (three meters in series)")
+    func seriesVarianceRanking() throws {
+        // One flow metered three times, σ = 1, 2, 3: Var(x̂) = 1/(1/σ1² + 1/σ2² + 1/σ3²). Halving one σ at a time:
+        // S1 → 1/(4 + 1/4 + 1/9), S2 → 1/(1 + 1 + 1/9), S3 → 1/(1 + 1/4 + 4/9).
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "S1", to: "A", value: 10, sigma: 1),
+            BalanceStream(id: "S2", from: "A", to: "B", value: 10, sigma: 2),
+            BalanceStream(id: "S3", from: "B", value: 10, sigma: 3),
+        ])
+        let ranked = try MeterAdvice.uncertainty(model, targets: ["S2"], improvementFactor: 0.5)
+        #expect(ranked.map(\.stream) == ["S1", "S2", "S3"])
+        let ninth: Double = 1.0 / 9.0
+        let before: Double = 1.0 / (1.25 + ninth)
+        let after: [Double] = [1.0 / (4.25 + ninth), 1.0 / (2.0 + ninth), 1.0 / (1.25 + 4.0 * ninth)]
+        for (candidate, expected) in zip(ranked, after) {
+            #expect(abs(candidate.varianceBefore - before) < 1e-12)
+            #expect(abs(candidate.varianceAfter - expected) < 1e-12, "\(candidate.stream)")
+            #expect(abs(candidate.reduction - (1 - expected / before)) < 1e-12)
+        }
+    }
+
+    @Test("a new meter that makes an unobservable target observable ranks first")
+    func newMeterForUnobservable() throws {
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "S1", to: "A", value: 100, sigma: 2),
+            BalanceStream(id: "S2", from: "A", to: "B"), BalanceStream(id: "S3", from: "A", to: "B"),
+            BalanceStream(id: "S4", from: "B", value: 100, sigma: 2),
+        ])
+        let ranked = try MeterAdvice.uncertainty(model, targets: ["S2"], newMeterAbsoluteSigma: 1)
+        #expect(ranked.first?.madeObservable == ["S2"])
+        #expect(Set(ranked.prefix(2).map(\.stream)) == ["S2", "S3"])
+        #expect(ranked.first?.varianceBefore == .infinity)
+    }
+}
