@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "AuditBalance", targets: ["AuditBalance"]),
         .executable(name: "balance", targets: ["balance"]),
+        .library(name: "CAuditBalance", type: .dynamic, targets: ["CAuditBalance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +40,9 @@ let package = Package(
         .target(name: "BalanceStandards", dependencies: ["BalanceCore"]),
         .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards"]),
         .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
+        // C interface: the header (a header-only C target, so that Swift sees its types) and @_cdecl functions.
+        .target(name: "CAuditBalanceHeaders", path: "Sources/CAuditBalance/include", publicHeadersPath: "."),
+        .target(name: "CAuditBalance", dependencies: ["CAuditBalanceHeaders", "BalanceCore", "BalanceIO"], exclude: ["include"]),
         .executableTarget(
             name: "balance",
             dependencies: [

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The files of one case on disk, found with a single listing of its folder (the batch runner reads
+/// thousands of cases: ``CaseLoader/load(_:options:)`` would list the folder once per missing
+/// optional file). The same lookup rules as ``CaseLoader``: exact name first, then case-insensitive.
+struct BatchCaseFiles {
+    /// The streams file and the optional files found beside it, as paths for messages.
+    var streams: String
+    var nodes: String?
+    var relations: String?
+    var components: String?
+    /// The case name for report headings: the case folder's name.
+    var caseName: String
+
+    var all: [String] { [streams, nodes, relations, components].compactMap { $0 } }
+
+    /// The files of the case at `path` (a case folder or a streams file).
+    static func find(_ path: String) throws(BatchCaseError) -> BatchCaseFiles {
+        let folder: String
+        let streams: String?
+        let entries: [String]
+        let directory = BatchInputs.isDirectory(path)
+        if directory {
+            folder = path
+            entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            streams = match(CaseLoader.streamsFile, in: entries).map { CaseLoader.join(folder, $0) }
+        } else {
+            guard BatchInputs.exists(path) else { throw BatchCaseError(.badData, "\(path): no such file or folder") }
+            let slash = path.lastIndex(of: "/")
+            folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+            entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            streams = path
+        }
+        guard let streams else {
+            throw BatchCaseError(.badData, "\(CaseLoader.join(folder, CaseLoader.streamsFile)): the case folder "
+                + "'\(path)' has no \(CaseLoader.streamsFile) (a case needs at least that file)")
+        }
+        let display = directory || path.contains("/")
+        func optional(_ name: String) -> String? {
+            match(name, in: entries).map { display ? CaseLoader.join(folder, $0) : $0 }
+        }
+        let caseName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        return BatchCaseFiles(
+            streams: streams, nodes: optional(CaseLoader.nodesFile), relations: optional(CaseLoader.relationsFile),
+            components: optional(CaseLoader.componentsFile), caseName: caseName)
+    }
+
+    /// The entry called `name`: exactly, else case-insensitively (the first in sorted order).
+    static func match(_ name: String, in entries: [String]) -> String? {
+        if entries.contains(name) { return name }
+        return entries.filter { $0.lowercased() == name }.min()
+    }
+
+    /// The newest modification time of the case's files (nanoseconds), `nil` if one has vanished.
+    var newestModification: Int64? {
+        var newest = Int64.min
+        for file in all {
+            guard let time = BatchFiles.modificationTime(file) else { return nil }
+            newest = max(newest, time)
+        }
+        return newest
+    }
+
+    /// Reads and loads the case.
+    func load(options: CaseLoadOptions) throws(InputError) -> LoadedCase {
+        func input(_ path: String?) throws(InputError) -> CSVInput? {
+            guard let path else { return nil }
+            return CSVInput(name: path, bytes: try CaseLoader.read(path))
+        }
+        return try CaseLoader.load(
+            streams: try input(streams)!, nodes: try input(nodes), relations: try input(relations),
+            components: try input(components), name: caseName, options: options)
+    }
+}

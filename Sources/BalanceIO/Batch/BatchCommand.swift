@@ -1,0 +1,161 @@
+import BalanceCore
+
+/// A command that `balance batch` runs on every case: a function from a loaded case to the text of its
+/// result and the key figures that go into `summary.csv`.
+///
+/// Every command the batch runner knows is registered in one place, ``all``; adding one (water,
+/// energy, material) is one `static let` and one entry in that list:
+///
+/// ```swift
+/// extension BatchCommand {
+///     static let water = BatchCommand(name: "water", formats: [.json]) { loaded, settings throws(BatchCaseError) in
+///         let report = …                    // compute from `loaded.model`
+///         return BatchCaseResult(text: report.json().serialized() + "\n", figures: BatchFigures(streams: …))
+///     }
+/// }
+/// ```
+///
+/// The function runs on worker threads, many cases at once: it must not touch shared mutable state.
+public struct BatchCommand: Sendable {
+    /// The body of a command: one loaded case in, the result text and figures out.
+    public typealias Body = @Sendable (LoadedCase, BatchSettings) throws(BatchCaseError) -> BatchCaseResult
+
+    /// The name given to `--command` (`reconcile`, `check`, …).
+    public var name: String
+    /// One line for the help text.
+    public var abstract: String
+    /// Output formats the command can write.
+    public var formats: [BatchFormat]
+    /// Computes the result of one case.
+    public var body: Body
+
+    public init(name: String, abstract: String, formats: [BatchFormat] = BatchFormat.allCases, body: @escaping Body) {
+        self.name = name
+        self.abstract = abstract
+        self.formats = formats
+        self.body = body
+    }
+
+    /// Runs the command on one case.
+    public func run(_ loaded: LoadedCase, settings: BatchSettings) throws(BatchCaseError) -> BatchCaseResult {
+        try body(loaded, settings)
+    }
+
+    /// Every command `balance batch --command NAME` accepts, in the order of the help text.
+    /// This is the one place where commands are registered.
+    public static let all: [BatchCommand] = [.reconcile, .check]
+
+    /// The registered command called `name`, if any.
+    public static func named(_ name: String) -> BatchCommand? { all.first { $0.name == name } }
+}
+
+/// The file format of each case's result; the formats of `balance reconcile --format`.
+public enum BatchFormat: String, Sendable, Hashable, CaseIterable {
+    /// The JSON document of FORMATS.md (the contract; default).
+    case json
+    /// CSV, one row per stream or balance.
+    case csv
+    /// A Markdown report.
+    case markdown
+    /// The plain-text report `balance` prints on a terminal.
+    case table
+
+    /// File extension of a result in this format (`json`, `csv`, `md`, `txt`).
+    public var fileExtension: String {
+        switch self {
+        case .json: return "json"
+        case .csv: return "csv"
+        case .markdown: return "md"
+        case .table: return "txt"
+        }
+    }
+}
+
+/// The options of one batch run that the commands read (the same meaning as for the single-case
+/// commands).
+public struct BatchSettings: Sendable, Hashable {
+    /// Format of every result file.
+    public var format: BatchFormat
+    /// Reconciliation settings (α, gross-error strategy, solver) for `reconcile` and for commands that
+    /// reconcile first.
+    public var reconciliation: ReconciliationOptions
+    /// Closure tolerance of `check` (relative, 0.05 = 5 %).
+    public var tolerance: Double
+
+    public init(format: BatchFormat = .json, reconciliation: ReconciliationOptions = .init(), tolerance: Double = 0.05) {
+        self.format = format
+        self.reconciliation = reconciliation
+        self.tolerance = tolerance
+    }
+}
+
+/// What a command computed for one case.
+public struct BatchCaseResult: Sendable {
+    /// The result file's contents.
+    public var text: String
+    /// The key figures for `summary.csv`.
+    public var figures: BatchFigures
+
+    public init(text: String, figures: BatchFigures) {
+        self.text = text
+        self.figures = figures
+    }
+}
+
+/// The key figures of one case in `summary.csv`; `nil` where a command has no such figure.
+public struct BatchFigures: Sendable, Hashable {
+    /// Number of streams.
+    public var streams: Int?
+    /// Degrees of freedom of the global test (rank of the reduced constraints).
+    public var dof: Int?
+    /// Global test statistic χ².
+    public var chiSquared: Double?
+    /// p-value of the global test.
+    public var pValue: Double?
+    /// Global test passed (`reconcile`), or every balance within tolerance (`check`).
+    public var passed: Bool?
+    /// `reconcile`: meters failing the measurement test; `check`: balances outside the tolerance.
+    public var flagged: Int?
+    /// Identified gross errors: stream ids of biased meters, `leak:NODE` for leaks.
+    public var grossErrors: [String]
+
+    public init(
+        streams: Int? = nil, dof: Int? = nil, chiSquared: Double? = nil, pValue: Double? = nil, passed: Bool? = nil,
+        flagged: Int? = nil, grossErrors: [String] = []
+    ) {
+        self.streams = streams
+        self.dof = dof
+        self.chiSquared = chiSquared
+        self.pValue = pValue
+        self.passed = passed
+        self.flagged = flagged
+        self.grossErrors = grossErrors
+    }
+}
+
+/// Why one case of a batch failed. The run goes on; the case is reported in `summary.csv`.
+public struct BatchCaseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The class of failure, which decides the exit status of the whole run.
+    public enum Kind: String, Sendable, Hashable {
+        /// Bad input data (exit status 65).
+        case badData
+        /// A computation failed (exit status 1).
+        case computation
+        /// The result could not be written (exit status 1).
+        case output
+    }
+
+    public var kind: Kind
+    /// What is wrong, in the words of the single-case commands (file:line:column: message).
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// Exit status for this kind of failure (sysexits.h, as the single-case commands).
+    public var exitStatus: Int32 { kind == .badData ? 65 : 1 }
+}

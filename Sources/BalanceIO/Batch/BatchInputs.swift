@@ -1,0 +1,200 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One case of a batch run: where it is read from, and the name of its result.
+public struct BatchJob: Sendable, Hashable {
+    /// The case as found: a case folder, or the path of a streams file.
+    public var path: String
+    /// The result's file name without extension; unique within the run (and never `summary`).
+    public var name: String
+    /// Set when the input cannot be a case (no such path, a pattern that matches nothing, a folder
+    /// without `streams.csv`): the job fails with this message, as bad data.
+    public var problem: String?
+
+    public init(path: String, name: String, problem: String? = nil) {
+        self.path = path
+        self.name = name
+        self.problem = problem
+    }
+}
+
+/// Turns the INPUTS of `balance batch` into cases.
+///
+/// Each input is
+/// - a case folder (it holds `streams.csv`);
+/// - a folder of case folders (it has no `streams.csv`, but subfolders that do: each is a case);
+/// - the path of a streams file (any name; the other files are looked up beside it);
+/// - a glob pattern (`cases/*`, `plant-20??/streams.csv`, `{a,b}/*`), expanded here with glob(3),
+///   because shells may pass it quoted and because a folder of 10,000 cases does not fit on a
+///   command line. A pattern is expanded only when no file of that exact name exists.
+///
+/// Cases named twice (by overlapping patterns) are run once. An input that is not a case becomes a
+/// job with a ``BatchJob/problem``, reported in the summary like any bad case.
+///
+/// Result names come from the case folder's name (for a streams file not called `streams.csv`, from
+/// the file's name without extension). When several cases share a name, each gets its parent folder's
+/// name in front (`plant-a/2023` → `plant-a-2023`), and, where that is not enough, `-2`, `-3` … in the
+/// order of their paths; so a name depends only on the set of cases, not on the order of the inputs.
+public enum BatchInputs {
+    /// The jobs of `inputs`, in the order given (pattern matches and subfolders sorted by name).
+    public static func expand(_ inputs: [String]) -> [BatchJob] {
+        var found: [(path: String, key: String, base: String, parent: String)] = []
+        var problems: [(index: Int, job: BatchJob)] = []
+        var seen = Set<String>()
+        for input in inputs {
+            let paths: [String]
+            if exists(input) {
+                paths = [input]
+            } else if isPattern(input) {
+                paths = glob(input)
+                if paths.isEmpty {
+                    problems.append((found.count, BatchJob(path: input, name: sanitize(input),
+                        problem: "\(input): the pattern matches no file or folder")))
+                    continue
+                }
+            } else {
+                problems.append((found.count, BatchJob(path: input, name: sanitize(input),
+                    problem: "\(input): no such file or folder")))
+                continue
+            }
+            for path in paths {
+                let cases = casePaths(path)
+                if cases.isEmpty {
+                    problems.append((found.count, BatchJob(path: path, name: sanitize(path),
+                        problem: "\(path): no \(CaseLoader.streamsFile) in this folder or its subfolders")))
+                }
+                for (casePath, streamsPath) in cases {
+                    let key = realPath(streamsPath)
+                    guard seen.insert(key).inserted else { continue }
+                    let (base, parent) = names(casePath: casePath, streamsPath: streamsPath)
+                    found.append((casePath, key, base, parent))
+                }
+            }
+        }
+        let unique = uniqueNames(found.map { ($0.key, $0.base, $0.parent) })
+        var jobs: [BatchJob] = []
+        var nextProblem = 0
+        for (i, item) in found.enumerated() {
+            while nextProblem < problems.count && problems[nextProblem].index == i {
+                jobs.append(problems[nextProblem].job)
+                nextProblem += 1
+            }
+            jobs.append(BatchJob(path: item.path, name: unique[i]))
+        }
+        jobs.append(contentsOf: problems[nextProblem...].map(\.job))
+        return jobs
+    }
+
+    /// `true` when `text` has glob(3) metacharacters.
+    public static func isPattern(_ text: String) -> Bool {
+        text.contains { "*?[{".contains($0) }
+    }
+
+    /// The paths matching a glob pattern, sorted (`~` and `{a,b}` are expanded where the C library can).
+    public static func glob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard systemGlob(pattern, Int32(GLOB_TILDE | GLOB_BRACE), &result) == 0 else { return [] }
+        var paths: [String] = []
+        for i in 0..<Int(result.gl_pathc) {
+            if let pointer = result.gl_pathv[i] { paths.append(String(cString: pointer)) }
+        }
+        return paths
+    }
+
+    /// The cases at `path`: (case path, streams file), or nothing.
+    static func casePaths(_ path: String) -> [(String, String)] {
+        guard isDirectory(path) else { return [(path, path)] }
+        if let streams = CaseLoader.locate(CaseLoader.streamsFile, in: path) { return [(path, streams)] }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return entries.sorted().compactMap { entry in
+            guard !entry.hasPrefix(".") else { return nil }
+            let sub = CaseLoader.join(path, entry)
+            guard isDirectory(sub), let streams = CaseLoader.locate(CaseLoader.streamsFile, in: sub) else { return nil }
+            return (sub, streams)
+        }
+    }
+
+    /// The base name of a case's result and its parent folder's name (for disambiguation).
+    static func names(casePath: String, streamsPath: String) -> (String, String) {
+        let streamsURL = URL(fileURLWithPath: streamsPath).standardizedFileURL
+        let folder = streamsURL.deletingLastPathComponent()
+        let base: String
+        if casePath == streamsPath && streamsURL.lastPathComponent.lowercased() != CaseLoader.streamsFile {
+            base = streamsURL.deletingPathExtension().lastPathComponent
+        } else {
+            base = folder.lastPathComponent
+        }
+        return (sanitize(base), sanitize(folder.deletingLastPathComponent().lastPathComponent))
+    }
+
+    /// Result names, unique case-insensitively and never `summary` (see ``BatchInputs``).
+    static func uniqueNames(_ items: [(key: String, base: String, parent: String)]) -> [String] {
+        var names = items.map(\.base)
+        func groups() -> [String: [Int]] {
+            Dictionary(grouping: names.indices, by: { names[$0].lowercased() })
+        }
+        let reserved = "summary"
+        // 1. Shared names get the parent folder in front.
+        for (name, members) in groups() where members.count > 1 || name == reserved {
+            for i in members where !items[i].parent.isEmpty && items[i].parent != "/" {
+                names[i] = items[i].parent + "-" + items[i].base
+            }
+        }
+        // 2. Still shared: -2, -3 … in path order (the first keeps its name, except `summary`).
+        var taken = Set(names.map { $0.lowercased() })
+        for (name, members) in groups().sorted(by: { $0.key < $1.key }) where members.count > 1 || name == reserved {
+            let ordered = members.sorted { items[$0].key < items[$1].key }
+            for (rank, i) in ordered.enumerated() where rank > 0 || name == reserved {
+                var n = 2
+                while taken.contains("\(names[i])-\(n)".lowercased()) { n += 1 }
+                names[i] = "\(names[i])-\(n)"
+                taken.insert(names[i].lowercased())
+            }
+        }
+        return names
+    }
+
+    /// A file name made safe: no control characters, no leading dot (results must not look like the
+    /// hidden temporary files), not empty.
+    static func sanitize(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar.properties.generalCategory == .control || scalar == "/" || scalar == "\\" ? "_" : scalar)
+        }
+        var name = String(scalars)
+        while name.hasPrefix(".") { name = "_" + name.dropFirst() }
+        return name.isEmpty ? "case" : name
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+#if canImport(Glibc)
+private func systemGlob(_ pattern: String, _ flags: Int32, _ result: UnsafeMutablePointer<glob_t>) -> Int32 {
+    Glibc.glob(pattern, flags, nil, result)
+}
+#elseif canImport(Darwin)
+private func systemGlob(_ pattern: String, _ flags: Int32, _ result: UnsafeMutablePointer<glob_t>) -> Int32 {
+    Darwin.glob(pattern, flags, nil, result)
+}
+#endif

@@ -1,0 +1,313 @@
+import BalanceCore
+import Dispatch
+import Foundation
+
+/// Runs one ``BatchCommand`` over many cases in parallel and writes one result per case plus
+/// `summary.csv` into an output folder (`balance batch`).
+///
+/// ```swift
+/// let jobs = BatchInputs.expand(["cases/*"])
+/// let runner = BatchRunner(command: .reconcile, outputDirectory: "results")
+/// let outcome = try runner.run(jobs)
+/// print(outcome.counts)   // ok, failed, skipped
+/// ```
+///
+/// Behaviour:
+/// - **Parallel:** cases run on ``width`` worker threads (default: the number of cores), each case on
+///   one thread; OpenBLAS is set to one thread for the run (`BLASInfo.setThreadCount(1)`) and reset
+///   afterwards — its own threads would only compete with the workers.
+/// - **Never stops at a bad case:** a case that cannot be read, computed or written becomes a
+///   `failed` row with the message the single-case command would print; the others go on.
+/// - **Atomic results:** each result is written to a hidden temporary file and renamed (see
+///   `BatchFiles`); a killed run leaves complete results or none. Temporary files left by a run
+///   killed with SIGKILL are removed at the start of the next run.
+/// - **Incremental:** a case whose result is newer than every one of its input files is `skipped`
+///   (``force`` recomputes it); after an interrupted run, a re-run computes only the rest. Changed
+///   options (α, format …) are not detected: use ``force`` then.
+/// - **Summary:** `summary.csv` is rewritten atomically every ``checkpointCases`` cases or
+///   ``checkpointSeconds`` seconds, and at the end; before each write the output folder is flushed to
+///   disk, so the summary never lists a result that a power failure could lose.
+/// - **Cancellation:** when ``BatchCancellation`` is cancelled (SIGINT, SIGTERM), no new case starts;
+///   the cases under way finish, the summary of what was done is written, and the run returns.
+public struct BatchRunner: Sendable {
+    /// The command to run on every case.
+    public var command: BatchCommand
+    /// Options for the command (format, α, tolerance …).
+    public var settings: BatchSettings
+    /// How cases are read (encoding, default uncertainty).
+    public var loadOptions: CaseLoadOptions
+    /// The folder for the results and `summary.csv`; created when missing.
+    public var outputDirectory: String
+    /// Recompute cases whose results are up to date.
+    public var force: Bool
+    /// Number of worker threads (≥ 1).
+    public var width: Int
+    /// `fsync` every result before renaming it (slow: one disk flush per case) instead of flushing the
+    /// folder once per summary.
+    public var durable: Bool
+    /// Rewrite the summary after this many finished cases …
+    public var checkpointCases: Int
+    /// … or after this many seconds, whichever comes first.
+    public var checkpointSeconds: Double
+
+    public init(
+        command: BatchCommand, settings: BatchSettings = .init(), loadOptions: CaseLoadOptions = .init(),
+        outputDirectory: String, force: Bool = false, width: Int = ProcessInfo.processInfo.activeProcessorCount,
+        durable: Bool = false, checkpointCases: Int = 1000, checkpointSeconds: Double = 5
+    ) {
+        self.command = command
+        self.settings = settings
+        self.loadOptions = loadOptions
+        self.outputDirectory = outputDirectory
+        self.force = force
+        self.width = max(1, width)
+        self.durable = durable
+        self.checkpointCases = max(1, checkpointCases)
+        self.checkpointSeconds = checkpointSeconds
+    }
+
+    /// The result file's path of a job.
+    public func outputPath(of job: BatchJob) -> String {
+        CaseLoader.join(outputDirectory, outputName(of: job))
+    }
+
+    func outputName(of job: BatchJob) -> String { job.name + "." + settings.format.fileExtension }
+
+    /// The path of `summary.csv` in the output folder.
+    public var summaryPath: String { CaseLoader.join(outputDirectory, BatchSummary.fileName) }
+
+    /// Runs every job and writes the summary.
+    ///
+    /// - Parameters:
+    ///   - jobs: the cases (``BatchInputs/expand(_:)``).
+    ///   - cancellation: stops the run early when cancelled.
+    ///   - progress: called after every case, from the worker threads (throttle the display yourself).
+    ///   - failure: called for every failed case, from the worker threads.
+    /// - Throws: ``BatchRunError`` when the output folder cannot be created or the summary not written;
+    ///   a failing case never throws.
+    public func run(
+        _ jobs: [BatchJob], cancellation: BatchCancellation? = nil,
+        progress: (@Sendable (BatchProgress) -> Void)? = nil,
+        failure: (@Sendable (BatchSummaryRow) -> Void)? = nil
+    ) throws(BatchRunError) -> BatchOutcome {
+        if let problem = BatchFiles.makeDirectory(outputDirectory) { throw BatchRunError(message: problem) }
+        BatchFiles.removeStaleTemporaries(in: outputDirectory)
+        let previous = previousRows()
+
+        let blasThreads = BLASInfo.threadCount
+        BLASInfo.setThreadCount(1)
+        defer { if let blasThreads { BLASInfo.setThreadCount(blasThreads) } }
+
+        let state = BatchRunState(count: jobs.count, checkpointCases: checkpointCases, checkpointSeconds: checkpointSeconds)
+        DispatchQueue.concurrentPerform(iterations: min(width, max(jobs.count, 1))) { _ in
+            while cancellation?.isCancelled != true, let i = state.claim(total: jobs.count) {
+                let row = process(jobs[i], previous: previous)
+                let (snapshot, checkpoint) = state.finish(i, row)
+                if row.status == .failed { failure?(row) }
+                progress?(snapshot)
+                if let checkpoint { writeCheckpoint(checkpoint, state: state) }
+            }
+        }
+        let rows = state.rows.compactMap { $0 }
+        BatchFiles.flush(outputDirectory)
+        do {
+            try AtomicFile.write(BatchSummary.csv(rows), to: summaryPath)
+        } catch {
+            throw BatchRunError(message: error.description)
+        }
+        return BatchOutcome(rows: rows, total: jobs.count, elapsed: state.elapsed, cancelledBy: cancellation?.signal)
+    }
+
+    /// One case: read, compute, write; never throws.
+    func process(_ job: BatchJob, previous: [String: BatchSummaryRow]) -> BatchSummaryRow {
+        let name = outputName(of: job)
+        let path = CaseLoader.join(outputDirectory, name)
+        func failed(_ error: BatchCaseError) -> BatchSummaryRow {
+            // A result left from an earlier run no longer belongs to the (changed, now bad) input.
+            if BatchFiles.modificationTime(path) != nil { unlink(path) }
+            return BatchSummaryRow(name: job.name, status: .failed, input: job.path, error: error)
+        }
+        if let problem = job.problem { return failed(BatchCaseError(.badData, problem)) }
+        do throws(BatchCaseError) {
+            let files = try BatchCaseFiles.find(job.path)
+            if !force, let written = BatchFiles.modificationTime(path), let newest = files.newestModification,
+                written > newest
+            {
+                let before = previous[job.name].flatMap { $0.status == .failed ? nil : $0 }
+                return BatchSummaryRow(
+                    name: job.name, status: .skipped, figures: before?.figures ?? BatchFigures(), output: name,
+                    input: job.path)
+            }
+            let loaded: LoadedCase
+            do throws(InputError) {
+                loaded = try files.load(options: loadOptions)
+            } catch {
+                throw BatchCaseError(.badData, error.description)
+            }
+            let result = try command.run(loaded, settings: settings)
+            do throws(AtomicFile.WriteError) {
+                try BatchFiles.write(result.text, to: path, durable: durable)
+            } catch {
+                throw BatchCaseError(.output, error.description)
+            }
+            return BatchSummaryRow(name: job.name, status: .ok, figures: result.figures, output: name, input: job.path)
+        } catch {
+            return failed(error)
+        }
+    }
+
+    /// The rows of the summary an earlier run left, by case name.
+    func previousRows() -> [String: BatchSummaryRow] {
+        guard !force, let data = FileManager.default.contents(atPath: summaryPath) else { return [:] }
+        var rows: [String: BatchSummaryRow] = [:]
+        for row in BatchSummary.parse([UInt8](data)) { rows[row.name] = row }
+        return rows
+    }
+
+    func writeCheckpoint(_ checkpoint: BatchRunState.Checkpoint, state: BatchRunState) {
+        state.writing.lock()
+        defer { state.writing.unlock() }
+        guard checkpoint.sequence > state.writtenSequence else { return }
+        BatchFiles.flush(outputDirectory)
+        // A failed intermediate write is not fatal: the final summary reports the problem.
+        try? AtomicFile.write(BatchSummary.csv(checkpoint.rows), to: summaryPath)
+        state.writtenSequence = checkpoint.sequence
+    }
+}
+
+/// The result of a batch run.
+public struct BatchOutcome: Sendable {
+    /// One row per finished case, in the order of the jobs (cases not started after a cancellation are
+    /// left out).
+    public var rows: [BatchSummaryRow]
+    /// Number of jobs given.
+    public var total: Int
+    /// Wall-clock seconds.
+    public var elapsed: Double
+    /// The signal that cancelled the run, if it was cancelled.
+    public var cancelledBy: Int32?
+
+    /// Number of rows with each status.
+    public var counts: (ok: Int, failed: Int, skipped: Int) {
+        var counts = (ok: 0, failed: 0, skipped: 0)
+        for row in rows {
+            switch row.status {
+            case .ok: counts.ok += 1
+            case .failed: counts.failed += 1
+            case .skipped: counts.skipped += 1
+            }
+        }
+        return counts
+    }
+
+    /// The exit status of `balance batch`: 0 when every case is ok or skipped, 1 when a computation or
+    /// a write failed, else 65 when a case had bad data; 128 + signal when cancelled by a signal.
+    public var exitStatus: Int32 {
+        if let cancelledBy { return 128 + cancelledBy }
+        let errors = rows.compactMap(\.error)
+        if errors.contains(where: { $0.kind != .badData }) { return 1 }
+        return errors.isEmpty ? 0 : 65
+    }
+}
+
+/// A batch run that could not be carried out at all (the output folder or the summary cannot be written).
+public struct BatchRunError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Stops a batch run early, from another thread or a signal handler's queue.
+public final class BatchCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelSignal: Int32?
+    private var cancelled = false
+
+    public init() {}
+
+    /// Asks the run to stop; `signal` is the signal that asked (for the exit status), if any.
+    public func cancel(signal: Int32? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !cancelled { cancelSignal = signal }
+        cancelled = true
+    }
+
+    /// Whether ``cancel(signal:)`` was called.
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// The signal given to the first ``cancel(signal:)``.
+    public var signal: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelSignal
+    }
+}
+
+/// Shared state of the workers of one run, behind a lock.
+final class BatchRunState: @unchecked Sendable {
+    struct Checkpoint {
+        var sequence: Int
+        var rows: [BatchSummaryRow]
+    }
+
+    private let lock = NSLock()
+    /// Serializes summary writes; ``writtenSequence`` is guarded by it.
+    let writing = NSLock()
+    var writtenSequence = 0
+
+    private(set) var rows: [BatchSummaryRow?]
+    private var next = 0
+    private var ok = 0, failed = 0, skipped = 0, done = 0
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private let checkpointCases: Int
+    private let checkpointNanoseconds: UInt64
+    private var lastCheckpointDone = 0
+    private var lastCheckpointTime: UInt64
+    private var sequence = 0
+
+    init(count: Int, checkpointCases: Int, checkpointSeconds: Double) {
+        rows = Array(repeating: nil, count: count)
+        self.checkpointCases = checkpointCases
+        checkpointNanoseconds = UInt64(max(0, checkpointSeconds) * 1e9)
+        lastCheckpointTime = start
+    }
+
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// The next job index to run, or `nil` when all are taken.
+    func claim(total: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < total else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Records a finished case; returns the progress and, when one is due, a summary checkpoint.
+    func finish(_ index: Int, _ row: BatchSummaryRow) -> (BatchProgress, Checkpoint?) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.lock()
+        defer { lock.unlock() }
+        rows[index] = row
+        done += 1
+        switch row.status {
+        case .ok: ok += 1
+        case .failed: failed += 1
+        case .skipped: skipped += 1
+        }
+        let progress = BatchProgress(
+            done: done, total: rows.count, ok: ok, failed: failed, skipped: skipped,
+            elapsed: Double(now - start) / 1e9)
+        guard done < rows.count,
+            done - lastCheckpointDone >= checkpointCases || now - lastCheckpointTime >= checkpointNanoseconds
+        else { return (progress, nil) }
+        lastCheckpointDone = done
+        lastCheckpointTime = now
+        sequence += 1
+        return (progress, Checkpoint(sequence: sequence, rows: rows.compactMap { $0 }))
+    }
+}

@@ -1,0 +1,150 @@
+import BalanceCore
+import BalanceIO
+import CAuditBalanceHeaders
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// ab_reconcile and ab_result_*: see include/audit_balance.h for the contract.
+
+/// `ab_status ab_reconcile(const ab_case *, double alpha, ab_result **, ab_error *)`
+@_cdecl("ab_reconcile")
+public func abReconcile(
+    _ handle: OpaquePointer?, _ alpha: Double, _ outResult: UnsafeMutablePointer<OpaquePointer?>?,
+    _ failure: UnsafeMutablePointer<ab_error>?
+) -> ab_status {
+    guard let caseHandle = Handle.object(handle, as: CaseHandle.self) else {
+        return report(AB_INVALID_ARGUMENT, "the case is NULL", failure)
+    }
+    guard let outResult else { return report(AB_INVALID_ARGUMENT, "out_result is NULL", failure) }
+    guard alpha > 0 && alpha < 1 else {
+        return report(AB_INVALID_ARGUMENT, "alpha must lie strictly between 0 and 1 (got \(alpha))", failure)
+    }
+    do throws(ReconciliationError) {
+        let result = try Reconciler.reconcile(caseHandle.model, options: ReconciliationOptions(alpha: alpha))
+        outResult.pointee = Handle.make(ResultHandle(case: caseHandle, result: result))
+        return success(failure)
+    } catch {
+        switch error {
+        case .invalidModel: return report(AB_BAD_DATA, error.description, failure)
+        case .invalidOption: return report(AB_INVALID_ARGUMENT, error.description, failure)
+        case .numerical: return report(AB_COMPUTATION_FAILED, error.description, failure)
+        }
+    }
+}
+
+/// `size_t ab_result_stream_count(const ab_result *)`
+@_cdecl("ab_result_stream_count")
+public func abResultStreamCount(_ handle: OpaquePointer?) -> Int {
+    Handle.object(handle, as: ResultHandle.self)?.result.streams.count ?? 0
+}
+
+/// `ab_status ab_result_stream(const ab_result *, size_t index, ab_stream_result *, ab_error *)`
+@_cdecl("ab_result_stream")
+public func abResultStream(
+    _ handle: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<ab_stream_result>?,
+    _ failure: UnsafeMutablePointer<ab_error>?
+) -> ab_status {
+    guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
+    guard let out else { return report(AB_INVALID_ARGUMENT, "out is NULL", failure) }
+    guard index >= 0 && index < r.result.streams.count else {
+        return report(AB_INVALID_ARGUMENT, "stream index \(index) is out of range (the result has \(r.result.streams.count))", failure)
+    }
+    let s = r.result.streams[index]
+    out.pointee = ab_stream_result(
+        id: UnsafePointer(r.streamIDs[index]), measured: s.measured ?? .nan, sigma: s.measured == nil ? .nan : s.sigma ?? .nan,
+        reconciled: s.reconciled ?? .nan, reconciled_sigma: s.reconciledSigma ?? .nan, adjustment: s.adjustment ?? .nan,
+        z: s.z ?? .nan, classification: classification(s.classification), has_value: s.reconciled == nil ? 0 : 1,
+        has_z: s.z == nil ? 0 : 1, flagged: s.flagged ? 1 : 0)
+    return success(failure)
+}
+
+func classification(_ value: StreamClassification) -> ab_classification {
+    switch value {
+    case .redundant: return AB_REDUNDANT
+    case .nonredundant: return AB_NONREDUNDANT
+    case .observable: return AB_OBSERVABLE
+    case .unobservable: return AB_UNOBSERVABLE
+    case .fixed: return AB_FIXED
+    }
+}
+
+/// `ab_status ab_result_find_stream(const ab_result *, const char *id, size_t *, ab_error *)`
+@_cdecl("ab_result_find_stream")
+public func abResultFindStream(
+    _ handle: OpaquePointer?, _ id: UnsafePointer<CChar>?, _ outIndex: UnsafeMutablePointer<Int>?,
+    _ failure: UnsafeMutablePointer<ab_error>?
+) -> ab_status {
+    guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
+    guard let id, let outIndex else { return report(AB_INVALID_ARGUMENT, "id or out_index is NULL", failure) }
+    let name = String(cString: id)
+    guard let index = r.model.streamIndex[name] else { return report(AB_NOT_FOUND, "no stream with id '\(name)'", failure) }
+    outIndex.pointee = index
+    return success(failure)
+}
+
+/// `ab_status ab_result_global_test(const ab_result *, ab_global_test *, ab_error *)`
+@_cdecl("ab_result_global_test")
+public func abResultGlobalTest(
+    _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<ab_global_test>?, _ failure: UnsafeMutablePointer<ab_error>?
+) -> ab_status {
+    guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
+    guard let out else { return report(AB_INVALID_ARGUMENT, "out is NULL", failure) }
+    let g = r.result.globalTest
+    out.pointee = ab_global_test(
+        statistic: g.statistic, dof: Int32(g.dof), critical: g.critical ?? .nan, p_value: g.pValue ?? .nan,
+        alpha: g.alpha, passed: g.passed ? 1 : 0)
+    return success(failure)
+}
+
+/// `size_t ab_result_gross_error_count(const ab_result *)`
+@_cdecl("ab_result_gross_error_count")
+public func abResultGrossErrorCount(_ handle: OpaquePointer?) -> Int {
+    Handle.object(handle, as: ResultHandle.self)?.result.grossErrors.count ?? 0
+}
+
+/// `ab_status ab_result_gross_error(const ab_result *, size_t index, ab_gross_error *, ab_error *)`
+@_cdecl("ab_result_gross_error")
+public func abResultGrossError(
+    _ handle: OpaquePointer?, _ index: Int, _ out: UnsafeMutablePointer<ab_gross_error>?,
+    _ failure: UnsafeMutablePointer<ab_error>?
+) -> ab_status {
+    guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
+    guard let out else { return report(AB_INVALID_ARGUMENT, "out is NULL", failure) }
+    guard index >= 0 && index < r.result.grossErrors.count else {
+        return report(AB_INVALID_ARGUMENT, "gross error index \(index) is out of range (the result has \(r.result.grossErrors.count))", failure)
+    }
+    let g = r.result.grossErrors[index]
+    out.pointee = ab_gross_error(
+        kind: g.kind == .leak ? AB_LEAK : AB_BIAS, location: UnsafePointer(r.grossErrorLocations[index]), z: g.z,
+        estimated_bias: g.estimatedBias ?? .nan, estimated_bias_sigma: g.estimatedBiasSigma ?? .nan)
+    return success(failure)
+}
+
+/// `ab_status ab_result_json(const ab_result *, char **, ab_error *)`
+@_cdecl("ab_result_json")
+public func abResultJSON(
+    _ handle: OpaquePointer?, _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ failure: UnsafeMutablePointer<ab_error>?
+) -> ab_status {
+    guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
+    guard let outJSON else { return report(AB_INVALID_ARGUMENT, "out_json is NULL", failure) }
+    let document = ReconciliationReport(model: r.model, result: r.result, caseName: r.name, inputWarnings: r.warnings)
+    outJSON.pointee = strdup(document.json().serialized() + "\n")
+    return success(failure)
+}
+
+/// `void ab_string_free(char *)`
+@_cdecl("ab_string_free")
+public func abStringFree(_ pointer: UnsafeMutablePointer<CChar>?) {
+    free(pointer)
+}
+
+/// `void ab_result_free(ab_result *)`
+@_cdecl("ab_result_free")
+public func abResultFree(_ handle: OpaquePointer?) {
+    Handle.release(handle, as: ResultHandle.self)
+}
