@@ -1,0 +1,109 @@
+import BalanceCore
+
+/// How steam in mass units is converted (STANDARDS.md §5.3 "Steam by pressure", UNCONFIRMED which one
+/// GB/T 2589-2020 prescribes, hence a parameter).
+public enum SteamMode: String, Sendable, Hashable, CaseIterable {
+    /// The measured enthalpy when `components.csv` gives one for the stream, else the table's fixed
+    /// coefficient (低压蒸汽 0.1286 kgce/kg), with a note.
+    case automatic = "auto"
+    /// Always the table's fixed coefficient (0.1286 kgce/kg: an 等价-like figure including boiler losses).
+    case fixed
+    /// Always p = h × 0.03412 kgce/MJ from the stream's enthalpy h (MJ/kg) in `components.csv`; a steam
+    /// stream in mass units without one is an error.
+    case enthalpy
+}
+
+/// The parameters of every conversion to standard coal: the coefficient table, the electricity
+/// 等价值 and the steam mode.
+public struct EnergyConversionSettings: Sendable {
+    /// The coefficients (default GB/T 2589-2020).
+    public var table: CoefficientTable
+    /// 电力等价值 in kgce/kWh: that year's thermal-power generation standard-coal rate (GB/T 2589 §5.2
+    /// [M]; e.g. 0.300 in STANDARDS.md §4.3; 0.404 was long used in statistics). **No default**: without it
+    /// every 等价 figure that involves electricity is `nil` and reported with a note (STANDARDS.md §5.5).
+    public var electricityEquivalent: Double?
+    /// How steam in mass units is converted.
+    public var steamMode: SteamMode
+
+    public init(table: CoefficientTable = .edition(.gbt2589_2020), electricityEquivalent: Double? = nil,
+                steamMode: SteamMode = .automatic) {
+        self.table = table
+        self.electricityEquivalent = electricityEquivalent
+        self.steamMode = steamMode
+    }
+
+    /// Checks the parameters: the 等价值 must be a positive finite number.
+    /// - Throws: ``EnergyError`` (usage) for a non-positive or non-finite 等价值.
+    public func validate() throws(EnergyError) {
+        if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
+            throw EnergyError(.invalidOption, "the electricity 等价值 must be a positive number of kgce/kWh "
+                + "(the year's thermal-power generation coal rate, e.g. 0.300); got \(eq)")
+        }
+    }
+
+    /// Notes about the parameters themselves (an 等价值 below the 当量值 0.1229 means an efficiency above 100 %).
+    public var notes: [String] {
+        var notes = table.notes
+        if let eq = electricityEquivalent, let electricity = EnergyCarrier.builtIn("electricity"),
+           let calorific = table.coefficient(for: electricity)?.value, eq < calorific {
+            notes.append("the electricity 等价值 \(eq) kgce/kWh is below its 当量值 \(calorific) kgce/kWh "
+                + "(that would be a power plant more than 100 % efficient): check --electricity-equivalent")
+        }
+        return notes
+    }
+}
+
+/// A measured heating value (低位发热量) or, for steam, enthalpy of one stream, from `components.csv`
+/// (component `heating-value`, `calorific-value`, `发热量`, `低位发热量`, `热值`, `enthalpy`, `焓`).
+///
+/// The unit is an energy unit per physical unit: `MJ/kg`, `kJ/kg`, `kcal/kg`, `GJ/t`, `MJ/m3`, `kJ/m3`,
+/// `kcal/m3`, `MJ/t` …. The coefficient is p = HV / 29.3076 MJ per kgce (fuels) or
+/// p = HV × 0.03412 kgce/MJ (steam, heat: the table's heat coefficient), per physical unit.
+public struct HeatingValue: Sendable, Hashable {
+    /// The stream.
+    public var stream: String
+    /// The value.
+    public var value: Double
+    /// Its unit as written (`MJ/kg`).
+    public var unit: String?
+    /// Where it was given.
+    public var location: SourceLocation?
+
+    public init(stream: String, value: Double, unit: String?, location: SourceLocation? = nil) {
+        self.stream = stream
+        self.value = value
+        self.unit = unit
+        self.location = location
+    }
+
+    /// Component names read as a heating value (compared case-insensitively, `-`/`_`/spaces ignored).
+    public static let componentNames: Set<String> = [
+        "heatingvalue", "calorificvalue", "lhv", "ncv", "netcalorificvalue", "发热量", "低位发热量", "热值",
+        "低位热值", "enthalpy", "焓", "焓值",
+    ]
+
+    /// `true` when a component of this name is a heating value.
+    public static func isHeatingValue(component: String) -> Bool {
+        componentNames.contains(EnergyCarrier.key(component))
+    }
+
+    /// MJ per base unit (kg or m³) and the dimension of the denominator, or an error message.
+    func megajoulesPerBaseUnit() -> Result<(Double, PhysicalDimension), EnergyError> {
+        guard let unit, let slash = unit.firstIndex(of: "/") else {
+            return .failure(EnergyError(.invalidHeatingValue, "the heating value \(value) has no unit: write it as "
+                + "energy per quantity, e.g. MJ/kg, kcal/kg, MJ/m3, GJ/t", at: location))
+        }
+        let top = EnergyUnit.parse(String(unit[..<slash]))
+        let bottom = EnergyUnit.parse(String(unit[unit.index(after: slash)...]))
+        guard let top, top.dimension == .energy, let bottom, bottom.dimension == .mass || bottom.dimension == .volume
+        else {
+            return .failure(EnergyError(.invalidHeatingValue, "the heating value unit '\(unit)' is not energy per "
+                + "mass or volume (write MJ/kg, kJ/kg, kcal/kg, GJ/t, MJ/m3, kcal/m3 …)", at: location))
+        }
+        guard value.isFinite && value > 0 else {
+            return .failure(EnergyError(.invalidHeatingValue, "the heating value \(value) \(unit) is not positive",
+                                        at: location))
+        }
+        return .success((value * top.factor / bottom.factor, bottom.dimension))
+    }
+}

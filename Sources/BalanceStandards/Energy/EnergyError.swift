@@ -1,0 +1,78 @@
+import BalanceCore
+
+/// Why an energy balance, a conversion to standard coal or a savings calculation could not be done,
+/// in the user's terms: the file and line, the stream, and what to write instead.
+///
+/// ``description`` is `file:line: stream 'S3': message`, the form of ``BalanceCore/ModelError``.
+/// ``isUsageError`` tells the command line to exit with 64 (a missing option such as
+/// `--electricity-equivalent`) instead of 65 (bad data); ``isComputationError`` with 1.
+public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Kind: Sendable, Hashable {
+        /// The carrier name is not in GB/T 2589 nor in the user table.
+        case unknownCarrier(String)
+        /// The unit text is not a known unit.
+        case unknownUnit(String)
+        /// A measured stream has no unit.
+        case missingUnit
+        /// The unit does not fit the carrier (coal in kWh).
+        case unitMismatch(carrier: String, unit: String)
+        /// The carrier has no usable coefficient (天然气 without a heating value; steam in enthalpy mode).
+        case noCoefficient(carrier: String)
+        /// A heating value's unit is wrong or does not fit the stream.
+        case invalidHeatingValue
+        /// The 等价值 of electricity (or another carrier) is needed and was not given.
+        case missingEquivalent(carrier: String)
+        /// A node of the energy network has no stage, or an unknown one.
+        case stage(node: String)
+        /// A stream's kind is unknown or does not fit its position.
+        case kind
+        /// Unmeasured streams the balances cannot determine.
+        case undetermined([String])
+        /// A bad option value.
+        case invalidOption
+        /// Reconciliation failed numerically.
+        case computation
+        /// Anything else about the data.
+        case other
+    }
+
+    /// What is wrong.
+    public var kind: Kind
+    /// The message, already naming the stream or node.
+    public var message: String
+    /// Where the offending row is, when known.
+    public var location: SourceLocation?
+    /// The stream concerned, when known.
+    public var stream: String?
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, stream: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.stream = stream
+    }
+
+    /// `file:line: message` (the location is left out when unknown).
+    public var description: String { (location.map { "\($0): " } ?? "") + message }
+
+    /// `true` when the fix is a command-line option (exit status 64).
+    public var isUsageError: Bool {
+        switch kind {
+        case .missingEquivalent, .invalidOption: return true
+        default: return false
+        }
+    }
+
+    /// `true` for numerical failures (exit status 1).
+    public var isComputationError: Bool { kind == .computation }
+
+    /// The same error about `stream` at `location`, with `stream 'id': ` put before the message.
+    func about(stream id: String, at location: SourceLocation?) -> EnergyError {
+        var error = self
+        error.stream = id
+        error.location = error.location ?? location
+        error.message = "stream '\(id)': " + message
+        return error
+    }
+}

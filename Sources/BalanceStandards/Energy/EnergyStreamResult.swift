@@ -1,0 +1,64 @@
+import BalanceCore
+
+/// One stream of an energy network after conversion to standard coal and solution of the balances.
+///
+/// Values in tce are at 当量值 (calorific equivalent), the basis of every balance (FORMATS.md §4).
+/// ``physical`` is the same quantity back in the stream's unit, so a computed loss can be read in kWh
+/// or t as well.
+public struct EnergyStreamResult: Sendable, Hashable, Identifiable {
+    /// How the final value was obtained.
+    public enum Status: String, Sendable, Hashable {
+        /// Taken as given (exact data, no uncertainty).
+        case measured
+        /// Computed from the balance in which it was the only unknown (exact data).
+        case computed
+        /// Adjusted by reconciliation (redundant measurement).
+        case reconciled
+        /// Measured, but no balance checks it: kept as measured (reconciliation, nonredundant).
+        case nonredundant
+        /// Unmeasured, estimated by reconciliation from the balances (observable).
+        case estimated
+        /// Known exactly (uncertainty 0, or a value without uncertainty in a reconciled case).
+        case fixed
+    }
+
+    /// Stream id.
+    public var id: String
+    /// Label (名称).
+    public var name: String?
+    /// Node the stream leaves (`nil`: outside).
+    public var from: String?
+    /// Node the stream enters (`nil`: outside).
+    public var to: String?
+    /// Role in the balance.
+    public var kind: EnergyStreamKind
+    /// The conversion used (carrier, unit, tce per unit, source).
+    public var conversion: StandardCoalConversion
+    /// The value as given, in the stream's unit; `nil` when unmeasured.
+    public var measured: Double?
+    /// Its standard uncertainty as given, in the stream's unit.
+    public var measuredSigma: Double?
+    /// Final value in tce (当量值).
+    public var tce: Double
+    /// Standard uncertainty of ``tce`` (reconciled cases only; `nil` for exact data).
+    public var tceSigma: Double?
+    /// Final value at 等价值 in tce; `nil` when it needs the electricity 等价值, which was not given.
+    public var equivalentTce: Double?
+    /// How ``tce`` was obtained.
+    public var status: Status
+    /// For a computed stream, the node whose balance gave it.
+    public var computedFrom: String?
+    /// Data source (meter id, `calculated` …), carried from the input.
+    public var source: String?
+    /// Where the stream was defined.
+    public var location: SourceLocation?
+
+    /// The carrier, if the stream names one.
+    public var carrier: EnergyCarrier? { conversion.carrier }
+
+    /// The final value in the stream's unit: tce / (tce per unit).
+    public var physical: Double { tce / conversion.tcePerUnit }
+
+    /// The stream's unit.
+    public var unit: EnergyUnit { conversion.unit }
+}
