@@ -131,7 +131,7 @@ enum GBT2589Tables {
                     note = "; 2020 value UNCONFIRMED (Annex B revised in 2020), the 2008 value is used"
                 } else if confidence == .high {
                     confidence = .medium
-                    note = "; assumed equal to the 2008 edition [M]"
+                    note = "; assumed equal to the 2008 edition"
                 }
             }
             let kJ = year == 2008 ? row.kJ2008 : row.kJ2020

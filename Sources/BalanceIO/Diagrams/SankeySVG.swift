@@ -1,0 +1,220 @@
+import Foundation
+
+// Layout and SVG rendering of a ``SankeyDiagram``: hand-written SVG 1.1, no scripts, no external files,
+// so it opens in browsers, Inkscape and Office and converts with rsvg-convert.
+
+extension SankeyDiagram {
+    /// A node placed on the canvas.
+    struct PlacedNode {
+        var node: Node
+        var x: Double
+        var y: Double
+        var height: Double
+        var value: Double
+        var center: Double { y + height / 2 }
+    }
+
+    /// The layout: node positions and the scale (px per unit of value).
+    struct Layout {
+        var nodes: [String: PlacedNode]
+        var scale: Double
+        var columns: Int
+        var top: Double
+    }
+
+    static let leftMargin = 230.0
+    static let rightMargin = 250.0
+    static let titleHeight = 78.0
+
+    func layout(_ options: Options) -> Layout {
+        let sums = throughput()
+        let columnCount = (nodes.map(\.column).max() ?? 0) + 1
+        var byColumn = [[Node]](repeating: [], count: columnCount)
+        for node in nodes { byColumn[node.column].append(node) }
+        func value(_ id: String) -> Double { sums[id].map { max($0.inflow, $0.outflow) } ?? 0 }
+        var scale = Double.infinity
+        for column in byColumn where !column.isEmpty {
+            let total = column.reduce(0) { $0 + value($1.id) }
+            let room = options.flowHeight - Double(column.count - 1) * options.nodeGap
+            if total > 0 { scale = min(scale, max(room, options.flowHeight * 0.3) / total) }
+        }
+        if !scale.isFinite { scale = 1 }
+        let innerWidth = options.width - Self.leftMargin - Self.rightMargin - options.nodeWidth
+        let step = columnCount > 1 ? innerWidth / Double(columnCount - 1) : 0
+        var placed: [String: PlacedNode] = [:]
+        func stack(_ column: [Node], _ c: Int) {
+            var y = Self.titleHeight
+            for node in column {
+                let h = max(value(node.id) * scale, 2)
+                placed[node.id] = PlacedNode(node: node, x: Self.leftMargin + Double(c) * step, y: y, height: h,
+                                             value: value(node.id))
+                y += h + options.nodeGap
+            }
+        }
+        for (c, column) in byColumn.enumerated() { stack(column, c) }
+        // Barycentre sweeps: order each column by the weighted mean centre of its neighbours; losses stay last.
+        for _ in 0..<4 {
+            for (c, column) in byColumn.enumerated() where column.count > 1 {
+                func barycentre(_ node: Node) -> Double {
+                    var sum = 0.0, weight = 0.0
+                    for link in links where link.source == node.id || link.target == node.id {
+                        let other = link.source == node.id ? link.target : link.source
+                        guard let p = placed[other], p.node.column != c else { continue }
+                        sum += p.center * abs(link.value)
+                        weight += abs(link.value)
+                    }
+                    return weight > 0 ? sum / weight : placed[node.id]!.center
+                }
+                let keys = Dictionary(uniqueKeysWithValues: column.map { ($0.id, barycentre($0)) })
+                byColumn[c] = column.enumerated().sorted { a, b in
+                    let la = a.element.role == .loss, lb = b.element.role == .loss
+                    if la != lb { return !la }
+                    let ka = keys[a.element.id]!, kb = keys[b.element.id]!
+                    return ka != kb ? ka < kb : a.offset < b.offset
+                }.map(\.element)
+                stack(byColumn[c], c)
+            }
+        }
+        return Layout(nodes: placed, scale: scale, columns: columnCount, top: Self.titleHeight)
+    }
+
+    /// The diagram as a standalone SVG document.
+    public func svg(options: Options = Options()) -> String {
+        let layout = layout(options)
+        let flowBottom = layout.nodes.values.map { $0.y + $0.height }.max() ?? (Self.titleHeight + options.flowHeight)
+        // Ports: the vertical offset used so far on each side of each node.
+        var outOffset: [String: Double] = [:]
+        var inOffset: [String: Double] = [:]
+        let ordered = links.enumerated().sorted { a, b in
+            let ta = layout.nodes[a.element.target]?.center ?? 0, tb = layout.nodes[b.element.target]?.center ?? 0
+            return ta != tb ? ta < tb : a.offset < b.offset
+        }.map(\.element)
+        var bands: [String] = []
+        var labels: [String] = []
+        var linkLabels: [(text: String, points: [(Double, Double)])] = []
+        var laneY = flowBottom + 36
+        for link in ordered {
+            guard let s = layout.nodes[link.source], let t = layout.nodes[link.target] else { continue }
+            let w = max(abs(link.value) * layout.scale, 1)
+            let y0 = s.y + outOffset[link.source, default: 0] + w / 2
+            outOffset[link.source, default: 0] += w
+            let y1 = t.y + inOffset[link.target, default: 0] + w / 2
+            inOffset[link.target, default: 0] += w
+            let x0 = s.x + options.nodeWidth, x1 = t.x
+            let title = "\(link.label.map { $0 + ": " } ?? "")\(format(link.value, options)) \(unit)"
+            if t.node.column > s.node.column {
+                let xm = (x0 + x1) / 2
+                bands.append("<path d=\"M\(f(x0)),\(f(y0)) C\(f(xm)),\(f(y0)) \(f(xm)),\(f(y1)) \(f(x1)),\(f(y1))\" "
+                    + "stroke=\"\(link.color)\" stroke-width=\"\(f(w))\" fill=\"none\" stroke-opacity=\"0.55\">"
+                    + "<title>\(xml(title))</title></path>")
+                if w >= 12, let label = link.label {
+                    // Candidate anchor points along the band's centre line (cubic Bézier), best first.
+                    let points = [0.5, 0.38, 0.62, 0.28, 0.72].map { u -> (Double, Double) in
+                        let a = (1 - u) * (1 - u) * (1 - u), b = 3 * (1 - u) * (1 - u) * u, c = 3 * (1 - u) * u * u, d = u * u * u
+                        return (a * x0 + b * xm + c * xm + d * x1, a * y0 + b * y0 + c * y1 + d * y1)
+                    }
+                    linkLabels.append((label + " " + format(link.value, options), points))
+                }
+            } else {
+                // Recycle: out to the right, down to a lane under the diagram, back left, up into the target.
+                let lane = laneY + w / 2
+                laneY += w + 14
+                let d = 18 + w / 2
+                bands.append("<path d=\"M\(f(x0)),\(f(y0)) L\(f(x0 + d)),\(f(y0)) L\(f(x0 + d)),\(f(lane)) "
+                    + "L\(f(x1 - d)),\(f(lane)) L\(f(x1 - d)),\(f(y1)) L\(f(x1)),\(f(y1))\" stroke=\"\(link.color)\" "
+                    + "stroke-width=\"\(f(w))\" fill=\"none\" stroke-opacity=\"0.55\" stroke-linejoin=\"round\">"
+                    + "<title>\(xml(title))</title></path>")
+                labels.append(text((link.label.map { $0 + " " } ?? "") + format(link.value, options) + " " + unit + " ↺",
+                                   x: (x0 + x1) / 2, y: lane + w / 2 + options.fontSize + 2, size: options.fontSize - 2,
+                                   anchor: "middle", weight: "normal", options))
+            }
+        }
+        var nodeShapes: [String] = []
+        var occupied: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        func box(_ content: String, x: Double, y: Double, size: Double, anchor: String) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
+            let width = Double(DisplayWidth.of(content)) * size * 0.56
+            let left = anchor == "end" ? x - width : anchor == "middle" ? x - width / 2 : x
+            return (left - 2, y - size, left + width + 2, y + size * 0.3)
+        }
+        func free(_ b: (x0: Double, y0: Double, x1: Double, y1: Double)) -> Bool {
+            !occupied.contains { $0.x0 < b.x1 && b.x0 < $0.x1 && $0.y0 < b.y1 && b.y0 < $0.y1 }
+        }
+        for p in layout.nodes.values.sorted(by: { ($0.node.column, $0.y) < ($1.node.column, $1.y) }) {
+            let fill = p.node.role == .loss ? SankeyPalette.loss : p.node.role == .sink ? SankeyPalette.effective : SankeyPalette.nodeFill
+            nodeShapes.append("<rect x=\"\(f(p.x))\" y=\"\(f(p.y))\" width=\"\(f(options.nodeWidth))\" height=\"\(f(p.height))\" "
+                + "fill=\"\(fill)\"><title>\(xml(p.node.label)): \(format(p.value, options)) \(unit)</title></rect>")
+            let leftSide = p.node.column == 0
+            let x = leftSide ? p.x - 8 : p.x + options.nodeWidth + 8
+            let anchor = leftSide ? "end" : "start"
+            let cy = p.center
+            let valueText = format(p.value, options) + " " + unit
+            labels.append(text(p.node.label, x: x, y: cy - 2, size: options.fontSize, anchor: anchor, weight: "bold", options))
+            labels.append(text(valueText, x: x, y: cy + options.fontSize, size: options.fontSize - 1,
+                               anchor: anchor, weight: "normal", options))
+            occupied.append(box(p.node.label, x: x, y: cy - 2, size: options.fontSize, anchor: anchor))
+            occupied.append(box(valueText, x: x, y: cy + options.fontSize, size: options.fontSize - 1, anchor: anchor))
+            occupied.append((p.x - 1, p.y, p.x + options.nodeWidth + 1, p.y + p.height))
+        }
+        for candidate in linkLabels {
+            let size = options.fontSize - 2
+            for (x, y) in candidate.points {
+                let b = box(candidate.text, x: x, y: y + 4, size: size, anchor: "middle")
+                if free(b) {
+                    occupied.append(b)
+                    labels.append(text(candidate.text, x: x, y: y + 4, size: size, anchor: "middle", weight: "normal", options))
+                    break
+                }
+            }
+        }
+        let legendY = max(laneY, flowBottom + 36) + 10
+        var legendItems: [String] = []
+        var lx = Self.leftMargin
+        for item in legend {
+            legendItems.append("<rect x=\"\(f(lx))\" y=\"\(f(legendY - 10))\" width=\"22\" height=\"12\" fill=\"\(item.color)\" fill-opacity=\"0.7\"/>")
+            legendItems.append(text(item.text, x: lx + 28, y: legendY, size: options.fontSize - 1, anchor: "start", weight: "normal", options))
+            lx += 40 + Double(DisplayWidth.of(item.text)) * (options.fontSize - 1) * 0.55
+        }
+        let height = legendY + 24
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(options.width))\" height=\"\(f(height))\" "
+            + "viewBox=\"0 0 \(f(options.width)) \(f(height))\" font-family=\"\(xml(options.fontFamily))\">\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        out += text(title, x: options.width / 2, y: 32, size: options.fontSize + 7, anchor: "middle", weight: "bold", options) + "\n"
+        out += text(subtitle, x: options.width / 2, y: 56, size: options.fontSize, anchor: "middle", weight: "normal", options) + "\n"
+        out += "<g id=\"flows\">\n" + bands.joined(separator: "\n") + "\n</g>\n"
+        out += "<g id=\"nodes\">\n" + nodeShapes.joined(separator: "\n") + "\n</g>\n"
+        out += "<g id=\"labels\">\n" + labels.joined(separator: "\n") + "\n</g>\n"
+        out += "<g id=\"legend\">\n" + legendItems.joined(separator: "\n") + "\n</g>\n"
+        out += "</svg>\n"
+        return out
+    }
+
+    private func format(_ value: Double, _ options: Options) -> String {
+        NumberFormatting.fixed(value, decimals: options.decimals)
+    }
+
+    /// A text element with a white halo so that it stays readable over bands.
+    private func text(_ content: String, x: Double, y: Double, size: Double, anchor: String, weight: String,
+                      _ options: Options) -> String {
+        "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" "
+            + "fill=\"#1b2631\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
+            + xml(content) + "</text>"
+    }
+
+    private func f(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    /// XML-escaped text.
+    func xml(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// `balance energy` end to end: the §4.3 worked example through the CSV files, the JSON contract of
+/// FORMATS.md §4, and the data errors a user makes (wrong unit for a carrier, unknown carrier,
+/// missing 等价值), each with a clear message and the documented exit status.
+@Suite("balance energy (CLI)")
+struct EnergyCLITests {
+    static let example = BalanceRunner.dataset("energy/gbt3484-example-4.3")
+
+    static func json(_ run: BalanceRun) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    static func number(_ object: [String: Any], _ key: String) -> Double? { object[key] as? Double }
+
+    static func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= tolerance * max(1, abs(b))
+    }
+
+    @Test("the §4.3 example reproduces through the CSV files (JSON, 1e-9 relative)")
+    func workedExample() throws {
+        let run = try BalanceRunner.run([
+            "energy", Self.example, "--electricity-equivalent", "0.300", "--production", "50000",
+            "--output-value", "30000", "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let j = try Self.json(run)
+        #expect(Self.close(Self.number(j, "suppliedTce"), 11_792.66))
+        #expect(Self.close(Self.number(j, "effectiveTce"), 6_295.2777855))
+        #expect(Self.close(Self.number(j, "lossTce"), 5_497.3822145))
+        #expect(Self.close(Self.number(j, "utilizationRate"), 6_295.2777855 / 11_792.66))
+        #expect(Self.close(Self.number(j, "suppliedEquivalentTce"), 16_220.16))
+        #expect(Self.close(Self.number(j, "resourceUtilizationRate"), 6_295.2777855 / 16_220.16))
+        #expect(Self.close(Self.number(j, "comprehensiveConsumptionTce"), 11_792.66))
+        #expect(Self.close(Self.number(j, "comprehensiveConsumptionEquivalentTce"), 16_220.16))
+        #expect(Self.close(Self.number(j, "unitProductConsumptionKgce"), 235.8532))
+        #expect(Self.close(Self.number(j, "unitOutputValueConsumptionTce"), 11_792.66 / 30_000))
+        let stages = try #require(j["stageEfficiency"] as? [String: Any])
+        #expect(Self.close(stages["purchase"] as? Double, (11_792.66 - 35.715) / 11_792.66))
+        #expect(Self.close(stages["conversion"] as? Double, 6_882.2805 / 8_515.925))
+        #expect(Self.close(stages["distribution"] as? Double, 9_621.87567 / 10_123.3005))
+        #expect(Self.close(stages["end-use"] as? Double, 6_295.2777855 / 9_621.87567))
+        let streams = try #require(j["streams"] as? [[String: Any]])
+        #expect(streams.count == 20)
+        let l4 = try #require(streams.first { $0["id"] as? String == "L4" })
+        #expect(Self.close(l4["tce"] as? Double, 3_326.5978845))
+        #expect(l4["status"] as? String == "computed")
+        let table = try #require(j["table"] as? [String: Any])
+        let rows = try #require(table["rows"] as? [[String: Any]])
+        let residual = try #require(rows.first { $0["row"] as? String == "closureResidual" }?["values"] as? [String: Any])
+        for stage in ["purchase", "conversion", "distribution", "end-use"] {
+            #expect(abs(try #require(residual[stage] as? Double)) <= 1e-9 * 11_792.66)
+        }
+    }
+
+    @Test("JSON keys of FORMATS.md §4 come first, in the documented order")
+    func keyOrder() throws {
+        let run = try BalanceRunner.run(["energy", Self.example, "-f", "json"])
+        #expect(run.status == 0)
+        let keys = ["suppliedTce", "effectiveTce", "lossTce", "utilizationRate", "suppliedEquivalentTce",
+                    "resourceUtilizationRate", "comprehensiveConsumptionTce", "stageEfficiency", "streams", "table"]
+        let positions = keys.map { run.stdout.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0! < $1! })
+        // Without an 等价值 the 等价 figures are null, and a note says how to get them.
+        let j = try Self.json(run)
+        #expect(j["suppliedEquivalentTce"] is NSNull && j["resourceUtilizationRate"] is NSNull)
+        let notes = try #require(j["notes"] as? [String])
+        #expect(notes.contains { $0.contains("--electricity-equivalent") })
+    }
+
+    @Test("table, Markdown and CSV outputs in Chinese and English", arguments: [
+        ("table", "zh", "企业能量平衡表"), ("table", "en", "Energy balance table"),
+        ("markdown", "zh", "| 供入能量 |"), ("markdown", "en", "| Energy input |"),
+        ("csv", "en", "row,carrier,label,physical,physicalUnit,equivalentTce,purchase,conversion,distribution,end-use"),
+    ])
+    func formats(format: String, lang: String, expected: String) throws {
+        let run = try BalanceRunner.run(["energy", Self.example, "-f", format, "--lang", lang,
+                                         "--electricity-equivalent", "0.3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(expected))
+    }
+
+    @Test("--sankey writes an SVG whose every node closes")
+    func sankey() throws {
+        let folder = try BalanceRunner.temporaryDirectory()
+        let svg = folder.appendingPathComponent("energy.svg").path
+        let run = try BalanceRunner.run(["energy", Self.example, "--sankey", svg, "-f", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<?xml") && text.contains("<svg") && text.hasSuffix("</svg>\n"))
+        #expect(text.contains("锅炉房") && text.contains("加工转换损失") && text.contains("1633.6 tce"))
+    }
+
+    /// A one-node case with the given stream rows (header: id,from,to,value,unit,carrier,kind).
+    static func tinyCase(_ rows: [String], extra: [String: String] = [:]) throws -> URL {
+        var files = extra
+        files["streams.csv"] = "id,from,to,value,unit,carrier,kind\n" + rows.joined(separator: "\n") + "\n"
+        files["nodes.csv"] = files["nodes.csv"] ?? "id,stage\nboiler,conversion\n"
+        return try BalanceRunner.makeCase(files)
+    }
+
+    @Test("coal in kWh: exit 65, the message names file, line, stream, carrier and the units it accepts")
+    func wrongUnit() throws {
+        let folder = try Self.tinyCase([
+            "C1,,boiler,1000,kWh,原煤,purchase", "S1,boiler,,,tce,蒸汽,effective",
+        ])
+        let run = try BalanceRunner.run(["energy", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("streams.csv:2"))
+        #expect(run.stderr.contains("stream 'C1'"))
+        #expect(run.stderr.contains("原煤") && run.stderr.contains("'kWh'"))
+        #expect(run.stderr.contains("mass (t, kg)"))
+    }
+
+    @Test("an unknown carrier: exit 65, the message names file, line, stream and suggests names")
+    func unknownCarrier() throws {
+        let folder = try Self.tinyCase([
+            "C1,,boiler,1000,t,原煤,purchase", "G1,,boiler,500,m3,煤气XYZ,purchase", "S1,boiler,,,tce,蒸汽,effective",
+        ])
+        let run = try BalanceRunner.run(["energy", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("streams.csv:3"))
+        #expect(run.stderr.contains("stream 'G1'") && run.stderr.contains("unknown energy carrier '煤气XYZ'"))
+    }
+
+    @Test("a missing 等价值 when the 等价 figures are required: exit 64, the message names the option")
+    func missingEquivalent() throws {
+        let run = try BalanceRunner.run(["energy", Self.example, "--require-equivalent"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--electricity-equivalent") && run.stderr.contains("等价值"))
+        #expect(run.stdout.isEmpty)
+        // With the parameter the same command succeeds.
+        let ok = try BalanceRunner.run(["energy", Self.example, "--require-equivalent", "--electricity-equivalent", "0.3"])
+        #expect(ok.status == 0)
+    }
+
+    @Test("a node without a stage and a boundary stream without a kind are data errors naming them")
+    func stageAndKind() throws {
+        let noStage = try Self.tinyCase(["C1,,yard,1000,t,原煤,purchase", "C2,yard,,,t,原煤,loss"],
+                                        extra: ["nodes.csv": "id,stage\nyard,\n"])
+        let run = try BalanceRunner.run(["energy", noStage.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("node 'yard' has no stage"))
+        let noKind = try Self.tinyCase(["C1,,boiler,1000,t,原煤,purchase", "S1,boiler,,,tce,蒸汽,"])
+        let run2 = try BalanceRunner.run(["energy", noKind.path])
+        #expect(run2.status == 65)
+        #expect(run2.stderr.contains("stream 'S1'") && run2.stderr.contains("effective"))
+    }
+
+    @Test("a user coefficients.csv overrides and adds carriers; its rows are reported with their source")
+    func userCoefficients() throws {
+        let folder = try Self.tinyCase(
+            ["B1,,boiler,100,t,生物质颗粒,purchase", "C1,,boiler,10,t,原煤,purchase", "S1,boiler,,,tce,蒸汽,effective"],
+            extra: ["coefficients.csv": "carrier,value,unit,source\n生物质颗粒,0.5000,kgce/kg,lab report 2024\n原煤,0.6500,kgce/kg,measured\n"])
+        let run = try BalanceRunner.run(["energy", folder.path, "-f", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let j = try Self.json(run)
+        #expect(Self.close(Self.number(j, "suppliedTce"), 100 * 0.5 + 10 * 0.65))
+        #expect(run.stdout.contains("lab report 2024"))
+        // The published tables are still selectable explicitly.
+        let run2 = try BalanceRunner.run(["energy", folder.path, "--coefficients", "gbt2589-2008"])
+        #expect(run2.status == 65 && run2.stderr.contains("生物质颗粒"))
+    }
+}
