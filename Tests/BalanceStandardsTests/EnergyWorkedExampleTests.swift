@@ -59,7 +59,7 @@ enum WorkedExample43 {
 }
 
 /// |a − b| ≤ tolerance · max(1, |b|).
-func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+func energyClose(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
     guard let a else { return false }
     return abs(a - b) <= tolerance * max(1, abs(b))
 }
@@ -72,28 +72,28 @@ struct EnergyWorkedExampleTests {
         let table = result.table
         let p = table.column(.purchase), c = table.column(.conversion)
         let d = table.column(.distribution), e = table.column(.endUse)
-        #expect(close(p.inputTotal, 11_792.660))
-        #expect(close(p.input["raw-coal"], 8_428.740))
-        #expect(close(p.input["electricity"], 3_072.500))
-        #expect(close(p.input["diesel"], 291.420))
-        #expect(close(p.outputTotal, 11_756.945))
-        #expect(close(p.lossTotal, 35.715))
-        #expect(close(c.inputTotal, 8_515.925))
-        #expect(close(c.input["raw-coal"], 8_393.025))
-        #expect(close(c.input["electricity"], 122.900))
-        #expect(close(c.outputTotal, 6_882.2805))
-        #expect(close(c.lossTotal, 1_633.6445))
-        #expect(close(d.inputTotal, 10_123.3005))
-        #expect(close(d.outputTotal, 9_621.87567))
-        #expect(close(d.loss["steam"], 412.93683))
-        #expect(close(d.loss["electricity"], 88.488))
-        #expect(close(d.lossTotal, 501.42483))
-        #expect(close(e.inputTotal, 9_621.87567))
-        #expect(close(e.effectiveTotal, 6_295.2777855))
-        #expect(close(e.effective["steam"], 4_205.0733855))
-        #expect(close(e.effective["electricity"], 2_002.7784))
-        #expect(close(e.effective["diesel"], 87.426))
-        #expect(close(e.lossTotal, 3_326.5978845))
+        #expect(energyClose(p.inputTotal, 11_792.660))
+        #expect(energyClose(p.input["raw-coal"], 8_428.740))
+        #expect(energyClose(p.input["electricity"], 3_072.500))
+        #expect(energyClose(p.input["diesel"], 291.420))
+        #expect(energyClose(p.outputTotal, 11_756.945))
+        #expect(energyClose(p.lossTotal, 35.715))
+        #expect(energyClose(c.inputTotal, 8_515.925))
+        #expect(energyClose(c.input["raw-coal"], 8_393.025))
+        #expect(energyClose(c.input["electricity"], 122.900))
+        #expect(energyClose(c.outputTotal, 6_882.2805))
+        #expect(energyClose(c.lossTotal, 1_633.6445))
+        #expect(energyClose(d.inputTotal, 10_123.3005))
+        #expect(energyClose(d.outputTotal, 9_621.87567))
+        #expect(energyClose(d.loss["steam"], 412.93683))
+        #expect(energyClose(d.loss["electricity"], 88.488))
+        #expect(energyClose(d.lossTotal, 501.42483))
+        #expect(energyClose(e.inputTotal, 9_621.87567))
+        #expect(energyClose(e.effectiveTotal, 6_295.2777855))
+        #expect(energyClose(e.effective["steam"], 4_205.0733855))
+        #expect(energyClose(e.effective["electricity"], 2_002.7784))
+        #expect(energyClose(e.effective["diesel"], 87.426))
+        #expect(energyClose(e.lossTotal, 3_326.5978845))
     }
 
     @Test("every column closes to 1e-9 relative, and so does the enterprise")
@@ -110,71 +110,71 @@ struct EnergyWorkedExampleTests {
     func efficiencies() throws {
         let f = try WorkedExample43.compute().figures
         // The document rounds to the shown digits: compare at half a unit of the last digit.
-        #expect(close(f.stageEfficiency.purchase.map { $0 * 100 }, 99.70, 0.005 / 99.70))
-        #expect(close(f.stageEfficiency.conversion.map { $0 * 100 }, 80.817, 0.0005 / 80.817))
-        #expect(close(f.stageEfficiency.distribution.map { $0 * 100 }, 95.047, 0.0005 / 95.047))
-        #expect(close(f.stageEfficiency.endUse.map { $0 * 100 }, 65.427, 0.0005 / 65.427))
-        #expect(close(f.utilizationRate.map { $0 * 100 }, 53.383, 0.0005 / 53.383))
+        #expect(energyClose(f.stageEfficiency.purchase.map { $0 * 100 }, 99.70, 0.005 / 99.70))
+        #expect(energyClose(f.stageEfficiency.conversion.map { $0 * 100 }, 80.817, 0.0005 / 80.817))
+        #expect(energyClose(f.stageEfficiency.distribution.map { $0 * 100 }, 95.047, 0.0005 / 95.047))
+        #expect(energyClose(f.stageEfficiency.endUse.map { $0 * 100 }, 65.427, 0.0005 / 65.427))
+        #expect(energyClose(f.utilizationRate.map { $0 * 100 }, 53.383, 0.0005 / 53.383))
         // And exactly as ratios of the hand-computed sums.
-        #expect(close(f.stageEfficiency.conversion, 6_882.2805 / 8_515.925))
-        #expect(close(f.utilizationRate, 6_295.2777855 / 11_792.660))
+        #expect(energyClose(f.stageEfficiency.conversion, 6_882.2805 / 8_515.925))
+        #expect(energyClose(f.utilizationRate, 6_295.2777855 / 11_792.660))
     }
 
     @Test("enterprise figures: supplied, effective, loss, 等价 supply and 能源利用率 38.811 %")
     func enterprise() throws {
         let f = try WorkedExample43.compute().figures
-        #expect(close(f.suppliedTce, 11_792.660))
-        #expect(close(f.effectiveTce, 6_295.2777855))
-        #expect(close(f.lossTce, 5_497.3822145))
-        #expect(close(f.suppliedEquivalentTce, 16_220.160))
-        #expect(close(f.resourceUtilizationRate, 6_295.2777855 / 16_220.160))
-        #expect(close(f.resourceUtilizationRate.map { $0 * 100 }, 38.811, 0.0005 / 38.811))
+        #expect(energyClose(f.suppliedTce, 11_792.660))
+        #expect(energyClose(f.effectiveTce, 6_295.2777855))
+        #expect(energyClose(f.lossTce, 5_497.3822145))
+        #expect(energyClose(f.suppliedEquivalentTce, 16_220.160))
+        #expect(energyClose(f.resourceUtilizationRate, 6_295.2777855 / 16_220.160))
+        #expect(energyClose(f.resourceUtilizationRate.map { $0 * 100 }, 38.811, 0.0005 / 38.811))
     }
 
     @Test("§9.2 comprehensive consumption 11 792.66 tce, 16 220.16 tce 等价, 235.8532 kgce/t, 0.39309 tce/万元")
     func comprehensive() throws {
         let f = try WorkedExample43.compute().figures
-        #expect(close(f.comprehensiveConsumptionTce, 11_792.66))
-        #expect(close(f.comprehensiveConsumptionEquivalentTce, 16_220.16))
-        #expect(close(f.unitProductConsumptionKgce, 235.8532))
-        #expect(close(f.unitOutputValueConsumptionTce, 11_792.66 / 30_000))
-        #expect(close(f.unitOutputValueConsumptionTce, 0.39309, 0.000005 / 0.39309))
+        #expect(energyClose(f.comprehensiveConsumptionTce, 11_792.66))
+        #expect(energyClose(f.comprehensiveConsumptionEquivalentTce, 16_220.16))
+        #expect(energyClose(f.unitProductConsumptionKgce, 235.8532))
+        #expect(energyClose(f.unitOutputValueConsumptionTce, 11_792.66 / 30_000))
+        #expect(energyClose(f.unitOutputValueConsumptionTce, 0.39309, 0.000005 / 0.39309))
     }
 
     @Test("unmeasured streams equal the hand computation, in tce and in their own units")
     func unmeasured() throws {
         let network = try WorkedExample43.compute().network
         func s(_ id: String) throws -> EnergyStreamResult { try #require(network.streams.first { $0.id == id }) }
-        #expect(close(try s("C4").tce, 8_393.025))
-        #expect(close(try s("C4").physical, 11_750))
+        #expect(energyClose(try s("C4").tce, 8_393.025))
+        #expect(energyClose(try s("C4").physical, 11_750))
         #expect(try s("C4").status == .computed && s("C4").computedFrom == "coal-yard")
-        #expect(close(try s("E3").tce, 2_949.6))
-        #expect(close(try s("E3").physical, 24_000_000))
-        #expect(close(try s("L2").tce, 1_633.6445))
-        #expect(close(try s("L3S").tce, 412.93683))
-        #expect(close(try s("L3E").tce, 88.488))
-        #expect(close(try s("L3E").physical, 720_000))
-        #expect(close(try s("D3").tce, 291.42))
-        #expect(close(try s("L4").tce, 3_326.5978845))
+        #expect(energyClose(try s("E3").tce, 2_949.6))
+        #expect(energyClose(try s("E3").physical, 24_000_000))
+        #expect(energyClose(try s("L2").tce, 1_633.6445))
+        #expect(energyClose(try s("L3S").tce, 412.93683))
+        #expect(energyClose(try s("L3E").tce, 88.488))
+        #expect(energyClose(try s("L3E").physical, 720_000))
+        #expect(energyClose(try s("D3").tce, 291.42))
+        #expect(energyClose(try s("L4").tce, 3_326.5978845))
         #expect(network.method == .exact)
     }
 
     @Test("the same results with GB/T 2589-2008 (identical kgce coefficients)")
     func edition2008() throws {
         let f = try WorkedExample43.compute(edition: .gbt2589_2008).figures
-        #expect(close(f.suppliedTce, 11_792.660))
-        #expect(close(f.utilizationRate, 6_295.2777855 / 11_792.660))
+        #expect(energyClose(f.suppliedTce, 11_792.660))
+        #expect(energyClose(f.utilizationRate, 6_295.2777855 / 11_792.660))
     }
 
     @Test("the 购入贮存 block: 实物量, 等价值, 当量值 per carrier")
     func purchaseBlock() throws {
         let table = try WorkedExample43.compute().table
         let coal = try #require(table.purchase.first { $0.row.key == "raw-coal" })
-        #expect(close(coal.physical, 11_800) && coal.physicalUnit.symbol == "t")
-        #expect(close(coal.calorificTce, 8_428.74) && close(coal.equivalentTce, 8_428.74))
+        #expect(energyClose(coal.physical, 11_800) && coal.physicalUnit.symbol == "t")
+        #expect(energyClose(coal.calorificTce, 8_428.74) && energyClose(coal.equivalentTce, 8_428.74))
         let power = try #require(table.purchase.first { $0.row.key == "electricity" })
-        #expect(close(power.physical, 25_000_000))
-        #expect(close(power.calorificTce, 3_072.5) && close(power.equivalentTce, 7_500))
+        #expect(energyClose(power.physical, 25_000_000))
+        #expect(energyClose(power.calorificTce, 3_072.5) && energyClose(power.equivalentTce, 7_500))
         #expect(table.rows.prefix(3).map(\.key) == ["raw-coal", "electricity", "diesel"])
     }
 
@@ -184,7 +184,7 @@ struct EnergyWorkedExampleTests {
         #expect(result.figures.suppliedEquivalentTce == nil)
         #expect(result.figures.resourceUtilizationRate == nil)
         #expect(result.figures.comprehensiveConsumptionEquivalentTce == nil)
-        #expect(close(result.figures.suppliedTce, 11_792.66))
+        #expect(energyClose(result.figures.suppliedTce, 11_792.66))
         #expect(result.notes.contains { $0.contains("--electricity-equivalent") })
     }
 
