@@ -31,15 +31,15 @@ struct WaterExample91Tests {
     ])
     func indicator(_ indicator: WaterIndicator, expected: Double, printed: String) {
         let value = result.indicator(indicator).value
-        #expect(close(value, expected), "\(indicator.rawValue) = \(String(describing: value)), expected \(expected)")
+        #expect(waterClose(value, expected), "\(indicator.rawValue) = \(String(describing: value)), expected \(expected)")
         #expect(percent2(value) == printed)
     }
 
     @Test func intakePerProduct() {
         // Production new water 428 − 40 (domestic) = 388 m³/d over 300 t/d.
         let v = result.indicator(.intakePerProduct)
-        #expect(close(v.numerator, 388))
-        #expect(close(v.value, 388.0 / 300.0))
+        #expect(waterClose(v.numerator, 388))
+        #expect(waterClose(v.value, 388.0 / 300.0))
         #expect(fixed(v.value, 4) == "1.2933")
     }
 
@@ -56,7 +56,7 @@ struct WaterExample91Tests {
         #expect(check.unitStreams == ["F1", "F2", "F4", "F5", "F6"])
         #expect(check.meter == 436)
         #expect(check.units == 428)
-        #expect(close(check.relative, 8.0 / 436.0))
+        #expect(waterClose(check.relative, 8.0 / 436.0))
         #expect(percent2(check.relative) == "1.83")
         #expect(check.withinTolerance)  // 10 %; it also passes 5 %
         #expect(abs(check.relative!) <= 0.05)
@@ -110,7 +110,7 @@ struct WaterExample91Tests {
         #expect(process.members == ["U2", "U3"])
         #expect(process[.intake] == 200)
         #expect(process[.reuse] == 150)  // U2 → U3 series, internal to the category
-        #expect(close(process.repeatRate, 150.0 / 350.0))
+        #expect(waterClose(process.repeatRate, 150.0 / 350.0))
         // Net new water is additive: the category rows add up to the enterprise intake.
         #expect(result.categories.map { $0[.intake] }.reduce(0, +) == 428)
     }
@@ -137,7 +137,7 @@ struct WaterExample91Tests {
         for indicator in WaterIndicator.allCases {
             let exact = result.indicator(indicator).value!
             let r = reconciled.indicator(indicator)
-            #expect(close(r.value, exact, relative: 1e-9), "\(indicator.rawValue)")
+            #expect(waterClose(r.value, exact, relative: 1e-9), "\(indicator.rawValue)")
             #expect((r.sigma ?? 0) > 0, "\(indicator.rawValue) has an uncertainty")
         }
     }

@@ -1,4 +1,5 @@
 import BalanceCore
+import Foundation
 @testable import BalanceStandards
 
 /// Models shared by the water tests, built in code (the same data as Datasets/water/gbt12452-example-9.1
@@ -117,14 +118,9 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// |a − b| ≤ tolerance · max(|a|, |b|, 1e-300).
-func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-12) -> Bool {
+func waterClose(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-12) -> Bool {
     guard let a else { return false }
     return abs(a - b) <= tolerance * Swift.max(abs(a), abs(b), 1e-300)
 }
