@@ -95,6 +95,39 @@ struct EnergyCLITests {
         #expect(text.contains("锅炉房") && text.contains("加工转换损失") && text.contains("1633.6 tce"))
     }
 
+    @Test("the realistic mill (Chinese headers, 万kWh/万m3, heating values, meters): reconciled, every column closes")
+    func mill() throws {
+        let run = try BalanceRunner.run([
+            "energy", BalanceRunner.dataset("energy/dyeing-mill-2024"), "--electricity-equivalent", "0.300",
+            "--production", "3600", "--output-value", "42000", "-f", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let j = try Self.json(run)
+        #expect(j["method"] as? String == "reconciled")
+        let global = try #require(j["globalTest"] as? [String: Any])
+        #expect(global["passed"] as? Bool == true && global["dof"] as? Int == 2)
+        let supplied = try #require(Self.number(j, "suppliedTce"))
+        let effective = try #require(Self.number(j, "effectiveTce")), loss = try #require(Self.number(j, "lossTce"))
+        #expect(abs(supplied - effective - loss) <= 1e-9 * supplied)
+        let table = try #require(j["table"] as? [String: Any])
+        let rows = try #require(table["rows"] as? [[String: Any]])
+        let residual = try #require(rows.first { $0["row"] as? String == "closureResidual" }?["values"] as? [String: Any])
+        for stage in ["purchase", "conversion", "distribution", "end-use"] {
+            #expect(abs(try #require(residual[stage] as? Double)) <= 1e-9 * supplied)
+        }
+        // The coal is converted with its measured heating value, 5 200 kcal/kg → 5200/7000 kgce/kg.
+        let streams = try #require(j["streams"] as? [[String: Any]])
+        let coal = try #require(streams.first { $0["id"] as? String == "C02" })
+        #expect(Self.close(coal["tcePerUnit"] as? Double, 5_200.0 / 7_000, 1e-12))
+        #expect(Self.close(coal["tce"] as? Double, 150 * 5_200.0 / 7_000, 1e-12))  // stock change: no σ, fixed
+        let u = try #require(j["uncertainty"] as? [String: Any])
+        #expect((u["utilizationRate"] as? Double ?? 0) > 0)
+        // 等价: electricity at 0.300 kgce/kWh, others at their calorific value.
+        let electricity = try #require(streams.first { $0["id"] as? String == "E01" })
+        let tce = try #require(electricity["tce"] as? Double), eq = try #require(electricity["equivalentTce"] as? Double)
+        #expect(Self.close(eq / tce, 0.300 / 0.1229, 1e-12))
+    }
+
     /// A one-node case with the given stream rows (header: id,from,to,value,unit,carrier,kind).
     static func tinyCase(_ rows: [String], extra: [String: String] = [:]) throws -> URL {
         var files = extra

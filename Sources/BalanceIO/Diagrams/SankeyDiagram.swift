@@ -141,13 +141,13 @@ enum SankeyPalette {
         case "raw-coal", "cleaned-coal", "middlings", "coal-slime", "coke": return "#5d6d7e"
         case "electricity": return "#2e86c1"
         case "steam": return "#e67e22"
-        case "heat": return "#c0392b"
+        case "heat": return "#8e44ad"
         case "diesel", "gasoline", "kerosene", "fuel-oil", "crude-oil", "residual-oil", "lpg": return "#8d6e63"
         case "gas-field-gas", "oil-field-gas", "natural-gas", "coke-oven-gas", "blast-furnace-gas": return "#16a085"
         case "compressed-air": return "#7fb3d5"
         case "fresh-water", "softened-water", "deaerated-water": return "#5dade2"
         case nil: return neutral
-        default: return "#a569bd"
+        default: return "#b7950b"
         }
     }
 }

@@ -42,7 +42,7 @@ extension SankeyDiagram {
         let innerWidth = options.width - Self.leftMargin - Self.rightMargin - options.nodeWidth
         let step = columnCount > 1 ? innerWidth / Double(columnCount - 1) : 0
         var placed: [String: PlacedNode] = [:]
-        func stack(_ column: [Node], _ c: Int) {
+        for (c, column) in byColumn.enumerated() {
             var y = Self.titleHeight
             for node in column {
                 let h = max(value(node.id) * scale, 2)
@@ -51,11 +51,39 @@ extension SankeyDiagram {
                 y += h + options.nodeGap
             }
         }
-        for (c, column) in byColumn.enumerated() { stack(column, c) }
-        // Barycentre sweeps: order each column by the weighted mean centre of its neighbours; losses stay last.
-        for _ in 0..<4 {
-            for (c, column) in byColumn.enumerated() where column.count > 1 {
-                func barycentre(_ node: Node) -> Double {
+        // Relaxation (as in d3-sankey): move each node towards the weighted mean centre of its neighbours in
+        // other columns, then resolve overlaps inside the column within the flow area; loss sinks sink to
+        // the bottom. Sweeps alternate left→right and right→left.
+        let top = Self.titleHeight, bottom = Self.titleHeight + options.flowHeight
+        func resolve(_ c: Int) {
+            var column = byColumn[c].map { placed[$0.id]! }
+            column.sort { a, b in
+                let la = a.node.role == .loss, lb = b.node.role == .loss
+                return la != lb ? !la : a.center < b.center
+            }
+            var y = top
+            for k in column.indices {
+                column[k].y = max(column[k].y, y)
+                y = column[k].y + column[k].height + options.nodeGap
+            }
+            var limit = max(bottom, y - options.nodeGap)
+            if y - options.nodeGap > bottom { limit = bottom }
+            for k in column.indices.reversed() {
+                column[k].y = min(column[k].y, limit - column[k].height)
+                limit = column[k].y - options.nodeGap
+            }
+            y = top
+            for k in column.indices {
+                column[k].y = max(column[k].y, y)
+                y = column[k].y + column[k].height + options.nodeGap
+            }
+            byColumn[c] = column.map(\.node)
+            for p in column { placed[p.node.id] = p }
+        }
+        for iteration in 0..<12 {
+            let order = iteration % 2 == 0 ? Array(0..<columnCount) : Array((0..<columnCount).reversed())
+            for c in order where !byColumn[c].isEmpty {
+                for node in byColumn[c] {
                     var sum = 0.0, weight = 0.0
                     for link in links where link.source == node.id || link.target == node.id {
                         let other = link.source == node.id ? link.target : link.source
@@ -63,16 +91,15 @@ extension SankeyDiagram {
                         sum += p.center * abs(link.value)
                         weight += abs(link.value)
                     }
-                    return weight > 0 ? sum / weight : placed[node.id]!.center
+                    guard var p = placed[node.id] else { continue }
+                    if node.role == .loss {
+                        p.y = bottom
+                    } else if weight > 0 {
+                        p.y = sum / weight - p.height / 2
+                    }
+                    placed[node.id] = p
                 }
-                let keys = Dictionary(uniqueKeysWithValues: column.map { ($0.id, barycentre($0)) })
-                byColumn[c] = column.enumerated().sorted { a, b in
-                    let la = a.element.role == .loss, lb = b.element.role == .loss
-                    if la != lb { return !la }
-                    let ka = keys[a.element.id]!, kb = keys[b.element.id]!
-                    return ka != kb ? ka < kb : a.offset < b.offset
-                }.map(\.element)
-                stack(byColumn[c], c)
+                resolve(c)
             }
         }
         return Layout(nodes: placed, scale: scale, columns: columnCount, top: Self.titleHeight)
@@ -82,24 +109,32 @@ extension SankeyDiagram {
     public func svg(options: Options = Options()) -> String {
         let layout = layout(options)
         let flowBottom = layout.nodes.values.map { $0.y + $0.height }.max() ?? (Self.titleHeight + options.flowHeight)
-        // Ports: the vertical offset used so far on each side of each node.
-        var outOffset: [String: Double] = [:]
-        var inOffset: [String: Double] = [:]
-        let ordered = links.enumerated().sorted { a, b in
-            let ta = layout.nodes[a.element.target]?.center ?? 0, tb = layout.nodes[b.element.target]?.center ?? 0
-            return ta != tb ? ta < tb : a.offset < b.offset
-        }.map(\.element)
+        // Ports: outgoing bands stacked in the order of their targets' heights, incoming ones in the order of
+        // their sources' heights, so that bands cross as little as possible.
+        func width(_ link: Link) -> Double { max(abs(link.value) * layout.scale, 1) }
+        var start = [Double](repeating: 0, count: links.count), end = [Double](repeating: 0, count: links.count)
+        var offset: [String: Double] = [:]
+        for k in links.indices.sorted(by: { (layout.nodes[links[$0].target]?.center ?? 0, $0) < (layout.nodes[links[$1].target]?.center ?? 0, $1) }) {
+            let link = links[k]
+            guard let s = layout.nodes[link.source] else { continue }
+            start[k] = s.y + offset[link.source, default: 0] + width(link) / 2
+            offset[link.source, default: 0] += width(link)
+        }
+        offset = [:]
+        for k in links.indices.sorted(by: { (layout.nodes[links[$0].source]?.center ?? 0, $0) < (layout.nodes[links[$1].source]?.center ?? 0, $1) }) {
+            let link = links[k]
+            guard let t = layout.nodes[link.target] else { continue }
+            end[k] = t.y + offset[link.target, default: 0] + width(link) / 2
+            offset[link.target, default: 0] += width(link)
+        }
         var bands: [String] = []
         var labels: [String] = []
         var linkLabels: [(text: String, points: [(Double, Double)])] = []
         var laneY = flowBottom + 36
-        for link in ordered {
+        for (k, link) in links.enumerated() {
             guard let s = layout.nodes[link.source], let t = layout.nodes[link.target] else { continue }
-            let w = max(abs(link.value) * layout.scale, 1)
-            let y0 = s.y + outOffset[link.source, default: 0] + w / 2
-            outOffset[link.source, default: 0] += w
-            let y1 = t.y + inOffset[link.target, default: 0] + w / 2
-            inOffset[link.target, default: 0] += w
+            let w = width(link)
+            let y0 = start[k], y1 = end[k]
             let x0 = s.x + options.nodeWidth, x1 = t.x
             let title = "\(link.label.map { $0 + ": " } ?? "")\(format(link.value, options)) \(unit)"
             if t.node.column > s.node.column {
@@ -166,7 +201,7 @@ extension SankeyDiagram {
                 }
             }
         }
-        let legendY = max(laneY, flowBottom + 36) + 10
+        let legendY = max(laneY + 28, flowBottom + 36) + 10
         var legendItems: [String] = []
         var lx = Self.leftMargin
         for item in legend {

@@ -57,7 +57,9 @@ extension EnergyReport {
                 ]
             }
             for value in row.values {
-                if row.key == "efficiency" {
+                if ["export", "recovered", "unaccounted"].contains(row.key) && value == 0 {
+                    cells.append("")
+                } else if row.key == "efficiency" {
                     cells.append(value.map { Self.percent($0) } ?? "")
                 } else {
                     cells.append(value.map { Self.tce($0) } ?? "")
@@ -138,7 +140,19 @@ extension EnergyReport {
         let method = result.network.method == .exact
             ? lang.pick("数据按给定值计算, 未测流股由平衡求得", "data as given; unmeasured streams from the balances")
             : lang.pick("数据协调 (加权最小二乘) 后计算", "computed from reconciled data (weighted least squares)")
-        return method + "; " + coefficients
+        var line = method + "; " + coefficients
+        if let r = result.network.reconciliation {
+            let g = r.globalTest
+            if let critical = g.critical {
+                line += "\n" + lang.pick("整体检验 (χ²): ", "Global test (χ²): ") + NumberFormatting.fixed(g.statistic, decimals: 2)
+                    + (g.passed ? " ≤ " : " > ") + NumberFormatting.fixed(critical, decimals: 2) + " (dof \(g.dof), α = \(g.alpha)) — "
+                    + (g.passed ? lang.pick("测量值与平衡一致", "the measurements agree with the balances")
+                        : lang.pick("测量值与平衡矛盾, 请检查仪表 (balance reconcile)", "the measurements contradict the balances: check the meters (balance reconcile)"))
+            } else {
+                line += "\n" + lang.pick("无冗余: 平衡无法校验测量值", "no redundancy: the balances cannot check any measurement")
+            }
+        }
+        return line
     }
 
     /// The plain-text report: figures, the GB/T 28751 table, streams, coefficients and notes.
@@ -155,7 +169,7 @@ extension EnergyReport {
         var streams = TextTable(headers: headers, rightAligned: [4, 6])
         streams.rows = rows
         out += streams.render()
-        if !result.coefficientsUsed.isEmpty {
+        if !coefficientLines().isEmpty {
             out += "\n" + lang.pick("所用折标准煤系数:", "Coefficients used:") + "\n"
             out += coefficientLines().map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
@@ -166,10 +180,17 @@ extension EnergyReport {
     }
 
     private func coefficientLines() -> [String] {
-        result.coefficientsUsed.map { c in
+        var lines = result.coefficientsUsed.map { c in
             "\(c.carrier.chinese) (\(c.carrier.id)): \(c.published) \(c.unitText) \(c.confidence.tag)"
                 + (c.heatingValue.map { " (\($0))" } ?? "") + " — \(c.source)"
         }
+        for s in result.network.streams {
+            guard case let .heatingValue(hv) = s.conversion.method else { continue }
+            lines.append("\(s.id) \(s.carrier?.chinese ?? ""): " + lang.pick("实测热值/焓 ", "measured heating value/enthalpy ")
+                + "\(hv.value) \(hv.unit ?? "") → \(NumberFormatting.fixed(s.conversion.tcePerUnit * 1000 / s.unit.factor, decimals: 6)) "
+                + "kgce/" + (s.unit.dimension == .volume ? "m3" : "kg") + (hv.location.map { " (\($0))" } ?? ""))
+        }
+        return lines
     }
 
     /// The Markdown report.
@@ -182,7 +203,7 @@ extension EnergyReport {
         out += "\n## " + lang.pick("流股", "Streams") + "\n\n"
         let (headers, rows) = streamRows()
         out += Markdown.table(headers: headers, rows: rows)
-        if !result.coefficientsUsed.isEmpty {
+        if !coefficientLines().isEmpty {
             out += "\n## " + lang.pick("折标准煤系数", "Coefficients") + "\n\n" + coefficientLines().map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
         if !notes.isEmpty {

@@ -72,6 +72,15 @@ public struct EnergyNetwork: Sendable {
             if let warning = conversion.warning { warnings.append("stream '\(stream.id)': " + warning) }
             conversions.append(conversion)
         }
+        // Steam in mass units converted partly by enthalpy and partly by the fixed coefficient does not balance.
+        let steamMethods = zip(model.streams, conversions).filter { $0.1.carrier?.id == "steam" && $0.1.unit.dimension == .mass }
+        let byEnthalpy = steamMethods.filter { if case .heatingValue = $0.1.method { return true } else { return false } }
+        if !byEnthalpy.isEmpty && byEnthalpy.count < steamMethods.count {
+            let fixed = steamMethods.filter { s in !byEnthalpy.contains { $0.0.id == s.0.id } }.map(\.0.id)
+            warnings.append("steam streams \(byEnthalpy.map(\.0.id).joined(separator: ", ")) are converted by their enthalpy "
+                + "but \(fixed.joined(separator: ", ")) by the fixed coefficient: the steam balances mix two bases; give "
+                + "every steam stream in mass units an enthalpy in components.csv")
+        }
         if !defaultedPurchases.isEmpty {
             warnings.append("stream(s) \(defaultedPurchases.joined(separator: ", ")) enter from outside the boundary "
                 + "without a kind: taken as purchase (购入)")
