@@ -54,6 +54,15 @@ enum CLI {
         Balance.exit(withError: ExitCode(status))
     }
 
+    /// Reports a reconciliation error with the exit status its kind calls for (65 data, 64 option, 1 numerical).
+    static func fail(reconciliation error: ReconciliationError, file: String) -> Never {
+        switch error {
+        case let .invalidModel(modelError): fail(InputError(modelError, file: file).description, status: dataError)
+        case .invalidOption: fail(error.description, status: usageError)
+        case .numerical: fail(error.description, status: 1)
+        }
+    }
+
     /// Prints warnings to standard error.
     static func warn(_ messages: [String]) {
         var standardError = StandardError()

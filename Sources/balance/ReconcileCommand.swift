@@ -16,6 +16,11 @@ extension Balance {
                   balance reconcile Datasets/demo/dyeing-plant-water
                   balance reconcile plant/streams.csv --format json --output result.json
                   balance reconcile plant --default-uncertainty 2% --alpha 0.01
+                  balance reconcile plant --gross-errors glr      (also looks for leaks)
+                  balance reconcile plant --vdi2048               (95 % half-widths, VDI 2048 quality)
+
+                A covariance.csv in the case folder (stream_a, stream_b, covariance or correlation) declares
+                correlated measurement errors.
                 """
         )
 
@@ -28,11 +33,14 @@ extension Balance {
         @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
         var defaultUncertainty: String?
 
-        @Option(help: "Gross-error identification: serial or none.")
+        @Option(help: "Gross-error identification: serial (elimination), compensation, glr (biases and leaks) or none.")
         var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
 
         @Option(help: "Solver: automatic, dense (QR projection) or graph (large flow networks).")
         var solver: ReconciliationOptions.Solver = .automatic
+
+        @Flag(help: "Report as VDI 2048: 95 % half-widths (u95 = 1.96 σ) and the quality criterion of each measurement.")
+        var vdi2048 = false
 
         func validate() throws {
             guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
@@ -44,20 +52,21 @@ extension Balance {
         func run() throws {
             let loaded = CLI.load(input, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse))
             let options = ReconciliationOptions(alpha: alpha, grossErrors: grossErrors, solver: solver)
+            let covariance: Matrix?
+            do {
+                covariance = try loaded.covarianceMatrix()
+            } catch {
+                CLI.fail(error.description, status: CLI.dataError)
+            }
             let result: ReconciliationResult
             do {
-                result = try Reconciler.reconcile(loaded.model, options: options)
+                result = try Reconciler.reconcile(loaded.model, covariance: covariance, options: options)
             } catch {
-                switch error {
-                case let .invalidModel(modelError):
-                    CLI.fail(InputError(modelError, file: loaded.files.first ?? input.casePath).description, status: CLI.dataError)
-                case .invalidOption:
-                    CLI.fail(error.description, status: CLI.usageError)
-                case .numerical:
-                    CLI.fail(error.description, status: 1)
-                }
+                CLI.fail(reconciliation: error, file: loaded.files.first ?? input.casePath)
             }
-            let report = ReconciliationReport(model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
+            var report = ReconciliationReport(model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
+            report.strategy = grossErrors
+            report.vdi2048 = vdi2048
             switch output.format {
             case .table: try output.emit(report.table())
             case .markdown: try output.emit(report.markdown())

@@ -78,9 +78,16 @@ public enum CaseLoader {
             try input(locate(name, in: folder).map { display ? $0 : ($0 as NSString).lastPathComponent })
         }
         let absoluteFolder = URL(fileURLWithPath: folder).standardizedFileURL
-        return try load(
+        var loaded = try load(
             streams: try input(streamsPath)!, nodes: try optional(nodesFile), relations: try optional(relationsFile),
             components: try optional(componentsFile), name: absoluteFolder.lastPathComponent, options: options)
+        if let covariance = try optional(covarianceFile) {
+            var warnings: [String] = []
+            loaded.covariance = try readCovariance(try table(covariance, CovarianceColumn.self, options, &warnings))
+            loaded.warnings += warnings
+            loaded.files.append(covariance.name)
+        }
+        return loaded
     }
 
     /// Loads a case from in-memory files. `nodes` given (even with no rows) means every node named by a

@@ -12,6 +12,18 @@ public struct LoadedCase: Sendable {
     public var files: [String]
     /// The case name: the case folder's name.
     public var name: String
+    /// The rows of `covariance.csv` (empty without that file: independent measurement errors).
+    public var covariance: [CovarianceEntry] = []
+
+    /// The full measurement covariance, validated (positive definite), or `nil` for independent errors.
+    /// - Throws: ``InputError`` naming `covariance.csv` and the offending row.
+    public func covarianceMatrix() throws(InputError) -> Matrix? {
+        do throws(ModelError) {
+            return try MeasurementCovariance.matrix(model: model, entries: covariance)
+        } catch {
+            throw InputError(error, file: error.location?.file ?? CaseLoader.covarianceFile)
+        }
+    }
 
     public init(model: BalanceModel, components: [ComponentMeasurement] = [], warnings: [String] = [],
                 files: [String] = [], name: String) {

@@ -20,6 +20,28 @@ public struct ReconciliationReport: Sendable {
         self.inputWarnings = inputWarnings
     }
 
+    /// Report in the VDI 2048 convention: 95 % half-widths instead of σ, and the quality criterion.
+    public var vdi2048 = false
+
+    /// VDI 2048 quality criterion of a measurement: |adjustment| / (1.96 √Var(adjustment)) — ≤ 1 passes
+    /// (VDI 2048 Part 1; RECONCILIATION.md §6). `nil` for streams that are not redundant.
+    public func vdiQuality(_ j: Int) -> Double? {
+        guard let w = result.solution.adjustmentVariances[j], w > 0, let a = result.streams[j].adjustment else { return nil }
+        return abs(a) / (Self.coverage95 * w.squareRoot())
+    }
+
+    /// The identification strategy, in words, for headings.
+    public var strategy: ReconciliationOptions.GrossErrorStrategy = .serial
+
+    var strategyName: String {
+        switch strategy {
+        case .serial: return "serial elimination"
+        case .compensation: return "serial compensation"
+        case .glr: return "serial GLR, biases and leaks"
+        case .none: return "none"
+        }
+    }
+
     /// Factor from a standard uncertainty to a 95 % half-width (VDI 2048, normal distribution).
     public static let coverage95 = 1.96
 
@@ -37,6 +59,10 @@ public struct ReconciliationReport: Sendable {
                 ("classification", .string(r.classification.rawValue)), ("source", .string(r.source)),
             ]
             members.append(("flagged", .bool(r.flagged)))
+            let j = model.streamIndex[r.id]!
+            members.append(("u95", .number(r.sigma.map { $0 * Self.coverage95 })))
+            members.append(("reconciledU95", .number(r.reconciledSigma.map { $0 * Self.coverage95 })))
+            members.append(("vdiQuality", .number(vdiQuality(j))))
             if let name = stream.name { members.append(("name", .string(name))) }
             if let unit = stream.unit { members.append(("unit", .string(unit))) }
             return .object(members)
@@ -50,10 +76,15 @@ public struct ReconciliationReport: Sendable {
             ])
         }
         let grossErrors: [JSONValue] = result.grossErrors.map { g in
-            .object([
+            let interval = g.confidenceInterval95
+            return .object([
                 ("stream", .string(g.stream)), ("z", .number(g.z)), ("estimatedBias", .number(g.estimatedBias)),
-                ("estimatedBiasSigma", .number(g.estimatedBiasSigma)),
-                ("equivalentStreams", .array(g.equivalentStreams.map { .string($0) })),
+                ("type", .string(g.kind.rawValue)), ("node", .string(g.node)), ("statistic", .number(g.statistic)),
+                ("pValue", .number(g.pValue)), ("estimatedBiasSigma", .number(g.estimatedBiasSigma)),
+                ("confidenceInterval95", interval.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                ("equivalentTo", .array(g.equivalent.map { h in
+                    .object([("type", .string(h.kind.rawValue)), (h.kind == .bias ? "stream" : "node", .string(h.location))])
+                })),
             ])
         }
         var members: [(String, JSONValue)] = [
@@ -72,8 +103,16 @@ public struct ReconciliationReport: Sendable {
             ])
         })))
         members.append(("nodalCritical", .number(result.nodalCritical)))
-        if let after = result.globalTestAfterIdentification {
-            members.append(("globalTestAfterGrossErrors", Self.json(after)))
+        if let after = result.afterIdentification {
+            members.append(("afterGrossErrors", .object([
+                ("globalTest", Self.json(after.globalTest)),
+                ("streams", .array(zip(model.streams, zip(after.values, after.sigmas)).map { stream, pair in
+                    .object([("id", .string(stream.id)), ("reconciled", .number(pair.0)), ("reconciledSigma", .number(pair.1))])
+                })),
+                ("leaks", .array(after.leaks.map { leak in
+                    .object([("node", .string(leak.node)), ("estimate", .number(leak.estimate)), ("sigma", .number(leak.sigma))])
+                })),
+            ])))
         }
         return .object(members)
     }
@@ -134,6 +173,9 @@ public struct ReconciliationReport: Sendable {
 
     private func flag(_ r: ReconciliationResult.StreamResult) -> String {
         if result.grossErrors.contains(where: { $0.stream == r.id }) { return "SUSPECT" }
+        if result.grossErrors.contains(where: { $0.equivalent.contains(GrossErrorHypothesis(kind: .bias, location: r.id)) }) {
+            return "SUSPECT?"
+        }
         if r.flagged { return "check" }
         return ""
     }
@@ -146,7 +188,10 @@ public struct ReconciliationReport: Sendable {
         if hasNames { headers.append("Name") }
         if hasUnits { headers.append("Unit") }
         let first = headers.count
-        headers += ["Measured ± σ", "Reconciled ± σ", "Adjustment", "z", "Class", "Flag", "Source"]
+        let k = vdi2048 ? Self.coverage95 : 1
+        headers += vdi2048
+            ? ["Measured ± u95", "Reconciled ± u95", "Adjustment", "Quality", "Class", "Flag", "Source"]
+            : ["Measured ± σ", "Reconciled ± σ", "Adjustment", "z", "Class", "Flag", "Source"]
         let right: Set<Int> = [first, first + 1, first + 2, first + 3]
         let rows = zip(model.streams, result.streams).map { stream, r -> [String] in
             var row = [r.id]
@@ -156,10 +201,13 @@ public struct ReconciliationReport: Sendable {
                 NumberFormatting.fixed(a, decimals: NumberFormatting.decimals(forUncertainty: r.sigma ?? abs(a)))
             }
             row += [
-                r.measured == nil ? "unmeasured" : valueWithSigma(r.measured, r.sigma),
-                r.reconciled == nil ? "null (unobservable)" : valueWithSigma(r.reconciled, r.reconciledSigma),
+                r.measured == nil ? "unmeasured" : valueWithSigma(r.measured, r.sigma.map { $0 * k }),
+                r.reconciled == nil ? "null (unobservable)" : valueWithSigma(r.reconciled, r.reconciledSigma.map { $0 * k }),
                 adjustment.map { $0.hasPrefix("-") ? $0 : "+" + $0 } ?? "",
-                r.z.map { NumberFormatting.fixed($0, decimals: 2) } ?? "", r.classification.rawValue, flag(r),
+                vdi2048
+                    ? vdiQuality(model.streamIndex[r.id]!).map { NumberFormatting.fixed($0, decimals: 2) + ($0 > 1 ? " ✗" : "") } ?? ""
+                    : r.z.map { NumberFormatting.fixed($0, decimals: 2) } ?? "",
+                r.classification.rawValue, flag(r),
                 r.source ?? "",
             ]
             return row
@@ -167,21 +215,42 @@ public struct ReconciliationReport: Sendable {
         return (headers, right, rows)
     }
 
-    private func grossErrorLines() -> [String] {
+    private func describe(_ h: GrossErrorHypothesis) -> String {
+        switch h.kind {
+        case .bias: return "meter \(h.location)" + (model.stream(h.location)?.name.map { " (\($0))" } ?? "")
+        case .leak: return "a leak at \(h.location)" + (model.node(h.location)?.name.flatMap { $0 == h.location ? nil : " (\($0))" } ?? "")
+        }
+    }
+
+    /// The identified gross errors in plain words.
+    func grossErrorLines() -> [String] {
         result.grossErrors.map { g in
-            let name = model.stream(g.stream)?.name.map { " (\($0))" } ?? ""
-            let unit = model.stream(g.stream)?.unit.map { " \($0)" } ?? ""
-            var text = "\(g.stream)\(name): z = \(NumberFormatting.fixed(g.z, decimals: 2))"
-            if let bias = g.estimatedBias {
-                let decimals = NumberFormatting.decimals(forUncertainty: g.estimatedBiasSigma ?? abs(bias))
-                text += ", the meter reads \(bias >= 0 ? "high" : "low") by \(NumberFormatting.fixed(abs(bias), decimals: decimals))"
-                if let s = g.estimatedBiasSigma { text += " ± \(NumberFormatting.fixed(s, decimals: decimals))" }
-                text += unit
-            } else {
-                text += ", its bias cannot be estimated (without it the stream is unobservable)"
+            let unit: String
+            switch g.kind {
+            case .bias: unit = model.stream(g.location)?.unit.map { " \($0)" } ?? ""
+            case .leak: unit = model.streams.first { $0.from == g.location || $0.to == g.location }?.unit.map { " \($0)" } ?? ""
             }
-            if !g.equivalentStreams.isEmpty {
-                text += "; equally suspect, the data cannot tell them apart: \(g.equivalentStreams.joined(separator: ", "))"
+            var text: String
+            switch g.kind {
+            case .bias: text = "\(g.location)" + (model.stream(g.location)?.name.map { " (\($0))" } ?? "") + ": z = \(NumberFormatting.fixed(g.z, decimals: 2))"
+            case .leak: text = "Leak at \(g.location)" + (model.node(g.location)?.name.flatMap { $0 == g.location ? nil : " (\($0))" } ?? "") + ": T = \(NumberFormatting.fixed(g.statistic, decimals: 2))"
+            }
+            if let size = g.estimatedBias {
+                let decimals = NumberFormatting.decimals(forUncertainty: g.estimatedBiasSigma ?? abs(size))
+                let sigma = g.estimatedBiasSigma.map { " ± \(NumberFormatting.fixed($0, decimals: decimals))" } ?? ""
+                switch g.kind {
+                case .bias:
+                    text += ", the meter reads \(size >= 0 ? "high" : "low") by \(NumberFormatting.fixed(abs(size), decimals: decimals))\(sigma)\(unit)"
+                case .leak:
+                    text += size >= 0
+                        ? ", about \(NumberFormatting.fixed(size, decimals: decimals))\(sigma)\(unit) leaves the node unmetered"
+                        : ", about \(NumberFormatting.fixed(-size, decimals: decimals))\(sigma)\(unit) more arrives than is metered"
+                }
+            } else {
+                text += ", its size cannot be estimated"
+            }
+            if !g.equivalent.isEmpty {
+                text += "; the data cannot tell this apart from " + g.equivalent.map(describe).joined(separator: ", ")
             }
             return text
         }
@@ -197,8 +266,12 @@ public struct ReconciliationReport: Sendable {
         var table = TextTable(headers: headers, rightAligned: right)
         table.rows = rows
         out += table.render()
-        out += "z: measurement test, |z| > \(NumberFormatting.fixed(result.measurementTest.critical, decimals: 2)) "
-            + "(Šidák, \(result.measurementTest.redundantCount) redundant) marks a meter to check.\n"
+        if vdi2048 {
+            out += "VDI 2048: u95 = 1.96 σ; quality = |adjustment| / (1.96 σ_adjustment), above 1 (✗) the measurement fails.\n"
+        } else {
+            out += "z: measurement test, |z| > \(NumberFormatting.fixed(result.measurementTest.critical, decimals: 2)) "
+                + "(Šidák, \(result.measurementTest.redundantCount) redundant) marks a meter to check.\n"
+        }
         let nodeRows = result.nodes.filter(\.balanced).map { n -> [String] in
             let name = model.node(n.id)?.name.flatMap { $0 == n.id ? nil : $0 } ?? ""
             let decimals = NumberFormatting.decimals(forValue: abs(n.imbalanceMeasured), significant: 4)
@@ -218,7 +291,7 @@ public struct ReconciliationReport: Sendable {
         }
         let suspects = grossErrorLines()
         if !suspects.isEmpty {
-            out += "\nSuspect meters (serial elimination):\n" + suspects.map { "  • " + $0 }.joined(separator: "\n") + "\n"
+            out += "\nSuspect meters and leaks (\(strategyName)):\n" + suspects.map { "  • " + $0 }.joined(separator: "\n") + "\n"
             if let after = result.globalTestAfterIdentification {
                 out += "  Without them the global test \(after.passed ? "passes" : "still fails"): χ² = "
                     + "\(NumberFormatting.fixed(after.statistic, decimals: 2)) (dof \(after.dof)).\n"
@@ -236,7 +309,7 @@ public struct ReconciliationReport: Sendable {
         let (headers, _, rows) = streamRows()
         out += Markdown.table(headers: headers, rows: rows)
         let suspects = grossErrorLines()
-        if !suspects.isEmpty { out += "\n## Suspect meters\n\n" + suspects.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        if !suspects.isEmpty { out += "\n## Suspect meters and leaks (\(strategyName))\n\n" + suspects.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         if !allWarnings.isEmpty { out += "\n## Warnings\n\n" + allWarnings.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import AuditBalance
+
+extension Balance {
+    /// `balance advise CASE`: where to add or improve meters.
+    struct Advise: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Advise where to add or improve meters (observability and uncertainty).",
+            discussion: """
+                Lists, for each unobservable stream, the single new meters that would determine it. With --target,
+                ranks every possible new meter (on an unmeasured stream, σ = --new-meter-uncertainty of its
+                estimate) and every existing meter made better (σ × --improvement-factor) by how much it reduces
+                the uncertainty of the target streams — the basis of a metering plan (GB 24789, GB 17167).
+
+                Examples:
+                  balance advise Datasets/demo/dyeing-plant-water
+                  balance advise plant --target W07 --target W09 --improvement-factor 0.5
+                """
+        )
+
+        @OptionGroup var input: CaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .customLong("target"), help: "A stream whose uncertainty should shrink (repeatable).")
+        var targets: [String] = []
+
+        @Option(help: "σ of a new meter, relative to the stream's estimate (e.g. 1.15% for a class-2 meter: 2 %/√3), or absolute.")
+        var newMeterUncertainty: String = "1.15%"
+
+        @Option(help: "An improved meter's σ is the present σ times this factor (0 < f < 1).")
+        var improvementFactor: Double = 0.5
+
+        @Option(help: "Default uncertainty for measured streams without one: absolute (0.5) or relative (2%).")
+        var defaultUncertainty: String?
+
+        @Option(help: "How many ranked meters to show in text formats.")
+        var top: Int = 10
+
+        func validate() throws {
+            guard improvementFactor > 0 && improvementFactor < 1 else { throw ValidationError("--improvement-factor must lie in (0, 1).") }
+            switch UncertaintySpec.parse(newMeterUncertainty) {
+            case let .absolute(x)?, let .relative(x)? where x > 0: break
+            default: throw ValidationError("--new-meter-uncertainty must be a positive number or percentage.")
+            }
+            if let text = defaultUncertainty, UncertaintySpec.parse(text) == nil {
+                throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
+            }
+        }
+
+        func run() throws {
+            let loaded = CLI.load(input, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse))
+            let spec = UncertaintySpec.parse(newMeterUncertainty)!
+            let observability: [MeterAdvice.Observability]
+            var candidates: [MeterAdvice.UncertaintyCandidate] = []
+            do {
+                observability = try MeterAdvice.observability(loaded.model)
+                if !targets.isEmpty {
+                    switch spec {
+                    case let .relative(fraction):
+                        candidates = try MeterAdvice.uncertainty(
+                            loaded.model, targets: targets, newMeterRelativeSigma: fraction, improvementFactor: improvementFactor)
+                    case let .absolute(sigma):
+                        candidates = try MeterAdvice.uncertainty(
+                            loaded.model, targets: targets, newMeterRelativeSigma: 1e-300, newMeterAbsoluteSigma: sigma,
+                            improvementFactor: improvementFactor)
+                    }
+                }
+            } catch {
+                CLI.fail(reconciliation: error, file: loaded.files.first ?? input.casePath)
+            }
+            let report = AdviceReport(
+                model: loaded.model, caseName: loaded.name, observability: observability, targets: targets,
+                candidates: candidates, top: top)
+            switch output.format {
+            case .table: try output.emit(report.table())
+            case .markdown: try output.emit(report.markdown())
+            case .csv: try output.emit(report.csv())
+            case .json: try output.emit(report.json().serialized() + "\n")
+            }
+        }
+    }
+}
