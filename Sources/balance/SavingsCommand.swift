@@ -1,0 +1,91 @@
+import ArgumentParser
+import AuditBalance
+
+extension SignConvention: ExpressibleByArgument {}
+
+extension Balance {
+    /// `balance savings BASE REPORT`: energy-saving quantities of GB/T 13234.
+    struct Savings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Energy savings between a base and a reporting period (GB/T 13234 节能量).",
+            discussion: """
+                BASE and REPORT are folders with period.csv (one row per product: product, output, unit, energy in tce,
+                outputValue in 万元 at comparable prices; a 合计/total row for the whole enterprise), and optionally
+                carriers.csv (product, carrier, quantity, unit: single-carrier savings) and measures.csv (measure,
+                before, after, output, unit: technical-measure savings). Computes the product saving ΔE_c, the saving
+                rate ξ, the output-value saving, the product-mix saving, the technical-measure saving and the savings
+                per carrier.
+
+                The sign convention is stated in the output: report-minus-base (default, GB/T 13234-2009: negative =
+                saving) or base-minus-report (positive = saving).
+
+                Examples:
+                  balance savings Datasets/savings/gbt13234-s26/base Datasets/savings/gbt13234-s26/report
+                  balance savings base report --sign base-minus-report -f json
+                """
+        )
+
+        @Argument(help: "Base period (基期): a folder with period.csv, or the path of a period.csv.")
+        var base: String
+
+        @Argument(help: "Reporting period (报告期): a folder with period.csv, or the path of a period.csv.")
+        var report: String
+
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Sign convention: report-minus-base (negative = saving, default) or base-minus-report.")
+        var sign: SignConvention = .reportMinusBase
+
+        @Option(help: "Coefficient table for carrier quantities: gbt2589-2020 (default), gbt2589-2008 or a coefficients.csv.")
+        var coefficients: String?
+
+        @Option(help: "Electricity 等价值 in kgce/kWh, for the 等价 single-carrier savings.")
+        var electricityEquivalent: Double?
+
+        @Option(help: "Text encoding of the CSV files: auto, utf-8, gb18030.")
+        var encoding: TextEncoding = .automatic
+
+        @Option(help: "Label language: zh or en.")
+        var lang: LabelLanguage = .zh
+
+        @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
+        var bom = false
+
+        func validate() throws {
+            if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
+                throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh.")
+            }
+        }
+
+        func run() throws {
+            var warnings: [String] = []
+            let table = EnergyCLI.coefficientTable(coefficients, casePath: nil, encoding: encoding, warnings: &warnings)
+            let basePeriod: SavingsPeriod, reportPeriod: SavingsPeriod
+            do {
+                let b = try SavingsPeriodReader.load(base, name: "base", encoding: encoding)
+                let r = try SavingsPeriodReader.load(report, name: "report", encoding: encoding)
+                (basePeriod, reportPeriod) = (b.period, r.period)
+                warnings += b.warnings + r.warnings
+            } catch {
+                CLI.fail(error.description, status: CLI.dataError)
+            }
+            let result: EnergySavings.Result
+            do {
+                result = try EnergySavings.compute(
+                    base: basePeriod, report: reportPeriod, sign: sign,
+                    conversion: EnergyConversionSettings(table: table, electricityEquivalent: electricityEquivalent))
+            } catch {
+                EnergyCLI.fail(error, file: report)
+            }
+            let savingsReport = SavingsReport(result: result, language: lang, inputWarnings: warnings)
+            switch output.format {
+            case .table: try output.emit(savingsReport.table())
+            case .markdown: try output.emit(savingsReport.markdown())
+            case .csv:
+                CLI.warn(savingsReport.notes)
+                try output.emit(savingsReport.csv(includeByteOrderMark: bom))
+            case .json: try output.emit(savingsReport.json().serialized() + "\n")
+            }
+        }
+    }
+}
