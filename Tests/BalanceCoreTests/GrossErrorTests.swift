@@ -151,3 +151,50 @@ struct GrossErrorTests {
 extension ReconciliationResult.GrossError: CustomStringConvertible {
     public var description: String { "\(kind.rawValue) \(location)" }
 }
+
+/// The benchmark P14 network (24 streams, 14 nodes) with faults injected into its published true
+/// values (which satisfy the balances), plus seeded measurement noise.
+@Suite("Gross errors injected into the P14 network")
+struct P14InjectedFaultTests {
+    /// P14's true values + seeded noise + biases (in σ). `leakAtSplitterS3`: L units leave splitter node
+    /// "S3" (in S11; out S12, S13) unmetered, so the true S13 and, downstream of node "S5", S18 are L lower.
+    static func data(seed: UInt64, biases: [String: Double], leakAtSplitterS3 leak: Double = 0) throws -> BalanceModel {
+        let published = try PublishedCase.load("benchmark_p14_24_streams_gross_errors")
+        var truth = published.json["true_values"] as! [String: Double]
+        truth["S13"]! -= leak
+        truth["S18"]! -= leak
+        var rng = SplitMix64(seed: seed)
+        let streams = published.model.streams.map { s in
+            var t = s
+            t.value = truth[s.id]! + s.sigma! * rng.normal() + (biases[s.id] ?? 0) * s.sigma!
+            return t
+        }
+        return try BalanceModel(streams: streams)
+    }
+
+    @Test("two injected biases are identified by every strategy", arguments: [ReconciliationOptions.GrossErrorStrategy.serial, .compensation, .glr])
+    func twoBiases(strategy: ReconciliationOptions.GrossErrorStrategy) throws {
+        for seed in UInt64(1)...5 {
+            // S9 and S22 are meters the balances check well (simulated power 100 % at 10 σ each).
+            let model = try Self.data(seed: seed, biases: ["S9": 10, "S22": -10])
+            let result = try Reconciler.reconcile(model, options: .init(grossErrors: strategy))
+            let named = result.grossErrors.flatMap { [$0.location] + $0.equivalent.map(\.location) }
+            #expect(named.contains("S9") && named.contains("S22"), "seed \(seed) \(strategy): \(result.grossErrors.map(\.description))")
+            #expect(result.grossErrors.count <= 3, "seed \(seed) \(strategy): \(result.grossErrors.map(\.description))")
+        }
+    }
+
+    @Test("a leak injected at splitter node S3 of P14 is found by GLR as a leak there")
+    func leak() throws {
+        var found = 0
+        for seed in UInt64(1)...5 {
+            let model = try Self.data(seed: seed, biases: [:], leakAtSplitterS3: 8)  // σ of S13 is 0.77
+            let result = try Reconciler.reconcile(model, options: .init(grossErrors: .glr))
+            let hit = result.grossErrors.contains { e in
+                (e.kind == .leak && e.location == "S3") || e.equivalent.contains(GrossErrorHypothesis(kind: .leak, location: "S3"))
+            }
+            if hit { found += 1 }
+        }
+        #expect(found >= 4, "found in \(found) of 5 noisy data sets")
+    }
+}
