@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The files of one case on disk, found with a single listing of its folder (the batch runner reads
 /// thousands of cases: ``CaseLoader/load(_:options:)`` would list the folder once per missing
@@ -22,13 +26,13 @@ struct BatchCaseFiles {
         let directory = BatchInputs.isDirectory(path)
         if directory {
             folder = path
-            entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            entries = listing(folder)
             streams = match(CaseLoader.streamsFile, in: entries).map { CaseLoader.join(folder, $0) }
         } else {
             guard BatchInputs.exists(path) else { throw BatchCaseError(.badData, "\(path): no such file or folder") }
             let slash = path.lastIndex(of: "/")
             folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
-            entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            entries = listing(folder)
             streams = path
         }
         guard let streams else {
@@ -39,10 +43,33 @@ struct BatchCaseFiles {
         func optional(_ name: String) -> String? {
             match(name, in: entries).map { display ? CaseLoader.join(folder, $0) : $0 }
         }
-        let caseName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        let caseName = name(of: folder)
         return BatchCaseFiles(
             streams: streams, nodes: optional(CaseLoader.nodesFile), relations: optional(CaseLoader.relationsFile),
             components: optional(CaseLoader.componentsFile), caseName: caseName)
+    }
+
+    /// The names in a folder (without `.` and `..`); empty when it cannot be read.
+    static func listing(_ folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The last component of a folder path, as `CaseLoader` names a case (`.` and `..` resolved).
+    static func name(of folder: String) -> String {
+        var trimmed = Substring(folder)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let last = trimmed.split(separator: "/").last.map(String.init) ?? "/"
+        guard last == "." || last == ".." else { return last }
+        return BatchInputs.realPath(folder).split(separator: "/").last.map(String.init) ?? "/"
     }
 
     /// The entry called `name`: exactly, else case-insensitively (the first in sorted order).

@@ -17,16 +17,16 @@ extension BatchCommand {
         }
         let report = ReconciliationReport(
             model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
-        let text: String
+        var text: [UInt8]
         switch settings.format {
-        case .json: text = report.json().serialized() + "\n"
-        case .csv: text = report.csv()
-        case .markdown: text = report.markdown()
-        case .table: text = report.table()
+        case .json: text = report.json().utf8Serialized(); text.append(0x0A)
+        case .csv: text = Array(report.csv().utf8)
+        case .markdown: text = Array(report.markdown().utf8)
+        case .table: text = Array(report.table().utf8)
         }
         let global = result.globalTest
         return BatchCaseResult(
-            text: text,
+            utf8: text,
             figures: BatchFigures(
                 streams: loaded.model.streams.count, dof: global.dof, chiSquared: global.statistic,
                 pValue: global.pValue, passed: global.passed, flagged: result.streams.filter(\.flagged).count,
@@ -47,15 +47,15 @@ extension BatchCommand {
                     + "or in no balance): measure one of them, or use `balance reconcile`")
         }
         let report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
-        let text: String
+        var text: [UInt8]
         switch settings.format {
-        case .json: text = report.json().serialized() + "\n"
-        case .csv: text = report.csv()
-        case .markdown: text = report.markdown()
-        case .table: text = report.table()
+        case .json: text = report.json().utf8Serialized(); text.append(0x0A)
+        case .csv: text = Array(report.csv().utf8)
+        case .markdown: text = Array(report.markdown().utf8)
+        case .table: text = Array(report.table().utf8)
         }
         return BatchCaseResult(
-            text: text,
+            utf8: text,
             figures: BatchFigures(
                 streams: loaded.model.streams.count, passed: report.passed,
                 flagged: balance.closures.filter { !$0.withinTolerance }.count))

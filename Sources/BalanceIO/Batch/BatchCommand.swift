@@ -10,7 +10,7 @@ import BalanceCore
 /// extension BatchCommand {
 ///     static let water = BatchCommand(name: "water", formats: [.json]) { loaded, settings throws(BatchCaseError) in
 ///         let report = …                    // compute from `loaded.model`
-///         return BatchCaseResult(text: report.json().serialized() + "\n", figures: BatchFigures(streams: …))
+///         return BatchCaseResult(utf8: report.json().utf8Serialized() + [0x0A], figures: BatchFigures(streams: …))
 ///     }
 /// }
 /// ```
@@ -91,15 +91,24 @@ public struct BatchSettings: Sendable, Hashable {
 
 /// What a command computed for one case.
 public struct BatchCaseResult: Sendable {
-    /// The result file's contents.
-    public var text: String
+    /// The result file's contents, UTF-8.
+    public var utf8: [UInt8]
     /// The key figures for `summary.csv`.
     public var figures: BatchFigures
 
+    /// A result from its text.
     public init(text: String, figures: BatchFigures) {
-        self.text = text
+        self.init(utf8: Array(text.utf8), figures: figures)
+    }
+
+    /// A result from its UTF-8 bytes.
+    public init(utf8: [UInt8], figures: BatchFigures) {
+        self.utf8 = utf8
         self.figures = figures
     }
+
+    /// The result file's contents.
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
 }
 
 /// The key figures of one case in `summary.csv`; `nil` where a command has no such figure.

@@ -14,17 +14,16 @@ import Darwin
 /// folder with `syncfs` before each summary it writes, so that the summary never lists a result that
 /// a power failure could lose. `durable: true` syncs every file as ``AtomicFile`` does.
 enum BatchFiles {
-    /// Writes `text` to `path` atomically with respect to the process being killed.
-    static func write(_ text: String, to path: String, durable: Bool) throws(AtomicFile.WriteError) {
-        if durable { return try AtomicFile.write(text, to: path) }
+    /// Writes `bytes` to `path` atomically with respect to the process being killed.
+    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(AtomicFile.WriteError) {
+        if durable { return try AtomicFile.write(bytes, to: path) }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .init(path: path, reason: errorText()) }
-        var utf8 = text
-        let failure: String? = utf8.withUTF8 { buffer -> String? in
+        let failure: String? = bytes.withUnsafeBufferPointer { buffer -> String? in
             var offset = 0
             while offset < buffer.count {
                 let written = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)

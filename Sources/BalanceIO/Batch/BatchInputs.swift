@@ -43,51 +43,38 @@ public struct BatchJob: Sendable, Hashable {
 public enum BatchInputs {
     /// The jobs of `inputs`, in the order given (pattern matches and subfolders sorted by name).
     public static func expand(_ inputs: [String]) -> [BatchJob] {
-        var found: [(path: String, key: String, base: String, parent: String)] = []
-        var problems: [(index: Int, job: BatchJob)] = []
+        // Cases and problems in order; a problem's key is its path, so it is never a duplicate of a case.
+        var entries: [(path: String, key: String, base: String, parent: String, problem: String?)] = []
         var seen = Set<String>()
+        func problem(_ path: String, _ message: String) {
+            let url = URL(fileURLWithPath: path)
+            entries.append((path, "\u{0}" + path, sanitize(url.lastPathComponent),
+                            sanitize(url.deletingLastPathComponent().lastPathComponent), message))
+        }
         for input in inputs {
             let paths: [String]
             if exists(input) {
                 paths = [input]
             } else if isPattern(input) {
                 paths = glob(input)
-                if paths.isEmpty {
-                    problems.append((found.count, BatchJob(path: input, name: sanitize(input),
-                        problem: "\(input): the pattern matches no file or folder")))
-                    continue
-                }
+                if paths.isEmpty { problem(input, "\(input): the pattern matches no file or folder") }
             } else {
-                problems.append((found.count, BatchJob(path: input, name: sanitize(input),
-                    problem: "\(input): no such file or folder")))
-                continue
+                paths = []
+                problem(input, "\(input): no such file or folder")
             }
             for path in paths {
                 let cases = casePaths(path)
-                if cases.isEmpty {
-                    problems.append((found.count, BatchJob(path: path, name: sanitize(path),
-                        problem: "\(path): no \(CaseLoader.streamsFile) in this folder or its subfolders")))
-                }
+                if cases.isEmpty { problem(path, "\(path): no \(CaseLoader.streamsFile) in this folder or its subfolders") }
                 for (casePath, streamsPath) in cases {
                     let key = realPath(streamsPath)
                     guard seen.insert(key).inserted else { continue }
                     let (base, parent) = names(casePath: casePath, streamsPath: streamsPath)
-                    found.append((casePath, key, base, parent))
+                    entries.append((casePath, key, base, parent, nil))
                 }
             }
         }
-        let unique = uniqueNames(found.map { ($0.key, $0.base, $0.parent) })
-        var jobs: [BatchJob] = []
-        var nextProblem = 0
-        for (i, item) in found.enumerated() {
-            while nextProblem < problems.count && problems[nextProblem].index == i {
-                jobs.append(problems[nextProblem].job)
-                nextProblem += 1
-            }
-            jobs.append(BatchJob(path: item.path, name: unique[i]))
-        }
-        jobs.append(contentsOf: problems[nextProblem...].map(\.job))
-        return jobs
+        let unique = uniqueNames(entries.map { ($0.key, $0.base, $0.parent) })
+        return zip(entries, unique).map { BatchJob(path: $0.path, name: $1, problem: $0.problem) }
     }
 
     /// `true` when `text` has glob(3) metacharacters.

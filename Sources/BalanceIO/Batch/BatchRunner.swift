@@ -124,7 +124,7 @@ public struct BatchRunner: Sendable {
         let path = CaseLoader.join(outputDirectory, name)
         func failed(_ error: BatchCaseError) -> BatchSummaryRow {
             // A result left from an earlier run no longer belongs to the (changed, now bad) input.
-            if BatchFiles.modificationTime(path) != nil { unlink(path) }
+            if job.problem == nil && BatchFiles.modificationTime(path) != nil { unlink(path) }
             return BatchSummaryRow(name: job.name, status: .failed, input: job.path, error: error)
         }
         if let problem = job.problem { return failed(BatchCaseError(.badData, problem)) }
@@ -146,7 +146,7 @@ public struct BatchRunner: Sendable {
             }
             let result = try command.run(loaded, settings: settings)
             do throws(AtomicFile.WriteError) {
-                try BatchFiles.write(result.text, to: path, durable: durable)
+                try BatchFiles.write(result.utf8, to: path, durable: durable)
             } catch {
                 throw BatchCaseError(.output, error.description)
             }

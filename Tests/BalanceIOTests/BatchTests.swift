@@ -1,0 +1,236 @@
+import BalanceCore
+import Foundation
+import Testing
+@testable import BalanceIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The batch runner as a library: inputs and names, the summary, progress, temporary files,
+/// the fast JSON writer, and runs with bad cases and cancellation.
+@Suite("Batch runner (library)")
+struct BatchTests {
+    static let datasets = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Datasets")
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func write(_ text: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    static let nj = "id,from,to,value,sigma\nS1,,splitter,101.91,1\nS2,splitter,hx,64.45,1\nS3,splitter,bypass,34.65,1\n"
+        + "S4,hx,mixer,64.2,1\nS5,bypass,mixer,36.44,1\nS6,mixer,,98.88,1\n"
+
+    // MARK: JSON
+
+    @Test("utf8Serialized writes exactly what serialized writes, for every published case and the demo")
+    func jsonBytesMatch() throws {
+        var folders = try FileManager.default.contentsOfDirectory(atPath: Self.datasets.appendingPathComponent("published").path)
+            .map { "published/" + $0 }
+        folders.append("demo/dyeing-plant-water")
+        for folder in folders.sorted() {
+            // Cases in another form (case.json only) are not read by the CSV loader.
+            guard let loaded = try? CaseLoader.load(Self.datasets.appendingPathComponent(folder).path) else { continue }
+            var documents: [JSONValue] = []
+            if let result = try? Reconciler.reconcile(loaded.model) {
+                documents.append(ReconciliationReport(model: loaded.model, result: result, caseName: loaded.name).json())
+            }
+            let balance = ExactBalance.solve(loaded.model)
+            documents.append(CheckReport(model: loaded.model, balance: balance, caseName: loaded.name).json())
+            for document in documents {
+                for indent in [0, 2, 4] {
+                    #expect(String(decoding: document.utf8Serialized(indent: indent), as: UTF8.self)
+                        == document.serialized(indent: indent), "\(folder), indent \(indent)")
+                }
+            }
+        }
+    }
+
+    @Test("utf8Serialized escapes like serialized: quotes, backslashes, controls, Chinese text, empty containers")
+    func jsonEscapes() {
+        let value = JSONValue.object([
+            ("text", .string("a\"b\\c\nd\re\tf\u{1}g\u{1F}h 冷却水 ✓")), ("empty", .array([])), ("none", .object([])),
+            ("numbers", .array([.number(1.5), .number(Double.nan), .integer(-3), .null, .bool(true)])),
+            ("nested", .array([.object([("k", .string("v"))]), .array([.integer(1)])])),
+            ("big", .object((0..<13).map { ("k\($0)", .integer($0)) })),
+        ])
+        for indent in [0, 2] {
+            #expect(String(decoding: value.utf8Serialized(indent: indent), as: UTF8.self) == value.serialized(indent: indent))
+        }
+    }
+
+    // MARK: Inputs and names
+
+    @Test("cases sharing a folder name get the parent in front, then -2; `summary` is reserved; dots replaced")
+    func names() {
+        let names = BatchInputs.uniqueNames([
+            ("/x/a/plant/streams.csv", "plant", "a"), ("/x/b/plant/streams.csv", "plant", "b"),
+            ("/y/a/plant/streams.csv", "plant", "a"), ("/z/summary/streams.csv", "summary", "z"),
+            ("/z/other/streams.csv", "Other", "z"), ("/w/other/streams.csv", "other", "w"),
+        ])
+        #expect(names == ["a-plant", "b-plant", "a-plant-2", "z-summary", "z-Other", "w-other"])
+        #expect(BatchInputs.sanitize(".hidden") == "_hidden")
+        #expect(BatchInputs.sanitize("a\u{7}b") == "a_b")
+        #expect(BatchInputs.sanitize("") == "case")
+    }
+
+    @Test("inputs: case folders, streams files, folders of cases, patterns, duplicates, problems")
+    func expand() throws {
+        let root = try Self.temporaryDirectory()
+        for name in ["one", "two", "three"] {
+            try Self.write(Self.nj, to: root.appendingPathComponent("cases/\(name)/streams.csv"))
+        }
+        try Self.write(Self.nj, to: root.appendingPathComponent("flat/site-7.csv"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("cases/empty"), withIntermediateDirectories: true)
+        let cases = root.appendingPathComponent("cases").path
+        let jobs = BatchInputs.expand([
+            cases, cases + "/t*", root.appendingPathComponent("flat/site-7.csv").path, root.path + "/nothing*",
+            root.path + "/missing", cases + "/empty",
+        ])
+        #expect(jobs.map(\.name) == ["one", "three", "two", "site-7", "nothing*", "missing", "empty"])
+        #expect(jobs.filter { $0.problem == nil }.count == 4, "the folder of cases skips 'empty'; t* adds no duplicate")
+        #expect(jobs[4].problem?.contains("matches no file") == true)
+        #expect(jobs[5].problem?.contains("no such file") == true)
+        #expect(jobs[6].problem?.contains("no streams.csv") == true)
+        #expect(BatchInputs.isPattern("a/*/b") && BatchInputs.isPattern("{a,b}") && !BatchInputs.isPattern("a/b"))
+    }
+
+    // MARK: Summary, progress, files
+
+    @Test("summary.csv round trip, with quotes and commas in messages")
+    func summaryRoundTrip() {
+        let rows = [
+            BatchSummaryRow(
+                name: "a", status: .ok,
+                figures: BatchFigures(streams: 12, dof: 4, chiSquared: 6.4075, pValue: 0.17, passed: true, flagged: 1,
+                                      grossErrors: ["S4", "leak:U2"]),
+                output: "a.json", input: "cases/a"),
+            BatchSummaryRow(name: "b, \"x\"", status: .failed, input: "cases/b",
+                            error: BatchCaseError(.badData, "streams.csv:3:4: 'ten' is not a number, \"quoted\"")),
+            BatchSummaryRow(name: "c", status: .skipped, figures: BatchFigures(streams: 3), output: "c.json", input: "c"),
+        ]
+        let text = BatchSummary.csv(rows)
+        #expect(text.hasPrefix("case,status,streams,dof,chi2,pValue,passed,flagged,grossErrors,output,input,errorKind,error\r\n"))
+        #expect(BatchSummary.parse(Array(text.utf8)) == rows)
+        #expect(BatchSummary.parse(Array("garbage\n\"unterminated".utf8)).isEmpty)
+    }
+
+    @Test("progress line: bar, counts, percentage, rate, ETA, failures")
+    func progressLine() {
+        let progress = BatchProgress(done: 2500, total: 10000, ok: 2490, failed: 3, skipped: 7, elapsed: 1.25)
+        let line = progress.line(width: 100)
+        let bar = line.prefix { $0 != " " }
+        #expect(bar.hasPrefix("[#") && bar.hasSuffix(".]"))
+        #expect(abs(Double(bar.filter { $0 == "#" }.count) / Double(bar.count - 2) - 0.25) < 0.05)
+        #expect(line.contains(" 2500/10000") && line.contains(" 25%") && line.contains("2000 cases/s"))
+        #expect(line.contains("ETA 0:04") && line.contains("3 failed") && line.contains("7 skipped"))
+        #expect(line.count <= 100)
+        #expect(BatchProgress.clock(3725) == "1:02:05")
+        #expect(BatchProgress(done: 0, total: 5, ok: 0, failed: 0, skipped: 0, elapsed: 0).line().contains("ETA --:--"))
+    }
+
+    @Test("temporary files of dead processes are removed; others are kept")
+    func staleTemporaries() throws {
+        let folder = try Self.temporaryDirectory()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = child.processIdentifier
+        let names = [".a.json.\(dead).123.tmp", ".b.json.\(getppid()).456.tmp", ".c.json.tmp", "d.json"]
+        for name in names { try Self.write("x", to: folder.appendingPathComponent(name)) }
+        #expect(BatchFiles.temporaryOwner(".a.json.\(dead).123.tmp") == dead)
+        #expect(BatchFiles.temporaryOwner("a.json") == nil && BatchFiles.temporaryOwner(".c.json.tmp") == nil)
+        #expect(BatchFiles.removeStaleTemporaries(in: folder.path) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.dropFirst().sorted())
+    }
+
+    // MARK: Runs
+
+    @Test("a run with a bad case: results, summary, failure callback, exit status 65, then skipping")
+    func run() throws {
+        let root = try Self.temporaryDirectory()
+        for name in ["a", "b", "c"] { try Self.write(Self.nj, to: root.appendingPathComponent("cases/\(name)/streams.csv")) }
+        try Self.write("id,from,to,value,sigma\nS1,,U,1,-1\n", to: root.appendingPathComponent("cases/bad/streams.csv"))
+        let out = root.appendingPathComponent("out").path
+        let runner = BatchRunner(command: .reconcile, outputDirectory: out, width: 2)
+        let failures = Counter()
+        let outcome = try runner.run(BatchInputs.expand([root.appendingPathComponent("cases").path]), failure: { _ in failures.add() })
+        #expect(outcome.counts == (ok: 3, failed: 1, skipped: 0))
+        #expect(outcome.exitStatus == 65)
+        #expect(failures.value == 1)
+        let bad = try #require(outcome.rows.first { $0.name == "bad" })
+        #expect(bad.error?.kind == .badData && bad.error?.message.contains("negative") == true)
+        let a = try #require(outcome.rows.first { $0.name == "a" })
+        #expect(a.figures.dof == 4 && abs(a.figures.chiSquared! - 6.4075) < 1e-9 && a.figures.passed == true)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["a.json", "b.json", "c.json", "summary.csv"])
+
+        let again = try runner.run(BatchInputs.expand([root.appendingPathComponent("cases").path]))
+        #expect(again.counts == (ok: 0, failed: 1, skipped: 3))
+        #expect(again.rows.first { $0.name == "a" }?.figures == a.figures, "figures carried from the summary")
+    }
+
+    @Test("cancellation stops starting cases; the summary lists what was done; the next run does the rest")
+    func cancellation() throws {
+        let root = try Self.temporaryDirectory()
+        for i in 0..<60 { try Self.write(Self.nj, to: root.appendingPathComponent("cases/c\(i)/streams.csv")) }
+        let out = root.appendingPathComponent("out").path
+        let jobs = BatchInputs.expand([root.appendingPathComponent("cases").path])
+        let runner = BatchRunner(command: .check, outputDirectory: out, width: 2)
+        let cancellation = BatchCancellation()
+        let first = try runner.run(jobs, cancellation: cancellation, progress: { progress in
+            if progress.done >= 10 { cancellation.cancel(signal: 15) }
+        })
+        #expect(first.rows.count >= 10 && first.rows.count < 60)
+        #expect(first.cancelledBy == 15 && first.exitStatus == 143)
+        let summary = BatchSummary.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: runner.summaryPath))))
+        #expect(summary.count == first.rows.count)
+        let second = try runner.run(jobs)
+        #expect(second.counts == (ok: 60 - first.rows.count, failed: 0, skipped: first.rows.count))
+        #expect(second.exitStatus == 0)
+    }
+
+    @Test("exit status: computation and write failures (1) outrank bad data (65)")
+    func exitStatus() {
+        func outcome(_ kinds: [BatchCaseError.Kind?]) -> BatchOutcome {
+            BatchOutcome(rows: kinds.map { kind in
+                BatchSummaryRow(name: "x", status: kind == nil ? .ok : .failed, input: "x", error: kind.map { BatchCaseError($0, "") })
+            }, total: kinds.count, elapsed: 1, cancelledBy: nil)
+        }
+        #expect(outcome([nil, nil]).exitStatus == 0)
+        #expect(outcome([nil, .badData]).exitStatus == 65)
+        #expect(outcome([.badData, .computation]).exitStatus == 1)
+        #expect(outcome([.output]).exitStatus == 1)
+    }
+
+    @Test("every registered command has a unique name and writes every format it declares")
+    func registry() throws {
+        #expect(Set(BatchCommand.all.map(\.name)).count == BatchCommand.all.count)
+        #expect(BatchCommand.named("reconcile") != nil && BatchCommand.named("nonsense") == nil)
+        let loaded = try CaseLoader.load(streams: CSVInput(name: "streams.csv", text: Self.nj), name: "nj")
+        for command in BatchCommand.all {
+            for format in command.formats {
+                let result = try command.run(loaded, settings: BatchSettings(format: format))
+                #expect(!result.utf8.isEmpty, "\(command.name) \(format)")
+                #expect(result.figures.streams == 6)
+            }
+        }
+    }
+}
+
+/// A thread-safe counter for callbacks.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
