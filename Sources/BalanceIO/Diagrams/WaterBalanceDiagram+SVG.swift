@@ -138,7 +138,7 @@ enum WaterDiagramSVG {
         let l = report.language
         let r = report.result
         var out = text(title(report), x: M.margin, y: 32, size: 20, color: "#1a2a3a", weight: "bold")
-        var facts = [l.pick("单位：", "Unit: ") + (report.unitText.isEmpty ? "—" : report.unitText)]
+        var facts = [l.pick("单位：", "Unit: ") + report.unitNote]
         facts.append(l.pick("取水量 V_f ", "intake V_f ") + report.flow(r.enterprise[.intake]))
         for indicator in [WaterIndicator.repeatUtilizationRate, .leakageRate, .dischargeRate] {
             let v = r.indicator(indicator)

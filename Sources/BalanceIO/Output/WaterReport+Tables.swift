@@ -114,8 +114,8 @@ extension WaterReport {
             rows.append(cells(result.enterprise, index: "", name: l.pick("全厂合计", "Enterprise total"), category: ""))
         }
         var notes = [
-            l.pick("单位：\(unitText)。V_t = V_f + V_s,in + V_cy；单元行的 进 = 出 两侧均含循环水量 V_cy，小计/合计行为 V_f + V_s,in = V_co + V_d + V_l + V_s,out。",
-                   "Unit: \(unitText). V_t = V_f + V_s,in + V_cy; for units, in = out counts circulating water V_cy on both sides; subtotals compare V_f + V_s,in with V_co + V_d + V_l + V_s,out."),
+            l.pick("单位：\(unitNote)。V_t = V_f + V_s,in + V_cy；单元行的 进 = 出 两侧均含循环水量 V_cy，小计/合计行为 V_f + V_s,in = V_co + V_d + V_l + V_s,out。",
+                   "Unit: \(unitNote). V_t = V_f + V_s,in + V_cy; for units, in = out counts circulating water V_cy on both sides; subtotals compare V_f + V_s,in with V_co + V_d + V_l + V_s,out."),
             l.pick("小计/合计：单元之间的串联水、排水计为内部水量；管网单元的新水量为其净用量(漏失)。",
                    "Subtotals: water passed between units of the group is internal to it; a network's new water is its net use (its leakage)."),
         ]
@@ -148,8 +148,8 @@ extension WaterReport {
         return WaterReportTable(
             title: l.pick("企业水平衡测试统计表", "Enterprise water balance by category"), headers: headers,
             numericColumns: Set(1..<headers.count), rows: rows,
-            notes: [l.pick("单位：\(unitText)。各类别新水量为净新水量，合计等于全厂取水量；类别内单元之间的串联水计为该类别的重复利用水量。",
-                           "Unit: \(unitText). New water per category is net, so the rows add up to the enterprise intake; series water between units of a category is reuse within it.")])
+            notes: [l.pick("单位：\(unitNote)。各类别新水量为净新水量，合计等于全厂取水量；类别内单元之间的串联水计为该类别的重复利用水量。",
+                           "Unit: \(unitNote). New water per category is net, so the rows add up to the enterprise intake; series water between units of a category is reuse within it.")])
     }
 
     /// 用水分析表: every indicator with formula, value ± σ, numerator and denominator, and the benchmark.
@@ -204,7 +204,7 @@ extension WaterReport {
         } else {
             for c in failing {
                 let name = result.unit(c.node).map(Self.label) ?? c.node
-                let z = c.imbalanceSigma.map { ", z = " + NumberFormatting.fixed((c.inflow - c.outflow) / $0, decimals: 2) } ?? ""
+                let z = c.imbalanceSigma.map { l.pick("，", ", ") + "z = " + NumberFormatting.fixed((c.inflow - c.outflow) / $0, decimals: 2) } ?? ""
                 lines.append(l.pick("单元 \(name)：进 \(flow(c.inflow))，出 \(flow(c.outflow))，δ = \(c.relative.map { NumberFormatting.percent($0) } ?? "—")\(z)，超出 ±\(tol)",
                                     "Unit \(name): in \(flow(c.inflow)), out \(flow(c.outflow)), δ = \(c.relative.map { NumberFormatting.percent($0) } ?? "—")\(z), exceeds ±\(tol)"))
             }

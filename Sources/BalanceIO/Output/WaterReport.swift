@@ -51,8 +51,11 @@ public struct WaterReport: Sendable {
         return out
     }
 
-    /// The flow unit for labels (`m³/d`), or empty.
+    /// The flow unit for labels (`m³/d`), or empty when the case gives none.
     var unitText: String { flowUnit.map(WaterUnitText.pretty) ?? "" }
+
+    /// The flow unit for notes: `m³/d`, or "as in the input" when the case gives none.
+    var unitNote: String { unitText.isEmpty ? language.pick("同输入数据(未注明)", "as in the input (not given)") : unitText }
 
     // MARK: JSON
 
