@@ -17,6 +17,6 @@ struct Balance: ParsableCommand {
             failure, 64 bad command-line usage, 65 bad input data (the message names file, line, column).
             """,
         version: "balance (AuditBalance) \(version); BLAS: \(BLASInfo.description)",
-        subcommands: [Reconcile.self, Check.self, Simulate.self, Advise.self, Batch.self, Energy.self, Savings.self, Water.self]
+        subcommands: [Reconcile.self, Check.self, Simulate.self, Advise.self, Batch.self, Energy.self, Savings.self, Material.self, Water.self]
     )
 }

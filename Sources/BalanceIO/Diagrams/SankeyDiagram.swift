@@ -70,8 +70,6 @@ public struct SankeyDiagram: Sendable {
         public var fontSize: Double = 13
         /// Font families, Chinese first.
         public var fontFamily = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, SimHei, sans-serif"
-        /// Decimals of the values in labels.
-        public var decimals = 1
         public init() {}
     }
 
@@ -85,6 +83,8 @@ public struct SankeyDiagram: Sendable {
     public var links: [Link]
     /// Legend entries (colour, text).
     public var legend: [(color: String, text: String)]
+    /// Decimals of the values in labels.
+    public var valueDecimals = 1
 
     public init(title: String, subtitle: String, unit: String, nodes: [Node] = [], links: [Link] = [],
                 legend: [(color: String, text: String)] = []) {

@@ -130,7 +130,7 @@ extension SankeyDiagram {
         var bands: [String] = []
         var labels: [String] = []
         var linkLabels: [(text: String, points: [(Double, Double)])] = []
-        var laneY = flowBottom + 36
+        var laneY = flowBottom + 30
         for (k, link) in links.enumerated() {
             guard let s = layout.nodes[link.source], let t = layout.nodes[link.target] else { continue }
             let w = width(link)
@@ -139,9 +139,11 @@ extension SankeyDiagram {
             let title = "\(link.label.map { $0 + ": " } ?? "")\(format(link.value, options)) \(unit)"
             if t.node.column > s.node.column {
                 let xm = (x0 + x1) / 2
-                bands.append("<path d=\"M\(f(x0)),\(f(y0)) C\(f(xm)),\(f(y0)) \(f(xm)),\(f(y1)) \(f(x1)),\(f(y1))\" "
-                    + "stroke=\"\(link.color)\" stroke-width=\"\(f(w))\" fill=\"none\" stroke-opacity=\"0.55\">"
-                    + "<title>\(xml(title))</title></path>")
+                // A filled band between two Bézier edges (a stroked centre line breaks up when bands are wide).
+                let (a0, b0, a1, b1) = (y0 - w / 2, y0 + w / 2, y1 - w / 2, y1 + w / 2)
+                bands.append("<path d=\"M\(f(x0)),\(f(a0)) C\(f(xm)),\(f(a0)) \(f(xm)),\(f(a1)) \(f(x1)),\(f(a1)) "
+                    + "L\(f(x1)),\(f(b1)) C\(f(xm)),\(f(b1)) \(f(xm)),\(f(b0)) \(f(x0)),\(f(b0)) Z\" "
+                    + "fill=\"\(link.color)\" fill-opacity=\"0.55\"><title>\(xml(title))</title></path>")
                 if w >= 12, let label = link.label {
                     // Candidate anchor points along the band's centre line (cubic Bézier), best first.
                     let points = [0.5, 0.38, 0.62, 0.28, 0.72].map { u -> (Double, Double) in
@@ -151,17 +153,25 @@ extension SankeyDiagram {
                     linkLabels.append((label + " " + format(link.value, options), points))
                 }
             } else {
-                // Recycle: out to the right, down to a lane under the diagram, back left, up into the target.
-                let lane = laneY + w / 2
-                laneY += w + 14
-                let d = 18 + w / 2
-                bands.append("<path d=\"M\(f(x0)),\(f(y0)) L\(f(x0 + d)),\(f(y0)) L\(f(x0 + d)),\(f(lane)) "
-                    + "L\(f(x1 - d)),\(f(lane)) L\(f(x1 - d)),\(f(y1)) L\(f(x1)),\(f(y1))\" stroke=\"\(link.color)\" "
-                    + "stroke-width=\"\(f(w))\" fill=\"none\" stroke-opacity=\"0.55\" stroke-linejoin=\"round\">"
+                // Recycle (to the same or an earlier column): full-width stubs at both ports keep the nodes visibly
+                // closed; a thin dashed connector under the diagram joins them, so wide recycles do not cover the
+                // other flows.
+                let stub = 34.0
+                let lane = laneY
+                laneY += 16
+                let (a0, b0, a1, b1) = (y0 - w / 2, y0 + w / 2, y1 - w / 2, y1 + w / 2)
+                let tip = min(w / 2, 10)
+                bands.append("<path d=\"M\(f(x0)),\(f(a0)) L\(f(x0 + stub)),\(f(a0)) L\(f(x0 + stub + tip)),\(f(y0)) "
+                    + "L\(f(x0 + stub)),\(f(b0)) L\(f(x0)),\(f(b0)) Z\" fill=\"\(link.color)\" fill-opacity=\"0.75\">"
                     + "<title>\(xml(title))</title></path>")
+                bands.append("<path d=\"M\(f(x1 - stub)),\(f(a1)) L\(f(x1)),\(f(a1)) L\(f(x1)),\(f(b1)) L\(f(x1 - stub)),\(f(b1)) "
+                    + "L\(f(x1 - stub + tip)),\(f(y1)) Z\" fill=\"\(link.color)\" fill-opacity=\"0.75\"><title>\(xml(title))</title></path>")
+                bands.append("<path d=\"M\(f(x0 + stub + tip)),\(f(y0)) L\(f(x0 + stub + 14)),\(f(y0)) L\(f(x0 + stub + 14)),\(f(lane)) "
+                    + "L\(f(x1 - stub - 14)),\(f(lane)) L\(f(x1 - stub - 14)),\(f(y1)) L\(f(x1 - stub)),\(f(y1))\" fill=\"none\" "
+                    + "stroke=\"\(link.color)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>\(xml(title))</title></path>")
                 labels.append(text((link.label.map { $0 + " " } ?? "") + format(link.value, options) + " " + unit + " ↺",
-                                   x: (x0 + x1) / 2, y: lane + w / 2 + options.fontSize + 2, size: options.fontSize - 2,
-                                   anchor: "middle", weight: "normal", options))
+                                   x: (x0 + x1) / 2, y: lane - 4, size: options.fontSize - 2, anchor: "middle",
+                                   weight: "normal", options))
             }
         }
         var nodeShapes: [String] = []
@@ -225,7 +235,7 @@ extension SankeyDiagram {
     }
 
     private func format(_ value: Double, _ options: Options) -> String {
-        NumberFormatting.fixed(value, decimals: options.decimals)
+        NumberFormatting.fixed(value, decimals: valueDecimals)
     }
 
     /// A text element with a white halo so that it stays readable over bands.

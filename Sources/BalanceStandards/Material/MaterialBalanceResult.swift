@@ -1,0 +1,162 @@
+import BalanceCore
+
+/// Why a material balance could not be computed: the stream or file and line, and what to change.
+/// Command-line tools exit with 65 (data) or 1 (``isComputationError``), 64 for a bad option.
+public struct MaterialError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable { case unit, concentration, undetermined([String]), option, computation, other }
+    public var kind: Kind
+    public var message: String
+    public var location: SourceLocation?
+    public var stream: String?
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, stream: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.stream = stream
+    }
+
+    public var description: String { (location.map { "\($0): " } ?? "") + message }
+    public var isComputationError: Bool { kind == .computation }
+    public var isUsageError: Bool { kind == .option }
+}
+
+/// A concentration or content of a component in a stream (`components.csv`), for component balances.
+public struct MaterialConcentration: Sendable, Hashable {
+    public var stream: String
+    public var component: String
+    public var value: Double
+    /// Standard uncertainty of ``value``, if given.
+    public var sigma: Double?
+    /// Unit as written (`mg/L`, `%`, empty = mass fraction).
+    public var unit: String?
+    public var location: SourceLocation?
+
+    public init(stream: String, component: String, value: Double, sigma: Double? = nil, unit: String? = nil,
+                location: SourceLocation? = nil) {
+        self.stream = stream
+        self.component = component
+        self.value = value
+        self.sigma = sigma
+        self.unit = unit
+        self.location = location
+    }
+}
+
+/// The material balance of an audit focus unit (审核重点): totals, where the outputs and losses go,
+/// component balances, unit-operation closures (STANDARDS.md §8).
+public struct MaterialBalanceResult: Sendable {
+    /// Where a stream sits.
+    public enum Position: String, Sendable, Hashable { case input, output, `internal` }
+
+    /// One stream with its final value.
+    public struct Stream: Sendable, Hashable {
+        public var id: String
+        public var name: String?
+        public var from: String?
+        public var to: String?
+        public var kind: String?
+        public var position: Position
+        /// Value as given, in the common unit; `nil` when unmeasured.
+        public var measured: Double?
+        /// Final value (given, computed or reconciled) in the common unit.
+        public var value: Double
+        /// Standard uncertainty of ``value`` (reconciled cases).
+        public var sigma: Double?
+        /// `measured`, `computed`, `reconciled`, `nonredundant`, `estimated` or `fixed`.
+        public var status: String
+        /// Node whose balance gave a computed stream.
+        public var computedFrom: String?
+        public var source: String?
+    }
+
+    /// A part of a total: an output (or input) and its shares.
+    public struct Share: Sendable, Hashable {
+        /// Stream id, or a kind, or `unaccounted`.
+        public var key: String
+        public var name: String?
+        public var kind: String?
+        public var value: Double
+        /// value / Σ inputs.
+        public var shareOfInput: Double?
+        /// value / Σ outputs (or Σ inputs for an input share).
+        public var shareOfTotal: Double?
+    }
+
+    /// The total balance of the boundary.
+    public struct Totals: Sendable, Hashable {
+        /// Σ inputs (final values).
+        public var input: Double
+        /// Σ outputs (final values).
+        public var output: Double
+        /// Σ inputs − Σ outputs with the given values (measured boundary streams only).
+        public var imbalance: Double?
+        /// imbalance / Σ measured inputs: δ of the ±5 % rule.
+        public var relativeImbalance: Double?
+        /// The tolerance of the rule.
+        public var tolerance: Double
+        /// |δ| ≤ tolerance; `nil` when boundary streams were computed (they close the balance by construction).
+        public var withinTolerance: Bool?
+        /// Boundary streams computed from the balances (they carry the residual).
+        public var computedStreams: [String]
+    }
+
+    /// The balance of one component over the boundary: Σ F·x in and out.
+    public struct Component: Sendable, Hashable {
+        public var component: String
+        /// Unit of the loads (`kg/d`).
+        public var unit: String
+        public var input: Double
+        public var output: Double
+        /// input − output (for a reactive component: consumption − generation).
+        public var imbalance: Double
+        /// imbalance / input.
+        public var relativeImbalance: Double?
+        /// `nil` for a reactive component (no closure rule) or without input.
+        public var withinTolerance: Bool?
+        /// Declared reactive (COD, BOD …): not conserved, so the closure rule does not apply.
+        public var reactive: Bool
+        public var inputs: [Share]
+        public var outputs: [Share]
+        /// Boundary streams without a value of this component (counted as 0).
+        public var missing: [String]
+        /// Per unit operation where every stream of it has a value: Σ F·x in − out.
+        public var nodes: [NodeImbalance]
+        /// The load of every stream (boundary and internal) that has a value of the component.
+        public var loads: [String: Double]
+    }
+
+    /// The component imbalance of one unit operation.
+    public struct NodeImbalance: Sendable, Hashable {
+        public var node: String
+        public var input: Double
+        public var imbalance: Double
+        public var relativeImbalance: Double?
+    }
+
+    /// A unit operation's closure.
+    public struct NodeClosure: Sendable, Hashable {
+        public var node: String
+        public var inflow: Double
+        public var outflow: Double
+        /// With the given values (measured streams only); `nil` when the node has computed streams.
+        public var relativeImbalance: Double?
+        public var withinTolerance: Bool?
+    }
+
+    /// Common flow unit (`kg/d`), when the streams give one.
+    public var unit: MaterialFlowUnit?
+    public var streams: [Stream]
+    public var totals: Totals
+    /// Outputs (and the unaccounted rest) with their shares: where the material goes.
+    public var outputs: [Share]
+    /// Outputs grouped by kind.
+    public var outputsByKind: [Share]
+    public var inputs: [Share]
+    public var components: [Component]
+    public var nodes: [NodeClosure]
+    /// `exact` or `reconciled`.
+    public var method: String
+    public var reconciliation: ReconciliationResult?
+    public var notes: [String]
+}
