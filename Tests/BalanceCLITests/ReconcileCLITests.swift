@@ -11,7 +11,7 @@ struct ReconcileCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Global test FAILED"))
         #expect(run.stdout.contains("W14 (漂洗车间排水): z = 3.37, the meter reads high by 59 ± 18 m3/d"))
-        #expect(run.stdout.contains("Without them the global test passes"))
+        #expect(run.stdout.contains("Without it the global test passes"))
     }
 
     @Test("JSON output has the keys of FORMATS.md §2 and reproduces the published NJ case")

@@ -197,13 +197,14 @@ public struct ReconciliationReport: Sendable {
             var row = [r.id]
             if hasNames { row.append(stream.name ?? "") }
             if hasUnits { row.append(stream.unit ?? "") }
-            let adjustment = r.adjustment.map { a in
+            // A nonredundant meter is not adjusted at all: say 0, not a rounded "+0.0".
+            let adjustment = r.classification == .nonredundant ? "0" : r.adjustment.map { a in
                 NumberFormatting.fixed(a, decimals: NumberFormatting.decimals(forUncertainty: r.sigma ?? abs(a)))
             }
             row += [
                 r.measured == nil ? "unmeasured" : valueWithSigma(r.measured, r.sigma.map { $0 * k }),
                 r.reconciled == nil ? "null (unobservable)" : valueWithSigma(r.reconciled, r.reconciledSigma.map { $0 * k }),
-                adjustment.map { $0.hasPrefix("-") ? $0 : "+" + $0 } ?? "",
+                adjustment.map { $0 == "0" || $0.hasPrefix("-") ? $0 : "+" + $0 } ?? "",
                 vdi2048
                     ? vdiQuality(model.streamIndex[r.id]!).map { NumberFormatting.fixed($0, decimals: 2) + ($0 > 1 ? " ✗" : "") } ?? ""
                     : r.z.map { NumberFormatting.fixed($0, decimals: 2) } ?? "",
@@ -293,7 +294,7 @@ public struct ReconciliationReport: Sendable {
         if !suspects.isEmpty {
             out += "\nSuspect meters and leaks (\(strategyName)):\n" + suspects.map { "  • " + $0 }.joined(separator: "\n") + "\n"
             if let after = result.globalTestAfterIdentification {
-                out += "  Without them the global test \(after.passed ? "passes" : "still fails"): χ² = "
+                out += "  Without \(result.grossErrors.count == 1 ? "it" : "them") the global test \(after.passed ? "passes" : "still fails"): χ² = "
                     + "\(NumberFormatting.fixed(after.statistic, decimals: 2)) (dof \(after.dof)).\n"
             }
         }
