@@ -23,12 +23,15 @@ public struct SankeyDiagram: Sendable {
 
     /// A node.
     public struct Node: Sendable, Hashable {
+        /// Unique node id.
         public var id: String
         /// Label (name); the value is appended when drawn.
         public var label: String
         /// Column, 0 = left.
         public var column: Int
+        /// What the node stands for (colour, position).
         public var role: NodeRole
+        /// Creates the value from its parts (see the properties for meanings and units).
         public init(id: String, label: String, column: Int, role: NodeRole) {
             self.id = id
             self.label = label
@@ -39,7 +42,9 @@ public struct SankeyDiagram: Sendable {
 
     /// A flow between two nodes.
     public struct Link: Sendable, Hashable {
+        /// Id of the node the flow leaves.
         public var source: String
+        /// Id of the node the flow enters.
         public var target: String
         /// Flow value (≥ 0); negative values are drawn with their magnitude and a "−" in the label.
         public var value: Double
@@ -47,6 +52,7 @@ public struct SankeyDiagram: Sendable {
         public var label: String?
         /// Band colour (CSS colour).
         public var color: String
+        /// Creates the value from its parts (see the properties for meanings and units).
         public init(source: String, target: String, value: Double, label: String? = nil, color: String) {
             self.source = source
             self.target = target
@@ -70,6 +76,7 @@ public struct SankeyDiagram: Sendable {
         public var fontSize: Double = 13
         /// Font families, Chinese first.
         public var fontFamily = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, SimHei, sans-serif"
+        /// Creates the value from its parts (see the properties for meanings and units).
         public init() {}
     }
 
@@ -79,13 +86,16 @@ public struct SankeyDiagram: Sendable {
     public var subtitle: String
     /// Unit appended to values (`tce`, `kg/d`).
     public var unit: String
+    /// The nodes.
     public var nodes: [Node]
+    /// The flows.
     public var links: [Link]
     /// Legend entries (colour, text).
     public var legend: [(color: String, text: String)]
     /// Decimals of the values in labels.
     public var valueDecimals = 1
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(title: String, subtitle: String, unit: String, nodes: [Node] = [], links: [Link] = [],
                 legend: [(color: String, text: String)] = []) {
         self.title = title

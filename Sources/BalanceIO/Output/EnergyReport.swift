@@ -21,6 +21,7 @@ public struct EnergyReport: Sendable {
     /// Warnings from reading the input.
     public var inputWarnings: [String]
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(result: EnergyBalanceResult, caseName: String, language: LabelLanguage = .zh, inputWarnings: [String] = []) {
         self.result = result
         self.caseName = caseName

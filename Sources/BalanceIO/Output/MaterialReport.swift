@@ -11,11 +11,16 @@ import BalanceStandards
 /// `withinTolerance`, `reactive`, `missing`, `inputs`, `outputs`, `nodes`}], `nodes` (unit-operation
 /// closures), `streams`, `method`, `globalTest` (reconciled cases), `notes`. Fractions, not percents.
 public struct MaterialReport: Sendable {
+    /// The computed result.
     public var result: MaterialBalanceResult
+    /// Case name for headings.
     public var caseName: String
+    /// Label language.
     public var language: LabelLanguage
+    /// Warnings from reading the input, shown first.
     public var inputWarnings: [String]
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(result: MaterialBalanceResult, caseName: String, language: LabelLanguage = .zh, inputWarnings: [String] = []) {
         self.result = result
         self.caseName = caseName
@@ -23,6 +28,7 @@ public struct MaterialReport: Sendable {
         self.inputWarnings = inputWarnings
     }
 
+    /// Plain-language notes (what was left out, assumptions).
     public var notes: [String] { inputWarnings + result.notes }
 
     static func shareJSON(_ s: MaterialBalanceResult.Share) -> JSONValue {

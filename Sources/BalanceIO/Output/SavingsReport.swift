@@ -11,16 +11,21 @@ import BalanceStandards
 /// `measures` [{`measure`, `saving`, `unit`, `savingTce`}], `base`/`report` {`energyTce`, `outputValue`,
 /// `unitOutputValueConsumption`}, `notes`. Rates are fractions; `null` where the data do not allow a figure.
 public struct SavingsReport: Sendable {
+    /// The computed result.
     public var result: EnergySavings.Result
+    /// Label language.
     public var language: LabelLanguage
+    /// Warnings from reading the input, shown first.
     public var inputWarnings: [String]
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(result: EnergySavings.Result, language: LabelLanguage = .zh, inputWarnings: [String] = []) {
         self.result = result
         self.language = language
         self.inputWarnings = inputWarnings
     }
 
+    /// Plain-language notes (what was left out, assumptions).
     public var notes: [String] { inputWarnings + result.notes }
 
     /// The JSON document.

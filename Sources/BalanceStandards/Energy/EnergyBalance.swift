@@ -16,6 +16,7 @@ public struct EnergyBalanceOptions: Sendable {
     /// default, for the uncertainties of the figures.
     public var reconciliation: ReconciliationOptions
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(
         conversion: EnergyConversionSettings = .init(), tolerance: Double = 0.05, production: Double? = nil,
         outputValue: Double? = nil, requireEquivalent: Bool = false,

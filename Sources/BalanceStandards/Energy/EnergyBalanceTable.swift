@@ -42,6 +42,7 @@ public struct EnergyBalanceTable: Sendable {
 
     /// One stage column; all values in tce (当量值), by carrier key where a dictionary.
     public struct Column: Sendable, Hashable {
+        /// The stage of this column.
         public var stage: EnergyStage
         /// 供入能量 by carrier.
         public var input: [String: Double] = [:]
@@ -58,11 +59,17 @@ public struct EnergyBalanceTable: Sendable {
         /// 不明损失: closure gap of the stage's nodes.
         public var unaccounted = 0.0
 
+        /// 供入能量小计: Σ input over carriers, tce.
         public var inputTotal: Double { input.values.reduce(0, +) }
+        /// 产出: Σ energy passed on to other stages, tce.
         public var outputTotal: Double { output.values.reduce(0, +) }
+        /// 有效能量: Σ effective energy leaving the boundary from this stage, tce.
         public var effectiveTotal: Double { effective.values.reduce(0, +) }
+        /// 外供: Σ energy exported from this stage, tce.
         public var exportTotal: Double { export.values.reduce(0, +) }
+        /// 回收利用: Σ recovered energy sent back from this stage, tce.
         public var recoveredTotal: Double { recovered.values.reduce(0, +) }
+        /// 损失能量: Σ losses of this stage, tce.
         public var lossTotal: Double { loss.values.reduce(0, +) }
         /// 合计 of the output side: output + effective + export + recovered + loss + unaccounted.
         public var outgoingTotal: Double {

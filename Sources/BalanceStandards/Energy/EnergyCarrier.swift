@@ -35,6 +35,7 @@ public struct EnergyCarrier: Sendable, Hashable, Identifiable, CustomStringConve
     /// Extra advice shown when the carrier cannot be converted (e.g. 天然气 without a heating value).
     public var hint: String?
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(id: String, chinese: String, english: String, family: Family, dimension: PhysicalDimension,
                 aliases: [String] = [], hint: String? = nil) {
         self.id = id

@@ -59,6 +59,7 @@ public struct EnergyCoefficient: Sendable, Hashable {
     /// Confidence tag of the number.
     public var confidence: Confidence
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(
         carrier: EnergyCarrier, published: String, perUnit: EnergyUnit, numerator: EnergyUnit = .kgce,
         heatingValue: String? = nil, basis: ValueBasis = .calorific, equivalentValue: Double? = nil, source: String,

@@ -25,6 +25,7 @@ public struct EnergyConversionSettings: Sendable {
     /// How steam in mass units is converted.
     public var steamMode: SteamMode
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(table: CoefficientTable = .edition(.gbt2589_2020), electricityEquivalent: Double? = nil,
                 steamMode: SteamMode = .automatic) {
         self.table = table
@@ -69,6 +70,7 @@ public struct HeatingValue: Sendable, Hashable {
     /// Where it was given.
     public var location: SourceLocation?
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(stream: String, value: Double, unit: String?, location: SourceLocation? = nil) {
         self.stream = stream
         self.value = value

@@ -46,6 +46,7 @@ public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The stream concerned, when known.
     public var stream: String?
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, stream: String? = nil) {
         self.kind = kind
         self.message = message

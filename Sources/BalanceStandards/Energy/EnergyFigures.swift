@@ -19,9 +19,13 @@ import BalanceCore
 public struct EnergyFigures: Sendable, Hashable {
     /// η of each stage; `nil` for a stage nothing enters.
     public struct StageEfficiency: Sendable, Hashable {
+        /// η of 购入贮存 (purchase and storage), fraction.
         public var purchase: Double?
+        /// η of 加工转换 (conversion), fraction.
         public var conversion: Double?
+        /// η of 输送分配 (distribution), fraction.
         public var distribution: Double?
+        /// η of 最终使用 (end use), fraction; JSON key `end-use`.
         public var endUse: Double?
 
         /// The efficiency of a stage.
@@ -37,14 +41,21 @@ public struct EnergyFigures: Sendable, Hashable {
 
     /// Standard uncertainties of the main figures (reconciled cases with a covariance).
     public struct Uncertainty: Sendable, Hashable {
+        /// σ of ``EnergyFigures/suppliedTce``, tce: √(wᵀ C w) with the reconciled covariance C.
         public var suppliedTce: Double
+        /// σ of ``EnergyFigures/effectiveTce``, tce.
         public var effectiveTce: Double
+        /// σ of the Σ loss streams, tce.
         public var lossTce: Double
+        /// σ of ``EnergyFigures/utilizationRate`` by first-order propagation of E/S; `nil` when nothing is supplied.
         public var utilizationRate: Double?
     }
 
+    /// 供入能量 = Σ purchase + Σ stock change − Σ export, tce at 当量值.
     public var suppliedTce: Double
+    /// 有效能量 = Σ effective streams, tce.
     public var effectiveTce: Double
+    /// 损失能量 = Σ loss streams + unaccounted gaps, tce.
     public var lossTce: Double
     /// Σ 回收利用 (internal; not part of the supply).
     public var recoveredTce: Double
@@ -52,11 +63,17 @@ public struct EnergyFigures: Sendable, Hashable {
     public var exportTce: Double
     /// Σ 不明损失 (closure gaps of exact data), included in ``lossTce``.
     public var unaccountedTce: Double
+    /// 企业能量利用率 η = effective / supplied (当量), fraction; `nil` when nothing is supplied.
     public var utilizationRate: Double?
+    /// 供入能量 at 等价值, tce; `nil` without the electricity 等价值.
     public var suppliedEquivalentTce: Double?
+    /// 企业能源利用率 = effective / supplied at 等价值, fraction; `nil` without the 等价值.
     public var resourceUtilizationRate: Double?
+    /// 综合能耗 E = Σ eᵢ pᵢ (GB/T 2589 §5.2 [M]), tce at 当量值.
     public var comprehensiveConsumptionTce: Double
+    /// 综合能耗 with electricity at 等价值, tce; `nil` without the 等价值.
     public var comprehensiveConsumptionEquivalentTce: Double?
+    /// η of each stage (GB/T 28751 table columns).
     public var stageEfficiency: StageEfficiency
     /// Product output Q (`--production`), in the user's unit.
     public var production: Double?

@@ -14,6 +14,7 @@ public enum EnergyStage: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Column order.
     public var index: Int { Self.allCases.firstIndex(of: self)! }
 
+    /// Column order.
     public static func < (lhs: EnergyStage, rhs: EnergyStage) -> Bool { lhs.index < rhs.index }
 
     /// 购入贮存, 加工转换, 输送分配, 最终使用.

@@ -60,12 +60,14 @@ public struct EnergyUnit: Sendable, Hashable, CustomStringConvertible {
     /// Base units (kg, m³, kWh, MJ, kgce) per one of this unit.
     public var factor: Double
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(symbol: String, dimension: PhysicalDimension, factor: Double) {
         self.symbol = symbol
         self.dimension = dimension
         self.factor = factor
     }
 
+    /// The canonical symbol.
     public var description: String { symbol }
 
     /// Kilogram, the base of mass.

@@ -16,6 +16,7 @@ public struct MaterialBalanceOptions: Sendable {
     /// Reconciliation options, used when uncertainties are given.
     public var reconciliation: ReconciliationOptions
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(tolerance: Double = 0.05, componentTolerance: [String: Double] = [:], reactive: Set<String> = [],
                 density: Double = 1000, reconciliation: ReconciliationOptions = .init()) {
         self.tolerance = tolerance

@@ -3,12 +3,18 @@ import BalanceCore
 /// Why a material balance could not be computed: the stream or file and line, and what to change.
 /// Command-line tools exit with 65 (data) or 1 (``isComputationError``), 64 for a bad option.
 public struct MaterialError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong: unit, concentration, undetermined streams, option, computation, other.
     public enum Kind: Sendable, Hashable { case unit, concentration, undetermined([String]), option, computation, other }
+    /// What is wrong.
     public var kind: Kind
+    /// The message, naming the stream where known.
     public var message: String
+    /// Where the row was given, for messages.
     public var location: SourceLocation?
+    /// The stream concerned.
     public var stream: String?
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, stream: String? = nil) {
         self.kind = kind
         self.message = message
@@ -16,22 +22,30 @@ public struct MaterialError: Error, Sendable, Hashable, CustomStringConvertible 
         self.stream = stream
     }
 
+    /// The text shown to users.
     public var description: String { (location.map { "\($0): " } ?? "") + message }
+    /// `true` for numerical failures (exit status 1).
     public var isComputationError: Bool { kind == .computation }
+    /// `true` for bad options (exit status 64).
     public var isUsageError: Bool { kind == .option }
 }
 
 /// A concentration or content of a component in a stream (`components.csv`), for component balances.
 public struct MaterialConcentration: Sendable, Hashable {
+    /// The stream concerned.
     public var stream: String
+    /// Component name as in components.csv (Cr, COD, 水 …).
     public var component: String
+    /// Concentration or content, in ``unit``.
     public var value: Double
     /// Standard uncertainty of ``value``, if given.
     public var sigma: Double?
     /// Unit as written (`mg/L`, `%`, empty = mass fraction).
     public var unit: String?
+    /// Where the row was given, for messages.
     public var location: SourceLocation?
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(stream: String, component: String, value: Double, sigma: Double? = nil, unit: String? = nil,
                 location: SourceLocation? = nil) {
         self.stream = stream
@@ -51,11 +65,17 @@ public struct MaterialBalanceResult: Sendable {
 
     /// One stream with its final value.
     public struct Stream: Sendable, Hashable {
+        /// Identifier.
         public var id: String
+        /// Label (名称).
         public var name: String?
+        /// Node the stream leaves (`nil`: outside).
         public var from: String?
+        /// Node the stream enters (`nil`: outside).
         public var to: String?
+        /// Kind as written (原料, 产品, 废水 …).
         public var kind: String?
+        /// Input, output or internal.
         public var position: Position
         /// Value as given, in the common unit; `nil` when unmeasured.
         public var measured: Double?
@@ -67,6 +87,7 @@ public struct MaterialBalanceResult: Sendable {
         public var status: String
         /// Node whose balance gave a computed stream.
         public var computedFrom: String?
+        /// Data source (meter id, `calculated` …), from the input.
         public var source: String?
     }
 
@@ -74,8 +95,11 @@ public struct MaterialBalanceResult: Sendable {
     public struct Share: Sendable, Hashable {
         /// Stream id, or a kind, or `unaccounted`.
         public var key: String
+        /// Label (名称).
         public var name: String?
+        /// Kind as written (原料, 产品, 废水 …).
         public var kind: String?
+        /// Amount (total balance) or load (component balance, kg per period).
         public var value: Double
         /// value / Σ inputs.
         public var shareOfInput: Double?
@@ -103,10 +127,13 @@ public struct MaterialBalanceResult: Sendable {
 
     /// The balance of one component over the boundary: Σ F·x in and out.
     public struct Component: Sendable, Hashable {
+        /// Component name as in components.csv (Cr, COD, 水 …).
         public var component: String
         /// Unit of the loads (`kg/d`).
         public var unit: String
+        /// Σ F·x over the inputs (kg per period), or Σ in of the node.
         public var input: Double
+        /// Σ F·x over the outputs (kg per period).
         public var output: Double
         /// input − output (for a reactive component: consumption − generation).
         public var imbalance: Double
@@ -116,7 +143,9 @@ public struct MaterialBalanceResult: Sendable {
         public var withinTolerance: Bool?
         /// Declared reactive (COD, BOD …): not conserved, so the closure rule does not apply.
         public var reactive: Bool
+        /// Inputs with their shares.
         public var inputs: [Share]
+        /// Outputs (and the unaccounted rest) with their shares.
         public var outputs: [Share]
         /// Boundary streams without a value of this component (counted as 0).
         public var missing: [String]
@@ -128,35 +157,50 @@ public struct MaterialBalanceResult: Sendable {
 
     /// The component imbalance of one unit operation.
     public struct NodeImbalance: Sendable, Hashable {
+        /// Unit operation (node) id.
         public var node: String
+        /// Σ F·x over the inputs (kg per period), or Σ in of the node.
         public var input: Double
+        /// Σ in − Σ out.
         public var imbalance: Double
+        /// (Σ in − Σ out) / Σ in; `nil` when nothing flows in.
         public var relativeImbalance: Double?
     }
 
     /// A unit operation's closure.
     public struct NodeClosure: Sendable, Hashable {
+        /// Unit operation (node) id.
         public var node: String
+        /// Σ in with the final values.
         public var inflow: Double
+        /// Σ out with the final values.
         public var outflow: Double
         /// With the given values (measured streams only); `nil` when the node has computed streams.
         public var relativeImbalance: Double?
+        /// |δ| ≤ tolerance; `nil` when the node closes by construction (computed stream).
         public var withinTolerance: Bool?
     }
 
     /// Common flow unit (`kg/d`), when the streams give one.
     public var unit: MaterialFlowUnit?
+    /// Streams in model order.
     public var streams: [Stream]
+    /// The total balance of the boundary (±5 % rule).
     public var totals: Totals
     /// Outputs (and the unaccounted rest) with their shares: where the material goes.
     public var outputs: [Share]
     /// Outputs grouped by kind.
     public var outputsByKind: [Share]
+    /// Inputs with their shares.
     public var inputs: [Share]
+    /// Component balances in order of first appearance in components.csv.
     public var components: [Component]
+    /// Unit-operation closures.
     public var nodes: [NodeClosure]
     /// `exact` or `reconciled`.
     public var method: String
+    /// The reconciliation result, when uncertainties were given.
     public var reconciliation: ReconciliationResult?
+    /// Plain-language notes (what was left out, assumptions).
     public var notes: [String]
 }

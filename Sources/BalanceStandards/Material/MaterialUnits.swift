@@ -16,6 +16,7 @@ public struct MaterialFlowUnit: Sendable, Hashable, CustomStringConvertible {
         self.period = parts.count == 2 ? parts[1].trimmingCharactersInSet() : nil
     }
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(amount: EnergyUnit, period: String?) {
         self.amount = amount
         self.period = period
@@ -42,6 +43,7 @@ public struct ConcentrationUnit: Sendable, Hashable {
     public enum Basis: Sendable, Hashable { case mass, volume }
     /// Kilograms of component per kilogram (mass basis) or per cubic metre (volume basis) of flow, per 1 of value.
     public var factor: Double
+    /// Whether the value is per mass or per volume of flow.
     public var basis: Basis
     /// As written.
     public var text: String

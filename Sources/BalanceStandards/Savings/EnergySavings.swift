@@ -17,12 +17,17 @@ import BalanceCore
 public enum EnergySavings {
     /// The saving of one product.
     public struct ProductSaving: Sendable, Hashable {
+        /// Product name.
         public var product: String
+        /// Unit of the output, or of the physical saving.
         public var unit: String?
         /// e_j, e_b in tce per output unit.
         public var baseUnitConsumption: Double
+        /// e_b, reporting-period unit consumption, tce per output unit.
         public var reportUnitConsumption: Double
+        /// M_j, base-period output.
         public var baseOutput: Double
+        /// M_b, reporting-period output.
         public var reportOutput: Double
         /// (e_b − e_j) × M_b × sign, tce.
         public var savingTce: Double
@@ -32,6 +37,7 @@ public enum EnergySavings {
 
     /// The saving of one technical measure.
     public struct MeasureSaving: Sendable, Hashable {
+        /// Measure name.
         public var measure: String
         /// (e_th − e_tq) × P_th × sign, in the numerator unit of the measure's unit consumption.
         public var saving: Double
@@ -43,9 +49,11 @@ public enum EnergySavings {
 
     /// The saving of one carrier over all products.
     public struct CarrierSaving: Sendable, Hashable {
+        /// The carrier (单项能源).
         public var carrier: EnergyCarrier
         /// Physical saving in ``unit``.
         public var saving: Double
+        /// Unit of the output, or of the physical saving.
         public var unit: String
         /// In tce at 当量值.
         public var savingTce: Double
@@ -55,18 +63,31 @@ public enum EnergySavings {
 
     /// Everything computed.
     public struct Result: Sendable {
+        /// The sign convention used for every quantity.
         public var sign: SignConvention
+        /// 产品节能量 ΔE_c = Σ (e_bi − e_ji) M_bi × sign, tce; `nil` without common products.
         public var productSavingTce: Double?
+        /// 节能率 ξ = ΔE_c / Σ e_ji M_bi (× sign), fraction.
         public var savingRate: Double?
+        /// Per-product savings.
         public var products: [ProductSaving]
+        /// 产值节能量 ΔE_g = (e_bg − e_jg) G_b × sign, tce; `nil` without output values.
         public var outputValueSavingTce: Double?
+        /// (e_bg − e_jg)/e_jg × sign, fraction.
         public var outputValueSavingRate: Double?
+        /// 产品结构节能量 ΔE_cj = G_b Σ (K_bi − K_ji) e_jgi × sign, tce; `nil` without output values.
         public var productMixSavingTce: Double?
+        /// 技术措施节能量 ΔE_t = Σ (e_th − e_tq) P_th × sign, tce; `nil` without measures.
         public var technicalMeasureSavingTce: Double?
+        /// Per-measure savings.
         public var measures: [MeasureSaving]
+        /// Per-carrier (单项能源) savings.
         public var carriers: [CarrierSaving]
+        /// The base period (基期) data.
         public var base: SavingsPeriod
+        /// The reporting period (报告期) data.
         public var report: SavingsPeriod
+        /// Plain-language notes (what was left out, assumptions).
         public var notes: [String]
     }
 

@@ -18,8 +18,10 @@ public struct SavingsPeriod: Sendable, Hashable {
         public var energyTce: Double
         /// Output value G (产值) in 万元 at comparable prices, if given.
         public var outputValue: Double?
+        /// Where the row was given, for messages.
         public var location: SourceLocation?
 
+        /// Creates the value from its parts (see the properties for meanings and units).
         public init(name: String, output: Double, unit: String? = nil, energyTce: Double, outputValue: Double? = nil,
                     location: SourceLocation? = nil) {
             self.name = name
@@ -36,6 +38,7 @@ public struct SavingsPeriod: Sendable, Hashable {
 
     /// The consumption of one carrier by one product (for 单项能源节能量).
     public struct CarrierUse: Sendable, Hashable {
+        /// The product the carrier is used for.
         public var product: String
         /// Carrier name as written (resolved against the coefficient table).
         public var carrier: String
@@ -43,8 +46,10 @@ public struct SavingsPeriod: Sendable, Hashable {
         public var quantity: Double
         /// Its unit (`kWh`, `t`, `万m3` …).
         public var unit: String
+        /// Where the row was given, for messages.
         public var location: SourceLocation?
 
+        /// Creates the value from its parts (see the properties for meanings and units).
         public init(product: String, carrier: String, quantity: Double, unit: String, location: SourceLocation? = nil) {
             self.product = product
             self.carrier = carrier
@@ -56,6 +61,7 @@ public struct SavingsPeriod: Sendable, Hashable {
 
     /// A technical measure (技术措施): unit consumption before and after, and the output after it.
     public struct Measure: Sendable, Hashable {
+        /// Name (product or measure), the key matched between periods.
         public var name: String
         /// e_tq, unit consumption before the measure, in ``unit``.
         public var before: Double
@@ -67,8 +73,10 @@ public struct SavingsPeriod: Sendable, Hashable {
         public var unit: String
         /// The carrier, when ``unit``'s numerator is physical (kWh, m3, t).
         public var carrier: String?
+        /// Where the row was given, for messages.
         public var location: SourceLocation?
 
+        /// Creates the value from its parts (see the properties for meanings and units).
         public init(name: String, before: Double, after: Double, output: Double, unit: String, carrier: String? = nil,
                     location: SourceLocation? = nil) {
             self.name = name
@@ -95,6 +103,7 @@ public struct SavingsPeriod: Sendable, Hashable {
     /// Technical measures (normally given with the reporting period).
     public var measures: [Measure]
 
+    /// Creates the value from its parts (see the properties for meanings and units).
     public init(name: String, products: [Product], totalEnergyTce: Double? = nil, totalOutputValue: Double? = nil,
                 carriers: [CarrierUse] = [], measures: [Measure] = []) {
         self.name = name
