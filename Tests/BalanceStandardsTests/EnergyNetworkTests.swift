@@ -156,3 +156,21 @@ struct EnergyNetworkTests {
         }
     }
 }
+
+@Suite("Energy: a failing global test is reported")
+struct EnergyGlobalTestTests {
+    @Test("a loss estimate twice too high makes the global test fail, and the notes say so")
+    func grossError() throws {
+        var streams = WorkedExample43.streams.map { s -> BalanceStream in
+            var s = s
+            if let v = s.value, s.kind != "stock" { s.sigma = abs(v) * 0.005 }
+            return s
+        }
+        let k = streams.firstIndex { $0.id == "L3E" }!
+        streams[k].value = 720_000 * 2  // 4σ off the combined uncertainty of the electricity balance
+        streams[k].sigma = 7_200
+        let result = try EnergyBalance.compute(try BalanceModel(streams: streams, nodes: WorkedExample43.nodes))
+        #expect(result.network.reconciliation?.globalTest.passed == false)
+        #expect(result.notes.contains { $0.contains("global test") && $0.contains("balance reconcile") })
+    }
+}

@@ -86,6 +86,11 @@ public enum EnergyBalance {
         let figures = EnergyFigures(network: network, table: table, production: options.production,
                                     outputValue: options.outputValue)
         var notes = options.conversion.notes + network.warnings
+        if let g = network.reconciliation?.globalTest, !g.passed {
+            notes.append("the global test of the reconciliation fails (χ² = \(EnergyText.number(g.statistic)) with \(g.dof) "
+                + "degrees of freedom): the measurements contradict the balances, so the figures are doubtful; run "
+                + "`balance reconcile` on the case (in tce) to find the suspect meters")
+        }
         let needsEquivalent = network.streams.filter { $0.equivalentTce == nil }
         if !needsEquivalent.isEmpty {
             let ids = needsEquivalent.map(\.id).joined(separator: ", ")

@@ -94,6 +94,11 @@ public enum MaterialBalance {
             }
             reconciliation = result
             notes += result.warnings
+            if !result.globalTest.passed {
+                notes.append("the global test of the reconciliation fails (χ² = \(EnergyText.number(result.globalTest.statistic)), "
+                    + "\(result.globalTest.dof) degrees of freedom): the measurements contradict the balances; run "
+                    + "`balance reconcile` on the case to find the suspect meters")
+            }
             nodes = result.nodes.filter(\.balanced).map { n in
                 let relative = n.unmeasuredStreams == 0 ? n.relativeImbalance : nil
                 return .init(node: n.id, inflow: 0, outflow: 0, relativeImbalance: relative,
