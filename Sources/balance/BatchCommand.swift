@@ -55,7 +55,7 @@ extension Balance {
         @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
 
-        @Option(help: "reconcile: significance level of the statistical tests.")
+        @Option(help: "reconcile, water, energy, material: significance level of the statistical tests.")
         var alpha: Double = 0.05
 
         @Option(help: "reconcile: uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
@@ -67,8 +67,11 @@ extension Balance {
         @Option(help: "reconcile: solver: automatic, dense or graph.")
         var solver: ReconciliationOptions.Solver = .automatic
 
-        @Option(help: "check: closure tolerance, as a fraction (0.05) or a percentage (5%).")
+        @Option(help: "check, energy, material: closure tolerance, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
+
+        @Option(help: "energy: electricity 等价值 in kgce/kWh, for the 等价 figures (never defaulted).")
+        var electricityEquivalent: Double?
 
         @Option(name: .shortAndLong, help: "Number of cases computed at once (default: the number of cores).")
         var jobs: Int?
@@ -94,6 +97,9 @@ extension Balance {
                 throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
             }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+            if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
+                throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh, e.g. 0.300.")
+            }
         }
 
         func run() throws {
@@ -107,7 +113,7 @@ extension Balance {
                 settings: BatchSettings(
                     format: batchFormat,
                     reconciliation: ReconciliationOptions(alpha: alpha, grossErrors: grossErrors, solver: solver),
-                    tolerance: Check.parseTolerance(tolerance)!),
+                    tolerance: Check.parseTolerance(tolerance)!, electricityEquivalent: electricityEquivalent),
                 loadOptions: CaseLoadOptions(encoding: encoding, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse)),
                 outputDirectory: out, force: force, width: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 durable: durable)

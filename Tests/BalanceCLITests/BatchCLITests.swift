@@ -146,6 +146,58 @@ struct BatchCLITests {
         #expect(object["balances"] != nil)
     }
 
+    /// Whether two JSON documents agree: same structure and strings, numbers to 1e-9 relative (LAPACK's
+    /// last bits differ between threads), ignoring the plain-language lists (their wording may name
+    /// the command).
+    static func agree(_ a: Any, _ b: Any, path: String = "") -> String? {
+        switch (a, b) {
+        case let (x as [String: Any], y as [String: Any]):
+            let keys = Set(x.keys).union(y.keys).subtracting(path.isEmpty ? ["warnings", "notes"] : [])
+            for key in keys.sorted() {
+                guard let u = x[key], let v = y[key] else { return "\(path).\(key): missing on one side" }
+                if let problem = agree(u, v, path: path + "." + key) { return problem }
+            }
+            return nil
+        case let (x as [Any], y as [Any]):
+            guard x.count == y.count else { return "\(path): \(x.count) vs \(y.count) items" }
+            for (i, (u, v)) in zip(x, y).enumerated() {
+                if let problem = agree(u, v, path: path + "[\(i)]") { return problem }
+            }
+            return nil
+        case let (x as NSNumber, y as NSNumber):
+            let (u, v) = (x.doubleValue, y.doubleValue)
+            return abs(u - v) <= 1e-9 * max(1, abs(u), abs(v)) ? nil : "\(path): \(u) vs \(v)"
+        default:
+            return (a as? NSObject) == (b as? NSObject) ? nil : "\(path): \(a) vs \(b)"
+        }
+    }
+
+    @Test(
+        "every batch command writes what the single-case command writes, for every bundled dataset",
+        arguments: [
+            ("reconcile", "published"), ("check", "published"), ("water", "water"), ("energy", "energy"),
+            ("material", "material"), ("reconcile", "demo"),
+        ])
+    func sameAsSingleCase(command: String, datasets: String) throws {
+        let out = try BalanceRunner.temporaryDirectory()
+        let batch = try BalanceRunner.run(["batch", BalanceRunner.dataset(datasets + "/*"), "--command", command, "--out", out.path])
+        #expect([0, 65].contains(batch.status), "\(batch.stderr)")
+        let rows = try Self.summary(out)
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let single = try BalanceRunner.run([command, row["input"]!, "--format", "json"])
+            if row["status"] == "ok" {
+                #expect(single.status == 0, "\(row["case"]!): \(single.stderr)")
+                let written = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(row["output"]!)))
+                let alone = try JSONSerialization.jsonObject(with: Data(single.stdout.utf8))
+                let problem = Self.agree(written, alone)
+                #expect(problem == nil, "\(command) \(row["case"]!): \(problem ?? "")")
+            } else {
+                #expect(single.status == 65 || single.status == 1, "\(row["case"]!) fails alone too")
+            }
+        }
+    }
+
     @Test("bad usage: unknown command, missing --out, no inputs → 64; an unmatched pattern → 65")
     func usage() throws {
         let root = try BalanceRunner.temporaryDirectory()

@@ -17,20 +17,10 @@ extension BatchCommand {
         }
         let report = ReconciliationReport(
             model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
-        var text: [UInt8]
-        switch settings.format {
-        case .json: text = report.json().utf8Serialized(); text.append(0x0A)
-        case .csv: text = Array(report.csv().utf8)
-        case .markdown: text = Array(report.markdown().utf8)
-        case .table: text = Array(report.table().utf8)
-        }
-        let global = result.globalTest
         return BatchCaseResult(
-            utf8: text,
-            figures: BatchFigures(
-                streams: loaded.model.streams.count, dof: global.dof, chiSquared: global.statistic,
-                pValue: global.pValue, passed: global.passed, flagged: result.streams.filter(\.flagged).count,
-                grossErrors: result.grossErrors.map { $0.kind == .leak ? "leak:\($0.location)" : $0.location }))
+            utf8: format(settings.format, json: report.json(), csv: { report.csv() }, markdown: { report.markdown() },
+                         table: { report.table() }),
+            figures: BatchFigures(reconciliation: result, streams: loaded.model.streams.count))
     }
 
     /// `check`: closure of every balance with the data as given (no reconciliation); the result is the
@@ -47,15 +37,9 @@ extension BatchCommand {
                     + "or in no balance): measure one of them, or use `balance reconcile`")
         }
         let report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
-        var text: [UInt8]
-        switch settings.format {
-        case .json: text = report.json().utf8Serialized(); text.append(0x0A)
-        case .csv: text = Array(report.csv().utf8)
-        case .markdown: text = Array(report.markdown().utf8)
-        case .table: text = Array(report.table().utf8)
-        }
         return BatchCaseResult(
-            utf8: text,
+            utf8: format(settings.format, json: report.json(), csv: { report.csv() }, markdown: { report.markdown() },
+                         table: { report.table() }),
             figures: BatchFigures(
                 streams: loaded.model.streams.count, passed: report.passed,
                 flagged: balance.closures.filter { !$0.withinTolerance }.count))

@@ -43,7 +43,7 @@ public struct BatchCommand: Sendable {
 
     /// Every command `balance batch --command NAME` accepts, in the order of the help text.
     /// This is the one place where commands are registered.
-    public static let all: [BatchCommand] = [.reconcile, .check]
+    public static let all: [BatchCommand] = [.reconcile, .check, .water, .energy, .material]
 
     /// The registered command called `name`, if any.
     public static func named(_ name: String) -> BatchCommand? { all.first { $0.name == name } }
@@ -79,13 +79,19 @@ public struct BatchSettings: Sendable, Hashable {
     /// Reconciliation settings (α, gross-error strategy, solver) for `reconcile` and for commands that
     /// reconcile first.
     public var reconciliation: ReconciliationOptions
-    /// Closure tolerance of `check` (relative, 0.05 = 5 %).
+    /// Closure tolerance of `check` and `energy` (relative, 0.05 = 5 %).
     public var tolerance: Double
+    /// `energy`: the electricity 等价值 in kgce/kWh (`nil`: the 等价 figures are null, with a note).
+    public var electricityEquivalent: Double?
 
-    public init(format: BatchFormat = .json, reconciliation: ReconciliationOptions = .init(), tolerance: Double = 0.05) {
+    public init(
+        format: BatchFormat = .json, reconciliation: ReconciliationOptions = .init(), tolerance: Double = 0.05,
+        electricityEquivalent: Double? = nil
+    ) {
         self.format = format
         self.reconciliation = reconciliation
         self.tolerance = tolerance
+        self.electricityEquivalent = electricityEquivalent
     }
 }
 
@@ -121,9 +127,9 @@ public struct BatchFigures: Sendable, Hashable {
     public var chiSquared: Double?
     /// p-value of the global test.
     public var pValue: Double?
-    /// Global test passed (`reconcile`), or every balance within tolerance (`check`).
+    /// The global test passed (when the case was reconciled), else every balance within tolerance.
     public var passed: Bool?
-    /// `reconcile`: meters failing the measurement test; `check`: balances outside the tolerance.
+    /// Meters failing the measurement test (when reconciled), else balances outside the tolerance.
     public var flagged: Int?
     /// Identified gross errors: stream ids of biased meters, `leak:NODE` for leaks.
     public var grossErrors: [String]

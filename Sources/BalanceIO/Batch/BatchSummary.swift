@@ -47,8 +47,8 @@ public struct BatchSummaryRow: Sendable, Hashable {
 /// | `dof` | degrees of freedom of the global test |
 /// | `chi2` | global test statistic |
 /// | `pValue` | p-value of the global test |
-/// | `passed` | `yes`/`no`: global test passed (`reconcile`), every balance within tolerance (`check`) |
-/// | `flagged` | meters failing the measurement test (`reconcile`), balances outside the tolerance (`check`) |
+/// | `passed` | `yes`/`no`: the global test passed (when the case was reconciled), else every balance closes within the tolerance |
+/// | `flagged` | meters failing the measurement test (reconciled), else balances outside the tolerance |
 /// | `grossErrors` | identified gross errors, space-separated: stream ids, `leak:NODE` for leaks |
 /// | `output` | result file inside the output folder |
 /// | `input` | the case folder or streams file |
