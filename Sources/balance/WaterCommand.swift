@@ -7,18 +7,21 @@ extension Balance {
         static let configuration = CommandConfiguration(
             abstract: "Water balance to GB/T 12452: balance tables, indicators with uncertainties, water balance diagram.",
             discussion: """
-                Streams carry a kind (intake 取水, circulating 循环, series 串联, consumption 耗水, discharge 排水,
-                leakage 漏失, export 外供, steam 蒸汽, condensate 冷凝水回用) and nodes a category (cooling 间接冷却,
-                process 工艺, boiler 锅炉, domestic 生活, auxiliary 辅助, network 管网); see docs/FORMATS.md §3.
-                Without uncertainties the data are taken as exact and unmeasured streams are computed from the
-                balances; with uncertainties the case is reconciled first and every indicator gets a standard
-                uncertainty. Closures are checked per unit and against the boundary meter (a meter stream into a
-                network node, e.g. a node marked balance = no).
+                Streams carry a kind (intake 取水, circulating 循环, series 串联, consumption 耗水, discharge 排水, \
+                leakage 漏失, export 外供, steam 蒸汽, condensate 冷凝水回用) and nodes a category (cooling 间接冷却, \
+                process 工艺, boiler 锅炉, domestic 生活, auxiliary 辅助, network 管网); see docs/FORMATS.md §3 and \
+                docs/WATER.md.
+
+                Without uncertainties the data are taken as exact and unmeasured streams are computed from the \
+                balances; with uncertainties the case is reconciled first and every indicator gets a standard \
+                uncertainty. Closures are checked per unit and against the boundary meter (an intake stream into a \
+                network node; put it on a node marked balance = no to compare it with the sum of the units).
 
                 Examples:
                   balance water Datasets/water/gbt12452-example-9.1 --production 300
                   balance water Datasets/demo/dyeing-plant-water --lang en --format markdown
-                  balance water plant --diagram water.svg --dot water.dot --format csv --bom --output tables.csv
+                  balance water plant --diagram water.svg --dot water.dot
+                  balance water plant --format csv --bom --output tables.csv
                   balance water plant --benchmark textile-dyeing --benchmark intakePerProduct=5.5
                 """
         )

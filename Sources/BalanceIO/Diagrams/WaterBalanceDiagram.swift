@@ -20,6 +20,7 @@ public struct WaterBalanceDiagram: Sendable {
     /// The report whose result, language and flow formatting the diagram uses.
     public var report: WaterReport
 
+    /// The diagram of a report (its result, language and number formatting).
     public init(report: WaterReport) { self.report = report }
 
     /// The diagram as a standalone SVG document (UTF-8 text).

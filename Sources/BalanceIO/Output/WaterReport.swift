@@ -22,6 +22,7 @@ public struct WaterReport: Sendable {
     /// The flow unit of the case as written (the most common `unit` of the water streams), if any.
     public var flowUnit: String?
 
+    /// A report of `result`; `caseName` for headings, `benchmark` for the analysis table.
     public init(
         result: WaterBalanceResult, caseName: String, language: WaterReportLanguage = .zh,
         benchmark: WaterBenchmark? = nil, inputWarnings: [String] = []

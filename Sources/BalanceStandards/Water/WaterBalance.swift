@@ -12,6 +12,7 @@ public enum WaterBalanceError: Error, Sendable, Hashable, CustomStringConvertibl
     /// A parameter is out of range (exit status 64).
     case invalidParameter(String)
 
+    /// The message a user sees.
     public var description: String {
         switch self {
         case let .invalidData(error): return error.description

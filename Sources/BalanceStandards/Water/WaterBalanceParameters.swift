@@ -44,6 +44,7 @@ public struct WaterBalanceParameters: Sendable, Hashable {
     /// has uncertainties.
     public var alpha: Double
 
+    /// Parameters with the documented defaults; change only what the audit's own rules differ in.
     public init(
         unitClosureTolerance: Double = 0.05, boundaryClosureTolerance: Double = 0.10,
         productionExcludedCategories: Set<WaterCategory> = [.domestic], purchasedSteamIsIntake: Bool = true,

@@ -63,8 +63,9 @@ public struct WaterIndicatorResult: Sendable, Hashable {
     public var value: Double?
     /// First-order standard uncertainty; `nil` in exact mode or when unavailable.
     public var sigma: Double?
-    /// Numerator and denominator values, for the 用水分析表.
+    /// Value of the numerator N, for the 用水分析表.
     public var numerator: Double?
+    /// Value of the denominator D.
     public var denominator: Double?
     /// Why the value is `nil`.
     public var unavailable: WaterIndicatorUnavailable?
@@ -87,8 +88,9 @@ public struct WaterTotal: Sendable, Hashable {
 public struct WaterUnitClosure: Sendable, Hashable {
     /// Node id.
     public var node: String
-    /// Σ in and Σ out of the node with the values as given (unmeasured streams computed where possible).
+    /// Σ in of the node with the values as given (unmeasured streams computed where possible).
     public var inflow: Double
+    /// Σ out, likewise.
     public var outflow: Double
     /// δ = (in − out)/in.
     public var relative: Double?

@@ -13,6 +13,7 @@ public struct WaterBenchmark: Sendable, Hashable {
     /// Threshold per indicator (fractions for rates).
     public var values: [WaterIndicator: Double]
 
+    /// A benchmark set; `values` are fractions for the rates.
     public init(name: String, source: String, values: [WaterIndicator: Double]) {
         self.name = name
         self.source = source

@@ -152,6 +152,7 @@ public struct WaterProduction: Sendable, Hashable {
     /// Unit of the product (e.g. `t`, `kL`), for labels.
     public var unit: String?
 
+    /// Q over the period of the flows, and its unit for labels.
     public init(quantity: Double, unit: String? = nil) {
         self.quantity = quantity
         self.unit = unit

@@ -6,6 +6,7 @@ public struct WaterLedger: Sendable {
     /// The classified network.
     public let network: WaterNetwork
 
+    /// A ledger over a classified network.
     public init(_ network: WaterNetwork) { self.network = network }
 
     /// The quantities of the set `nodes` (nodes outside the boundary in it are ignored).

@@ -13,6 +13,7 @@ public struct WaterLinearForm: Sendable, Hashable {
     /// Coefficients aⱼ by stream index (model order); zeros are removed.
     public var coefficients: [Int: Double]
 
+    /// c + Σ aⱼ·xⱼ; zero coefficients are dropped.
     public init(constant: Double = 0, coefficients: [Int: Double] = [:]) {
         self.constant = constant
         self.coefficients = coefficients.filter { $0.value != 0 }
@@ -30,6 +31,7 @@ public struct WaterLinearForm: Sendable, Hashable {
         if c == 0 { coefficients.removeValue(forKey: j) } else { coefficients[j] = c }
     }
 
+    /// The sum of two forms.
     public static func + (lhs: WaterLinearForm, rhs: WaterLinearForm) -> WaterLinearForm {
         var out = lhs
         out.constant += rhs.constant
@@ -37,8 +39,10 @@ public struct WaterLinearForm: Sendable, Hashable {
         return out
     }
 
+    /// The difference of two forms.
     public static func - (lhs: WaterLinearForm, rhs: WaterLinearForm) -> WaterLinearForm { lhs + (-1) * rhs }
 
+    /// A form scaled by a number.
     public static func * (scale: Double, form: WaterLinearForm) -> WaterLinearForm {
         WaterLinearForm(constant: scale * form.constant, coefficients: form.coefficients.mapValues { scale * $0 })
     }
@@ -91,6 +95,7 @@ public struct WaterRatio: Sendable, Hashable {
     /// The denominator D.
     public var denominator: WaterLinearForm
 
+    /// The ratio N / D.
     public init(_ numerator: WaterLinearForm, over denominator: WaterLinearForm) {
         self.numerator = numerator
         self.denominator = denominator

@@ -25,7 +25,26 @@
 /// rows of the category table add up to the enterprise's intake), and a network's own V_f is its
 /// leakage, as unit U6 of the §9.1 example shows.
 public enum WaterQuantity: String, Sendable, Hashable, CaseIterable, Codable {
-    case intake, seriesIn, circulating, totalUse, consumption, discharge, leakage, seriesOut, export, reuse
+    /// V_f 新水量: net new water (intake in − intake passed on).
+    case intake
+    /// V_s,in 串联来水量: other water received from units outside the set.
+    case seriesIn
+    /// V_cy 循环水量: loops at the set's nodes.
+    case circulating
+    /// V_t 总用水量: V_f + V_s,in + V_cy + series/condensate between the set's units.
+    case totalUse
+    /// V_co 耗水量.
+    case consumption
+    /// V_d 排水量 (also to treatment inside the boundary when that is outside the set).
+    case discharge
+    /// V_l 漏失水量.
+    case leakage
+    /// V_s,out 串出水量: series, steam, condensate sent to units outside the set.
+    case seriesOut
+    /// V_e 外供水量.
+    case export
+    /// V_r 重复利用水量: V_cy + series and condensate received by the set's units.
+    case reuse
 
     /// Symbol in report tables.
     public var symbol: String {
@@ -81,6 +100,7 @@ public struct WaterQuantityForms: Sendable, Hashable {
     /// Each ``WaterQuantity`` as a linear form.
     public var forms: [WaterQuantity: WaterLinearForm]
 
+    /// Forms by quantity (absent = zero).
     public init(forms: [WaterQuantity: WaterLinearForm]) { self.forms = forms }
 
     /// The form of one quantity (zero when absent).
