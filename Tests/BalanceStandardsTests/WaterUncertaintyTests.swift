@@ -11,8 +11,14 @@ import Testing
 ///
 /// Sampling error: for N normal samples the relative standard error of a standard deviation is
 /// 1/√(2(N − 1)) = 1.29 % for N = 3 000. The comparison allows 4 of those (5.2 %); the generator is seeded,
-/// so the test is repeatable. The linearisation error of a ratio at these coefficients of variation
-/// (≤ 3 %) is of order CV² ≈ 0.1 %, far below the allowance.
+/// so the test is repeatable. Every indicator is linear in its numerator; the linearisation error comes from
+/// the denominators, whose coefficients of variation here are ≤ 1.5 %, so it is of order CV² ≈ 0.02 %, far
+/// below the allowance.
+///
+/// Observed: with this seed and N = 3 000 the ratios MC σ / first-order σ are 0.979 (R), 0.989 (r_c), 0.987 (r_g),
+/// 1.003 (r_b), 0.968 (K_l), 0.962 (K_d), 0.983 (V_uf) — all within 3 standard errors; a run with
+/// N = 8 000 (seed 7; SE 0.79 %) gave 0.992 (R), 1.009 (r_c), 1.000 (r_g), 0.999 (r_b), 1.005 (K_l), 1.010 (K_d),
+/// 0.998 (V_uf). Measurements are drawn from normal distributions; only their covariance enters both methods.
 @Suite("Water balance — indicator uncertainty vs Monte Carlo")
 struct WaterUncertaintyTests {
     static let samples = 3_000
