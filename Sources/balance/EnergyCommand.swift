@@ -51,6 +51,9 @@ extension Balance {
         @Option(help: "Steam in mass units: auto (enthalpy if given, else 0.1286 kgce/kg), fixed, enthalpy.")
         var steamMode: SteamMode = .automatic
 
+        @Option(help: "kJ per kcal for MJ/GJ amounts and heating values of fuels (1 kgce = 7000 kcal); 4.1868 [M], the 2008 kJ column used 4.1816.")
+        var kilojoulesPerKcal: Double = StandardCoal.kilojoulesPerKcal
+
         @Option(help: "Closure tolerance for exact data, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
 
@@ -86,7 +89,7 @@ extension Balance {
                                                    warnings: &warnings)
             let options = EnergyBalanceOptions(
                 conversion: EnergyConversionSettings(table: table, electricityEquivalent: electricityEquivalent,
-                                                     steamMode: steamMode),
+                                                     steamMode: steamMode, kilojoulesPerKcal: kilojoulesPerKcal),
                 tolerance: Check.parseTolerance(tolerance)!, production: production, outputValue: outputValue,
                 requireEquivalent: requireEquivalent,
                 reconciliation: ReconciliationOptions(alpha: alpha, fullCovariance: true))

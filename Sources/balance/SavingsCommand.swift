@@ -42,6 +42,9 @@ extension Balance {
         @Option(help: "Electricity 等价值 in kgce/kWh, for the 等价 single-carrier savings.")
         var electricityEquivalent: Double?
 
+        @Option(help: "kJ per kcal for MJ/GJ-based quantities (1 kgce = 7000 kcal); 4.1868 [M].")
+        var kilojoulesPerKcal: Double = StandardCoal.kilojoulesPerKcal
+
         @Option(help: "Text encoding of the CSV files: auto, utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
 
@@ -73,7 +76,8 @@ extension Balance {
             do {
                 result = try EnergySavings.compute(
                     base: basePeriod, report: reportPeriod, sign: sign,
-                    conversion: EnergyConversionSettings(table: table, electricityEquivalent: electricityEquivalent))
+                    conversion: EnergyConversionSettings(table: table, electricityEquivalent: electricityEquivalent,
+                                                         kilojoulesPerKcal: kilojoulesPerKcal))
             } catch {
                 EnergyCLI.fail(error, file: report)
             }

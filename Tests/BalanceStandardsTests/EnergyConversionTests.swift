@@ -193,3 +193,23 @@ struct EnergyConversionTests {
         #expect(energyClose(e.tcePerUnit, 0.0001229, 1e-12) && energyClose(e.equivalentTcePerUnit, 0.0003, 1e-12))
     }
 }
+
+@Suite("Energy: the kJ/kcal basis is a parameter")
+struct EnergyCalorieBasisTests {
+    @Test("MJ amounts and MJ/kg heating values follow kJ/kcal; kcal-based inputs stay exact")
+    func basis() throws {
+        let it = EnergyConversionSettings(), old = EnergyConversionSettings(kilojoulesPerKcal: 4.1816)
+        func tce(_ unit: String, _ carrier: String?, _ hv: HeatingValue? = nil, _ s: EnergyConversionSettings) throws -> Double {
+            try StandardCoalConversion.make(carrierName: carrier, unitText: unit, heatingValue: hv, settings: s).tcePerUnit
+        }
+        #expect(energyClose(try tce("GJ", nil, nil, old), 1 / 29.2712, 1e-12))
+        #expect(energyClose(try tce("GJ", nil, nil, it), 1 / 29.3076, 1e-12))
+        #expect(energyClose(try tce("Gcal", nil, nil, old), 1 / 7, 1e-12))
+        #expect(energyClose(try tce("Gcal", nil, nil, it), 1 / 7, 1e-12))
+        let mj = HeatingValue(stream: "C", value: 20.908, unit: "MJ/kg"), kcal = HeatingValue(stream: "C", value: 5_000, unit: "kcal/kg")
+        #expect(energyClose(try tce("t", "原煤", mj, old), 20_908.0 / 4.1816 / 7_000, 1e-12))  // = 5 000 kcal/kg
+        #expect(energyClose(try tce("t", "原煤", kcal, old), 5_000.0 / 7_000, 1e-12))
+        #expect(energyClose(try tce("t", "原煤", kcal, it), 5_000.0 / 7_000, 1e-12))
+        #expect(throws: EnergyError.self) { try tce("t", "原煤", nil, EnergyConversionSettings(kilojoulesPerKcal: 1)) }
+    }
+}

@@ -24,18 +24,31 @@ public struct EnergyConversionSettings: Sendable {
     public var electricityEquivalent: Double?
     /// How steam in mass units is converted.
     public var steamMode: SteamMode
+    /// kJ per kcal for joule-based energy amounts and heating values of fuels: 1 kgce = 7 000 kcal =
+    /// 7 × this MJ. Default 4.1868 (IT calorie, the basis of the 2020 kJ column, [M]); the 2008 table's kJ
+    /// column used 4.1816 [M]. Calorie-based inputs (kcal, kcal/kg) are converted exactly (÷ 7 000) whatever
+    /// this value; the tabled heat coefficient 0.03412 kgce/MJ is used as published.
+    public var kilojoulesPerKcal: Double
 
-    /// Creates the value from its parts (see the properties for meanings and units).
+    /// Creates the settings (see the properties for meanings and units).
     public init(table: CoefficientTable = .edition(.gbt2589_2020), electricityEquivalent: Double? = nil,
-                steamMode: SteamMode = .automatic) {
+                steamMode: SteamMode = .automatic, kilojoulesPerKcal: Double = StandardCoal.kilojoulesPerKcal) {
         self.table = table
         self.electricityEquivalent = electricityEquivalent
         self.steamMode = steamMode
+        self.kilojoulesPerKcal = kilojoulesPerKcal
     }
 
-    /// Checks the parameters: the 等价值 must be a positive finite number.
-    /// - Throws: ``EnergyError`` (usage) for a non-positive or non-finite 等价值.
+    /// kgce per MJ of a fuel's calorific content: 1 / (7 × ``kilojoulesPerKcal``) (1/29.3076 by default).
+    public var kgcePerMegajoule: Double { 1 / (StandardCoal.kcalPerKgce * kilojoulesPerKcal / 1000) }
+
+    /// Checks the parameters: the 等价值 must be a positive finite number, kJ/kcal within 4–4.3.
+    /// - Throws: ``EnergyError`` (usage) otherwise.
     public func validate() throws(EnergyError) {
+        guard kilojoulesPerKcal.isFinite && kilojoulesPerKcal > 4 && kilojoulesPerKcal < 4.3 else {
+            throw EnergyError(.invalidOption, "kJ per kcal must lie between 4 and 4.3 (4.1868 IT calorie, 4.1816 in the "
+                + "2008 kJ column); got \(kilojoulesPerKcal)")
+        }
         if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
             throw EnergyError(.invalidOption, "the electricity 等价值 must be a positive number of kgce/kWh "
                 + "(the year's thermal-power generation coal rate, e.g. 0.300); got \(eq)")
@@ -87,6 +100,20 @@ public struct HeatingValue: Sendable, Hashable {
     /// `true` when a component of this name is a heating value.
     public static func isHeatingValue(component: String) -> Bool {
         componentNames.contains(EnergyCarrier.key(component))
+    }
+
+    /// kgce per base unit (kg or m³) and the dimension of the denominator, or an error: kcal-based values
+    /// exactly (÷ 7 000), joule-based ones with `kgcePerMegajoule`.
+    func kgcePerBaseUnit(kgcePerMegajoule: Double) -> Result<(Double, PhysicalDimension), EnergyError> {
+        switch megajoulesPerBaseUnit() {
+        case let .failure(error): return .failure(error)
+        case let .success((mj, dimension)):
+            let top = EnergyUnit.parse(String(unit!.split(separator: "/", maxSplits: 1)[0]))!
+            if top.isCalorieBased {
+                return .success((mj * 1000 / StandardCoal.kilojoulesPerKcal / StandardCoal.kcalPerKgce, dimension))
+            }
+            return .success((mj * kgcePerMegajoule, dimension))
+        }
     }
 
     /// MJ per base unit (kg or m³) and the dimension of the denominator, or an error message.

@@ -130,6 +130,15 @@ public struct EnergyUnit: Sendable, Hashable, CustomStringConvertible {
         "t", "kg", "万t", "m3", "万m3", "L", "kWh", "万kWh", "MWh", "kJ", "MJ", "GJ", "kcal", "Gcal", "kgce", "tce",
     ]
 
+    /// `true` for the calorie-based energy units (kcal, Mcal, Gcal, 万kcal): they convert to standard coal
+    /// exactly (1 kgce = 7 000 kcal), whatever the kJ/kcal basis.
+    public var isCalorieBased: Bool { ["kcal", "Mcal", "Gcal", "万kcal"].contains(symbol) }
+
+    /// kcal in one of this unit, for calorie-based units (``factor`` is in MJ at 4.1868 kJ/kcal).
+    public var kilocalories: Double? {
+        isCalorieBased ? factor * 1000 / StandardCoal.kilojoulesPerKcal : nil
+    }
+
     /// `value` in this unit expressed in `other` (same dimension); `nil` across dimensions.
     public func convert(_ value: Double, to other: EnergyUnit) -> Double? {
         guard dimension == other.dimension else { return nil }

@@ -8,7 +8,8 @@
 ///    ranged coefficient without one — the midpoint of the range, with a warning.
 /// 3. An energy unit (GJ, MJ, kcal): electricity → kWh at 3.6 MJ/kWh then its coefficient; heat-like
 ///    carriers (热力, 蒸汽) → × the table's heat coefficient 0.03412 kgce/MJ; other fuels and streams
-///    without a carrier → by definition, 1 kgce = 29.3076 MJ. Working media have no calorific content:
+///    without a carrier → by definition: kcal ÷ 7 000 exactly, MJ ÷ (7 × kJ/kcal) = ÷ 29.3076 with the
+///    default 4.1868 kJ/kcal ([M], ``EnergyConversionSettings/kilojoulesPerKcal``). Working media have no calorific content:
 ///    an energy unit is a mismatch for them.
 /// 4. Anything else is an error naming the carrier and the units it accepts.
 ///
@@ -67,6 +68,7 @@ public struct StandardCoalConversion: Sendable, Hashable {
         carrierName: String?, unitText: String?, heatingValue: HeatingValue? = nil, measured: Bool = true,
         settings: EnergyConversionSettings
     ) throws(EnergyError) -> StandardCoalConversion {
+        try settings.validate()
         let table = settings.table
         var carrier: EnergyCarrier?
         if let name = carrierName, !name.isEmpty {
@@ -103,7 +105,7 @@ public struct StandardCoalConversion: Sendable, Hashable {
                     + "\(unit.dimension.rawValue), which needs a carrier to convert to standard coal: give the "
                     + "carrier (能源品种), or write the value in tce, kgce or GJ")
             }
-            let tce = unit.factor / StandardCoal.megajoulesPerKgce / 1000
+            let tce = byDefinition(unit, settings)
             return StandardCoalConversion(carrier: nil, unit: unit, tcePerUnit: tce, equivalentTcePerUnit: tce,
                                           method: .energyUnit)
         }
@@ -126,9 +128,9 @@ public struct StandardCoalConversion: Sendable, Hashable {
         case .heat:
             perMJ = table.heatCoefficient
         default:
-            perMJ = 1 / StandardCoal.megajoulesPerKgce
+            perMJ = .nan  // by definition, below
         }
-        let tce = unit.factor * perMJ / 1000
+        let tce = perMJ.isNaN ? byDefinition(unit, settings) : unit.factor * perMJ / 1000
         return StandardCoalConversion(carrier: carrier, unit: unit, tcePerUnit: tce,
                                       equivalentTcePerUnit: equivalentRatio(carrier, settings).map { $0 * tce },
                                       method: .energyUnit)
@@ -154,7 +156,11 @@ public struct StandardCoalConversion: Sendable, Hashable {
         }
         if useHeatingValue, let hv = heatingValue {
             let (perBase, dimension): (Double, PhysicalDimension)
-            switch hv.megajoulesPerBaseUnit() {
+            // Heat-like carriers (steam enthalpy): MJ × the table's heat coefficient; fuels: kgce by definition.
+            let result = carrier.family == .heat
+                ? hv.megajoulesPerBaseUnit().map { ($0.0 * table.heatCoefficient, $0.1) }
+                : hv.kgcePerBaseUnit(kgcePerMegajoule: settings.kgcePerMegajoule)
+            switch result {
             case let .success(pair): (perBase, dimension) = pair
             case let .failure(error): throw error
             }
@@ -162,8 +168,7 @@ public struct StandardCoalConversion: Sendable, Hashable {
                 throw EnergyError(.invalidHeatingValue, "the heating value unit '\(hv.unit ?? "")' is per "
                     + "\(dimension.rawValue), but \(carrier) is measured by \(carrier.dimension.rawValue)", at: hv.location)
             }
-            let kgcePerMJ = carrier.family == .heat ? table.heatCoefficient : 1 / StandardCoal.megajoulesPerKgce
-            let tce = perBase * unit.factor * kgcePerMJ / 1000
+            let tce = perBase * unit.factor / 1000
             return StandardCoalConversion(carrier: carrier, unit: unit, tcePerUnit: tce, equivalentTcePerUnit: tce,
                                           method: .heatingValue(hv))
         }
@@ -188,6 +193,13 @@ public struct StandardCoalConversion: Sendable, Hashable {
         let ratio = equivalentRatio(carrier, settings)
         return StandardCoalConversion(carrier: carrier, unit: unit, tcePerUnit: tce,
                                       equivalentTcePerUnit: ratio.map { $0 * tce }, method: method, warning: warning)
+    }
+
+    /// tce per one energy `unit` by the definition of standard coal: kcal-based units ÷ 7 000 exactly,
+    /// joule-based ones with the settings' kJ/kcal basis.
+    static func byDefinition(_ unit: EnergyUnit, _ settings: EnergyConversionSettings) -> Double {
+        if let kcal = unit.kilocalories { return kcal / StandardCoal.kcalPerKgce / 1000 }
+        return unit.factor * settings.kgcePerMegajoule / 1000
     }
 
     /// 等价值 / 当量值 for the carrier; `nil` for electricity without an 等价值.
