@@ -84,7 +84,7 @@ struct EnergyCLITests {
         #expect(run.stdout.contains(expected))
     }
 
-    @Test("--sankey writes an SVG whose every node closes")
+    @Test("--sankey writes a standalone SVG with the nodes, the stage losses and their values")
     func sankey() throws {
         let folder = try BalanceRunner.temporaryDirectory()
         let svg = folder.appendingPathComponent("energy.svg").path
