@@ -27,9 +27,14 @@ if [ -n "$need_packages" ]; then
         exit 1
     fi
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
+    log="${TMPDIR:-/tmp}/auditbalance-install-deps.log"
     # shellcheck disable=SC2086
-    $SUDO apt-get install -y -qq --no-install-recommends $need_packages
+    if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $need_packages; } >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "install-deps: apt-get failed (log above, also in $log)" >&2
+        exit 1
+    fi
+    echo "install-deps: installed (apt log: $log)"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
