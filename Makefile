@@ -1,12 +1,12 @@
 # AuditBalance — two commands on a fresh machine:
 #   make demo   installs what is missing, builds, reconciles the bundled demo plant and prints the result
-#   make test   installs what is missing, builds, runs every test
+#   make test   installs what is missing, builds, runs every test, the C/Python/Swift examples and the docs
 SWIFT ?= swift
 # Tests and the demo run OpenBLAS on one thread: results are then bit-for-bit repeatable.
 export OPENBLAS_NUM_THREADS ?= 1
 DEMO_CASE ?= Datasets/demo/dyeing-plant-water
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test test-examples docs docs-check bench clean
 
 all: build
 
@@ -24,6 +24,43 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory test-examples
+	@$(MAKE) --no-print-directory docs-check
+
+# The C interface (libCAuditBalance.so), its C and Python examples, and a Swift package using the library:
+# each reproduces the published Narasimhan & Jordache case and exits non-zero on a mismatch.
+EXAMPLE_CASE = Datasets/published/nj_heat_exchanger_bypass
+test-examples: deps
+	$(SWIFT) build --product CAuditBalance
+	@bin=$$($(SWIFT) build --show-bin-path); \
+	 missing=$$(sed -n 's/^[a-z_ ]*[ *]\(ab_[a-z_]*\)(.*/\1/p' Sources/CAuditBalance/include/audit_balance.h | while read f; do \
+	     nm -D --defined-only $$bin/libCAuditBalance.so | grep -qw "$$f" || echo "$$f"; done); \
+	 if [ -n "$$missing" ]; then echo "test-examples: not exported by libCAuditBalance.so: $$missing"; exit 1; fi; \
+	 echo "== C example"; \
+	 cc -std=c11 -Wall -Wextra -Werror -I Sources/CAuditBalance/include Examples/c/reconcile_example.c \
+	    -L $$bin -lCAuditBalance -Wl,-rpath,$$bin -lm -o $$bin/reconcile_example_c && \
+	 $$bin/reconcile_example_c $(EXAMPLE_CASE) && \
+	 echo "== Python example (ctypes)" && \
+	 python3 Examples/python/reconcile_example.py --library $$bin/libCAuditBalance.so $(EXAMPLE_CASE)
+	@echo "== Swift package example (Examples/swift-package)"
+	$(SWIFT) build --package-path Examples/swift-package
+	@$$($(SWIFT) build --package-path Examples/swift-package --show-bin-path)/reconcile-example
+
+# DocC: the AuditBalance catalog (articles) with the documentation of the modules it re-exports.
+# `make docs` treats every warning as an error; `make docs-check` (run by `make test`) fails on warnings
+# in the catalog, the batch runner and the C interface, and counts the others.
+DOC_TARGETS = --target BalanceCore --target BalanceStandards --target BalanceIO --target AuditBalance
+docs: deps
+	$(SWIFT) package generate-documentation $(DOC_TARGETS) --enable-experimental-combined-documentation --warnings-as-errors
+
+docs-check: deps
+	@log=$${TMPDIR:-/tmp}/auditbalance-docc.$$$$.log; \
+	 $(SWIFT) package generate-documentation $(DOC_TARGETS) --enable-experimental-combined-documentation >$$log 2>&1 \
+	     || { cat $$log; echo "docs-check: DocC failed"; exit 1; }; \
+	 if grep -A1 'warning:' $$log | grep -q -E -e '-->.*(\.md:|/BalanceIO/Batch/|/CAuditBalance/)'; then \
+	     grep -A8 'warning:' $$log; echo "docs-check: documentation warnings in the catalog, Batch or the C interface"; exit 1; fi; \
+	 echo "docs-check: documentation built: $$(grep -c 'warning:' $$log) warning(s) in other files (see 'make docs')"; \
+	 rm -f $$log
 
 bench: deps
 	@sh scripts/install-deps.sh --with-python
