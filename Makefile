@@ -38,7 +38,7 @@ test-examples: deps
 	 if [ -n "$$missing" ]; then echo "test-examples: not exported by libCAuditBalance.so: $$missing"; exit 1; fi; \
 	 echo "== C example"; \
 	 cc -std=c11 -Wall -Wextra -Werror -I Sources/CAuditBalance/include Examples/c/reconcile_example.c \
-	    -L $$bin -lCAuditBalance -Wl,-rpath,$$bin -lm -o $$bin/reconcile_example_c && \
+	    -L $$bin -lCAuditBalance -Wl,-rpath,$$bin -lm -pthread -o $$bin/reconcile_example_c && \
 	 $$bin/reconcile_example_c $(EXAMPLE_CASE) && \
 	 echo "== Python example (ctypes)" && \
 	 python3 Examples/python/reconcile_example.py --library $$bin/libCAuditBalance.so $(EXAMPLE_CASE)

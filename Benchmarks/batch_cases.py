@@ -68,13 +68,13 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
     step = args.n // args.corrupt if args.corrupt else 0
-    bad = {step * k + step // 2 for k in range(args.corrupt)} if step else set()
+    bad = {step * k + step // 2: k % 4 for k in range(args.corrupt)} if step else {}
     for i in range(args.n):
         folder = os.path.join(args.out, f"case-{i + 1:05d}")
         os.makedirs(folder, exist_ok=True)
         lines = streams_csv(rng, rng.randint(args.min, args.max))
         if i in bad:
-            lines = corrupt(lines, i % 4)
+            lines = corrupt(lines, bad[i])
         with open(os.path.join(folder, "streams.csv"), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
     print(f"{args.n} cases ({len(bad)} corrupt) in {args.out}")
