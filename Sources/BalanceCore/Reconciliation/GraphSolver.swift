@@ -44,26 +44,17 @@ enum GraphSolver {
         let ends = endpoints(problem)
 
         // Step 1: super-nodes.
-        var parent = Array(0..<vertexCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var superNodes = UnionFind(count: vertexCount)
         for j in 0..<n {
             guard case .unmeasured = problem.roles[j], let e = ends[j] else { continue }
-            let a = find(e.from), b = find(e.to)
-            if a != b { parent[a] = b }
+            superNodes.union(e.from, e.to)
         }
-        let environmentRoot = find(0)
+        let environmentRoot = superNodes.find(0)
         var superOf = [Int](repeating: -1, count: vertexCount)  // vertex → super-node index (−1 = environment)
         var superCount = 0
         var rootIndex = [Int: Int]()
         for v in 0..<vertexCount {
-            let root = find(v)
+            let root = superNodes.find(v)
             if root == environmentRoot { continue }
             if let k = rootIndex[root] { superOf[v] = k } else {
                 rootIndex[root] = superCount
@@ -75,15 +66,7 @@ enum GraphSolver {
         // Steps 2–3: contracted measured graph, redundancy, rows to keep.
         var redundant = [Bool](repeating: false, count: n)
         var h = [Double](repeating: 0, count: superCount)  // constants: −(fixed flows) per super-node
-        var componentParent = Array(0...superCount)  // index superCount = environment
-        func findComponent(_ x: Int) -> Int {
-            var x = x
-            while componentParent[x] != x {
-                componentParent[x] = componentParent[componentParent[x]]
-                x = componentParent[x]
-            }
-            return x
-        }
+        var components = UnionFind(count: superCount + 1)  // index superCount = environment
         func superIndex(_ vertex: Int) -> Int { superOf[vertex] < 0 ? superCount : superOf[vertex] }
         for j in 0..<n {
             guard let e = ends[j] else { continue }
@@ -92,8 +75,7 @@ enum GraphSolver {
             case .measured:
                 if a != b {
                     redundant[j] = true
-                    let ra = findComponent(a), rb = findComponent(b)
-                    if ra != rb { componentParent[ra] = rb }
+                    components.union(a, b)
                 }
             case let .fixed(value):
                 if b < superCount { h[b] -= value }
@@ -102,12 +84,12 @@ enum GraphSolver {
                 break
             }
         }
-        let environmentComponent = findComponent(superCount)
+        let environmentComponent = components.find(superCount)
         var droppedRoot = Set<Int>()
         var row = [Int](repeating: -1, count: superCount)  // super-node → row of G (−1 = dropped)
         var p = 0
         for k in 0..<superCount {
-            let root = findComponent(k)
+            let root = components.find(k)
             if root != environmentComponent && !droppedRoot.contains(root) {
                 droppedRoot.insert(root)  // the first super-node of a floating component is dependent
                 continue
@@ -226,8 +208,8 @@ enum GraphSolver {
                 scale = Swift.max(scale, abs(x))
             }
             var componentImbalance = [Int: Double]()
-            for k in 0..<superCount where findComponent(k) != environmentComponent {
-                componentImbalance[findComponent(k), default: 0] += imbalance[k]
+            for k in 0..<superCount where components.find(k) != environmentComponent {
+                componentImbalance[components.find(k), default: 0] += imbalance[k]
             }
             inconsistent = componentImbalance.values.filter { abs($0) > 1e-8 * scale }.count
         }

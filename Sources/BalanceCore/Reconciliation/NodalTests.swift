@@ -13,15 +13,7 @@ enum NodalTests {
         let rowCount = constraints.rowCount
         // Union-find over constraint rows, with one extra element for the environment.
         let environment = rowCount
-        var parent = Array(0...rowCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var groups = UnionFind(count: rowCount + 1)
         // The node rows an unmeasured stream touches (one or two entries of its column).
         var firstRow = [Int](repeating: -1, count: constraints.columnCount)
         var isNodeRow = [Bool](repeating: false, count: rowCount)
@@ -35,34 +27,34 @@ enum NodalTests {
                 let j = entry.column
                 if firstRow[j] < 0 { firstRow[j] = i } else {
                     touchesTwo[j] = true
-                    parent[find(firstRow[j])] = find(i)
+                    groups.union(firstRow[j], i)
                 }
             }
         }
         // An unmeasured stream in only one node balance leaves to the environment (or an unbalanced node).
         for j in 0..<constraints.columnCount where firstRow[j] >= 0 && !touchesTwo[j] {
-            parent[find(firstRow[j])] = find(environment)
+            groups.union(firstRow[j], environment)
         }
-        let environmentRoot = find(environment)
+        let environmentRoot = groups.find(environment)
         var groupOfRoot = [Int](repeating: -1, count: rowCount + 1)
-        var groups: [[Int]] = []
+        var merged: [[Int]] = []
         for i in 0..<rowCount where isNodeRow[i] && !constraints.rows[i].isEmpty {
-            let root = find(i)
+            let root = groups.find(i)
             guard root != environmentRoot else { continue }
             if groupOfRoot[root] < 0 {
-                groupOfRoot[root] = groups.count
-                groups.append([])
+                groupOfRoot[root] = merged.count
+                merged.append([])
             }
-            groups[groupOfRoot[root]].append(i)
+            merged[groupOfRoot[root]].append(i)
         }
         for i in 0..<rowCount where !isNodeRow[i] {
-            if !constraints.rows[i].contains(where: { problem.value($0.column) == nil }) { groups.append([i]) }
+            if !constraints.rows[i].contains(where: { problem.value($0.column) == nil }) { merged.append([i]) }
         }
 
         var coefficients = [Double](repeating: 0, count: constraints.columnCount)
         var touched: [Int] = []
         var tests: [ReconciliationResult.NodalTest] = []
-        for rows in groups {
+        for rows in merged {
             var constant = 0.0
             for i in rows {
                 constant += constraints.constants[i]
