@@ -1,0 +1,90 @@
+// reconcile-timer — the in-process time of `Reconciler.reconcile` on one case, for compare.sh.
+//
+//   reconcile-timer CASE [REPS] [--serial] [--threads N]
+//
+// Loads CASE once (outside the timing), runs a few warm-up reconciliations, then times REPS calls
+// (default: as many as fit in about one second, between 5 and 100 000) one by one with the monotonic clock,
+// and prints one line:  median_us=… min_us=… reps=… streams=… blas_threads=…
+// Options are those of the `Reconciliation` benchmarks: gross errors none (or serial with --serial),
+// automatic solver, covariance by default (full up to 400 streams, variances above).
+import AuditBalance
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func fail(_ message: String) -> Never {
+    let text = Array("reconcile-timer: \(message)\n".utf8)
+    _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(64)
+}
+
+func now() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var serial = false
+var threads: Int?
+var positional: [String] = []
+while !arguments.isEmpty {
+    let argument = arguments.removeFirst()
+    switch argument {
+    case "--serial": serial = true
+    case "--threads":
+        guard let text = arguments.first, let count = Int(text), count > 0 else { fail("--threads needs a count") }
+        arguments.removeFirst()
+        threads = count
+    case "-h", "--help":
+        print("usage: reconcile-timer CASE [REPS] [--serial] [--threads N]")
+        exit(0)
+    default: positional.append(argument)
+    }
+}
+guard let path = positional.first, positional.count <= 2 else { fail("usage: reconcile-timer CASE [REPS] [--serial] [--threads N]") }
+let requestedReps = positional.count == 2 ? Int(positional[1]) : nil
+if positional.count == 2 && (requestedReps ?? 0) <= 0 { fail("REPS must be a positive count") }
+if let threads { BLASInfo.setThreadCount(threads) }
+
+let model: BalanceModel
+do {
+    model = try CaseLoader.load(path).model
+} catch {
+    fail("\(error)")
+}
+let options = ReconciliationOptions(grossErrors: serial ? .serial : .none)
+
+@inline(never)
+func once() -> UInt64 {
+    let start = now()
+    let result: ReconciliationResult
+    do {
+        result = try Reconciler.reconcile(model, options: options)
+    } catch {
+        fail("reconciliation failed: \(error)")
+    }
+    let end = now()
+    // Keep the result observable so that the call cannot be optimised away.
+    if result.streams.count != model.streams.count { fail("unexpected result size") }
+    return end - start
+}
+
+// Warm-up: page in code and data, let OpenBLAS start its threads.
+var warm: UInt64 = 0
+for _ in 0..<3 { warm = once() }
+let reps = requestedReps ?? max(5, min(100_000, Int(1_000_000_000 / max(warm, 1))))
+var samples: [UInt64] = []
+samples.reserveCapacity(reps)
+for _ in 0..<reps { samples.append(once()) }
+samples.sort()
+let median = reps % 2 == 1
+    ? Double(samples[reps / 2]) : (Double(samples[reps / 2 - 1]) + Double(samples[reps / 2])) / 2
+func micro(_ nanoseconds: Double) -> String {
+    let value = nanoseconds / 1000
+    return value < 100 ? String(Double(Int(value * 100)) / 100) : String(Int(value.rounded()))
+}
+print("median_us=\(micro(median)) min_us=\(micro(Double(samples[0]))) reps=\(reps) "
+    + "streams=\(model.streams.count) blas_threads=\(BLASInfo.threadCount.map(String.init) ?? "n/a")")
