@@ -111,13 +111,10 @@ public enum CoefficientsReader {
 
 // Adapters from the rows of components.csv to the energy and material modules.
 extension LoadedCase {
-    /// The rows of `components.csv` as concentrations for material and pollutant balances
+    /// The rows of `components.csv` that are concentrations for material and pollutant balances
     /// (``BalanceStandards/MaterialBalance``); heating values are left to the energy balance.
     public var materialConcentrations: [MaterialConcentration] {
-        components.filter { !HeatingValue.isHeatingValue(component: $0.component) }.map {
-            MaterialConcentration(stream: $0.stream, component: $0.component, value: $0.value, sigma: $0.sigma,
-                                  unit: $0.unit, location: $0.location)
-        }
+        components.filter { !HeatingValue.isHeatingValue(component: $0.component) }
     }
 
     /// The measured heating values (低位发热量) and steam enthalpies of `components.csv`, by stream

@@ -30,32 +30,9 @@ public struct MaterialError: Error, Sendable, Hashable, CustomStringConvertible 
     public var isUsageError: Bool { kind == .option }
 }
 
-/// A concentration or content of a component in a stream (`components.csv`), for component balances.
-public struct MaterialConcentration: Sendable, Hashable {
-    /// The stream concerned.
-    public var stream: String
-    /// Component name as in components.csv (Cr, COD, 水 …).
-    public var component: String
-    /// Concentration or content, in ``unit``.
-    public var value: Double
-    /// Standard uncertainty of ``value``, if given.
-    public var sigma: Double?
-    /// Unit as written (`mg/L`, `%`, empty = mass fraction).
-    public var unit: String?
-    /// Where the row was given, for messages.
-    public var location: SourceLocation?
-
-    /// Creates the value from its parts (see the properties for meanings and units).
-    public init(stream: String, component: String, value: Double, sigma: Double? = nil, unit: String? = nil,
-                location: SourceLocation? = nil) {
-        self.stream = stream
-        self.component = component
-        self.value = value
-        self.sigma = sigma
-        self.unit = unit
-        self.location = location
-    }
-}
+/// The concentration of a component in a stream, as read from `components.csv`: the core model's
+/// ``ComponentMeasurement`` (value in ``ComponentMeasurement/unit``: `mg/L`, `%`, empty = mass fraction).
+public typealias MaterialConcentration = ComponentMeasurement
 
 /// The material balance of an audit focus unit (审核重点): totals, where the outputs and losses go,
 /// component balances, unit-operation closures (STANDARDS.md §8).
