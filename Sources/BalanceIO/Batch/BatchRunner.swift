@@ -13,9 +13,11 @@ import Foundation
 /// ```
 ///
 /// Behaviour:
-/// - **Parallel:** cases run on ``width`` worker threads (default: the number of cores), each case on
-///   one thread; OpenBLAS is set to one thread for the run (`BLASInfo.setThreadCount(1)`) and reset
-///   afterwards — its own threads would only compete with the workers.
+/// - **Parallel:** cases are read and computed on ``width`` worker threads (default: the number of
+///   cores), each case on one thread; one writer thread writes every result (parallel writers in one
+///   folder contend for the folder's lock in the kernel). OpenBLAS is set to one thread for the run
+///   (`BLASInfo.setThreadCount(1)`) and reset afterwards — its own threads would only compete with the
+///   workers.
 /// - **Never stops at a bad case:** a case that cannot be read, computed or written becomes a
 ///   `failed` row with the message the single-case command would print; the others go on.
 /// - **Atomic results:** each result is written to a hidden temporary file and renamed (see
@@ -53,7 +55,7 @@ public struct BatchRunner: Sendable {
     public init(
         command: BatchCommand, settings: BatchSettings = .init(), loadOptions: CaseLoadOptions = .init(),
         outputDirectory: String, force: Bool = false, width: Int = ProcessInfo.processInfo.activeProcessorCount,
-        durable: Bool = false, checkpointCases: Int = 1000, checkpointSeconds: Double = 5
+        durable: Bool = false, checkpointCases: Int = 2000, checkpointSeconds: Double = 5
     ) {
         self.command = command
         self.settings = settings
@@ -81,8 +83,8 @@ public struct BatchRunner: Sendable {
     /// - Parameters:
     ///   - jobs: the cases (``BatchInputs/expand(_:)``).
     ///   - cancellation: stops the run early when cancelled.
-    ///   - progress: called after every case, from the worker threads (throttle the display yourself).
-    ///   - failure: called for every failed case, from the worker threads.
+    ///   - progress: called after every case, from the writer thread (throttle the display yourself).
+    ///   - failure: called for every failed case, from the writer thread.
     /// - Throws: ``BatchRunError`` when the output folder cannot be created or the summary not written;
     ///   a failing case never throws.
     public func run(
@@ -99,15 +101,26 @@ public struct BatchRunner: Sendable {
         defer { if let blasThreads { BLASInfo.setThreadCount(blasThreads) } }
 
         let state = BatchRunState(count: jobs.count, checkpointCases: checkpointCases, checkpointSeconds: checkpointSeconds)
+        // Workers compute; one writer thread does every file-system change in the output folder. Parallel
+        // creates and renames in one folder contend for its lock (measured: 2 workers writing were slower
+        // than 1), while the computation scales. At most `pending` results wait for the writer.
+        let writer = DispatchQueue(label: "AuditBalance.BatchRunner.writer")
+        let pending = DispatchSemaphore(value: 4 * width)
         DispatchQueue.concurrentPerform(iterations: min(width, max(jobs.count, 1))) { _ in
             while cancellation?.isCancelled != true, let i = state.claim(total: jobs.count) {
-                let row = process(jobs[i], previous: previous)
-                let (snapshot, checkpoint) = state.finish(i, row)
-                if row.status == .failed { failure?(row) }
-                progress?(snapshot)
-                if let checkpoint { writeCheckpoint(checkpoint, state: state) }
+                let computed = compute(jobs[i], previous: previous)
+                pending.wait()
+                writer.async {
+                    let row = commit(computed, job: jobs[i])
+                    let (snapshot, checkpoint) = state.finish(i, row)
+                    if row.status == .failed { failure?(row) }
+                    progress?(snapshot)
+                    if let checkpoint { writeCheckpoint(checkpoint) }
+                    pending.signal()
+                }
             }
         }
+        writer.sync {}
         let rows = state.rows.compactMap { $0 }
         BatchFiles.flush(outputDirectory)
         do {
@@ -118,25 +131,26 @@ public struct BatchRunner: Sendable {
         return BatchOutcome(rows: rows, total: jobs.count, elapsed: state.elapsed, cancelledBy: cancellation?.signal)
     }
 
-    /// One case: read, compute, write; never throws.
-    func process(_ job: BatchJob, previous: [String: BatchSummaryRow]) -> BatchSummaryRow {
-        let name = outputName(of: job)
-        let path = CaseLoader.join(outputDirectory, name)
-        func failed(_ error: BatchCaseError) -> BatchSummaryRow {
-            // A result left from an earlier run no longer belongs to the (changed, now bad) input.
-            if job.problem == nil && BatchFiles.modificationTime(path) != nil { unlink(path) }
-            return BatchSummaryRow(name: job.name, status: .failed, input: job.path, error: error)
-        }
-        if let problem = job.problem { return failed(BatchCaseError(.badData, problem)) }
+    /// What a worker found for one case: a result to write, or the final row (skipped, failed).
+    enum Computed {
+        case write(BatchCaseResult)
+        case done(BatchSummaryRow)
+        case failed(BatchCaseError)
+    }
+
+    /// One case read and computed on a worker thread; writes nothing.
+    func compute(_ job: BatchJob, previous: [String: BatchSummaryRow]) -> Computed {
+        if let problem = job.problem { return .failed(BatchCaseError(.badData, problem)) }
         do throws(BatchCaseError) {
             let files = try BatchCaseFiles.find(job.path)
-            if !force, let written = BatchFiles.modificationTime(path), let newest = files.newestModification,
-                written > newest
+            let name = outputName(of: job)
+            if !force, let written = BatchFiles.modificationTime(CaseLoader.join(outputDirectory, name)),
+                let newest = files.newestModification, written > newest
             {
                 let before = previous[job.name].flatMap { $0.status == .failed ? nil : $0 }
-                return BatchSummaryRow(
+                return .done(BatchSummaryRow(
                     name: job.name, status: .skipped, figures: before?.figures ?? BatchFigures(), output: name,
-                    input: job.path)
+                    input: job.path))
             }
             let loaded: LoadedCase
             do throws(InputError) {
@@ -144,16 +158,33 @@ public struct BatchRunner: Sendable {
             } catch {
                 throw BatchCaseError(.badData, error.description)
             }
-            let result = try command.run(loaded, settings: settings)
+            return .write(try command.run(loaded, settings: settings))
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// Writes a computed result (on the writer thread) and returns the case's row.
+    func commit(_ computed: Computed, job: BatchJob) -> BatchSummaryRow {
+        let name = outputName(of: job)
+        let path = CaseLoader.join(outputDirectory, name)
+        let failure: BatchCaseError
+        switch computed {
+        case let .done(row):
+            return row
+        case let .write(result):
             do throws(AtomicFile.WriteError) {
                 try BatchFiles.write(result.utf8, to: path, durable: durable)
+                return BatchSummaryRow(name: job.name, status: .ok, figures: result.figures, output: name, input: job.path)
             } catch {
-                throw BatchCaseError(.output, error.description)
+                failure = BatchCaseError(.output, error.description)
             }
-            return BatchSummaryRow(name: job.name, status: .ok, figures: result.figures, output: name, input: job.path)
-        } catch {
-            return failed(error)
+        case let .failed(error):
+            failure = error
         }
+        // A result left from an earlier run no longer belongs to the (changed, now bad) input.
+        if job.problem == nil && BatchFiles.modificationTime(path) != nil { unlink(path) }
+        return BatchSummaryRow(name: job.name, status: .failed, input: job.path, error: failure)
     }
 
     /// The rows of the summary an earlier run left, by case name.
@@ -164,14 +195,11 @@ public struct BatchRunner: Sendable {
         return rows
     }
 
-    func writeCheckpoint(_ checkpoint: BatchRunState.Checkpoint, state: BatchRunState) {
-        state.writing.lock()
-        defer { state.writing.unlock() }
-        guard checkpoint.sequence > state.writtenSequence else { return }
+    /// Rewrites the summary with the rows so far (on the writer thread, so checkpoints are in order).
+    func writeCheckpoint(_ checkpoint: BatchRunState.Checkpoint) {
         BatchFiles.flush(outputDirectory)
         // A failed intermediate write is not fatal: the final summary reports the problem.
         try? AtomicFile.write(BatchSummary.csv(checkpoint.rows), to: summaryPath)
-        state.writtenSequence = checkpoint.sequence
     }
 }
 
@@ -250,14 +278,10 @@ public final class BatchCancellation: @unchecked Sendable {
 /// Shared state of the workers of one run, behind a lock.
 final class BatchRunState: @unchecked Sendable {
     struct Checkpoint {
-        var sequence: Int
         var rows: [BatchSummaryRow]
     }
 
     private let lock = NSLock()
-    /// Serializes summary writes; ``writtenSequence`` is guarded by it.
-    let writing = NSLock()
-    var writtenSequence = 0
 
     private(set) var rows: [BatchSummaryRow?]
     private var next = 0
@@ -267,7 +291,6 @@ final class BatchRunState: @unchecked Sendable {
     private let checkpointNanoseconds: UInt64
     private var lastCheckpointDone = 0
     private var lastCheckpointTime: UInt64
-    private var sequence = 0
 
     init(count: Int, checkpointCases: Int, checkpointSeconds: Double) {
         rows = Array(repeating: nil, count: count)
@@ -307,7 +330,6 @@ final class BatchRunState: @unchecked Sendable {
         else { return (progress, nil) }
         lastCheckpointDone = done
         lastCheckpointTime = now
-        sequence += 1
-        return (progress, Checkpoint(sequence: sequence, rows: rows.compactMap { $0 }))
+        return (progress, Checkpoint(rows: rows.compactMap { $0 }))
     }
 }
