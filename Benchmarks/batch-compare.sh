@@ -64,22 +64,27 @@ python3 "$bench_dir/batch_cases.py" "$work/cases" "$n" --seed 1 --corrupt "$corr
 
 jobs_option=""
 [ -z "$jobs" ] || jobs_option="--jobs $jobs"
+# Prints "SECONDS EXIT-STATUS".
 run_batch() {
     start=$(now)
+    code=0
     # shellcheck disable=SC2086
-    $clean_env "$balance" batch "$work/cases" --out "$work/out" --no-progress $jobs_option "$@" 2>/dev/null || status=$?
+    $clean_env "$balance" batch "$work/cases" --out "$work/out" --no-progress $jobs_option "$@" 2>/dev/null || code=$?
     end=$(now)
-    python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$start" "$end"
+    python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f} {sys.argv[3]}')" "$start" "$end" "$code"
 }
-status=0
 echo "== balance batch ($n cases)"
-t1=$(run_batch)
+set -- $(run_batch)
+t1=$1 status=$2
 ok=$(grep -c ',ok,' "$work/out/summary.csv" || true)
 failed=$(grep -c ',failed,' "$work/out/summary.csv" || true)
 echo "   first run:  ${t1} s, $(rate "$n" "$t1") cases/s ($ok ok, $failed failed, exit status $status)"
-t2=$(run_batch --force)
+[ "$failed" -eq "$corrupt" ] || echo "   WARNING: $corrupt corrupt cases generated, $failed reported failed"
+set -- $(run_batch --force)
+t2=$1
 echo "   second run: ${t2} s, $(rate "$n" "$t2") cases/s (--force)"
-t3=$(run_batch)
+set -- $(run_batch)
+t3=$1
 echo "   re-run without --force (everything up to date): ${t3} s"
 best=$(python3 -c "import sys; print(min(float(a) for a in sys.argv[1:]))" "$t1" "$t2")
 
