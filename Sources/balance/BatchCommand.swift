@@ -15,27 +15,20 @@ extension Balance {
         static let configuration = CommandConfiguration(
             abstract: "Run a command on many cases in parallel; one result per case plus summary.csv.",
             discussion: """
-                INPUTS are case folders, streams.csv files, folders of case folders, or glob patterns
-                (quote them: balance expands them itself, so 10,000 cases fit on the command line).
-                Each case's result is written atomically to DIR/NAME.json (or .csv, .md, .txt with
-                --format), NAME being the case folder's name (made unique when cases share a name), and
-                DIR/summary.csv lists every case: status ok, failed or skipped, its key figures
-                (streams, dof, chi2, pValue, passed, flagged, grossErrors) and, for a failed case, the
-                error. A bad case never stops the run.
+                INPUTS are case folders, streams.csv files, folders of case folders, or glob patterns (quote them: balance expands them itself, so 10,000 cases fit on the command line).
 
-                A case whose result is newer than all its input files is skipped (its figures are taken
-                from the previous summary.csv); --force recomputes it. An interrupted run (Ctrl-C,
-                SIGTERM) finishes the cases under way, writes the summary and stops; running the same
-                command again completes the rest. Use --force after changing options such as --alpha.
+                Each case's result is written atomically to DIR/NAME.json (or .csv, .md, .txt with --format), NAME being the case folder's name (made unique when cases share a name). DIR/summary.csv lists every case: status ok, failed or skipped, its key figures (streams, dof, chi2, pValue, passed, flagged, grossErrors) and, for a failed case, the error. A bad case never stops the run.
 
-                Commands: \(BatchCommand.all.map { "\($0.name) (\($0.abstract))" }.joined(separator: "; ")).
+                A case whose result is newer than all its input files is skipped (its figures are taken from the previous summary.csv); --force recomputes it. An interrupted run (Ctrl-C, SIGTERM) finishes the cases under way, writes the summary and stops; running the same command again completes the rest. Use --force after changing options such as --alpha.
 
-                Exit status: 0 every case ok or skipped, 65 some case had bad data, 1 some computation
-                or write failed, 130/143 interrupted by SIGINT/SIGTERM, 64 bad usage.
+                Commands (--command), each as the single-case command with its default options:
+                \(BatchCommand.all.map { "  \($0.name.padding(toLength: 11, withPad: " ", startingAt: 0))\($0.abstract)" }.joined(separator: "\n"))
+
+                Exit status: 0 every case ok or skipped, 65 some case had bad data, 1 some computation or write failed, 130/143 interrupted by SIGINT/SIGTERM, 64 bad usage.
 
                 Examples:
                   balance batch 'plants/*' --out results
-                  balance batch audits --command check --tolerance 2% --out checks --format markdown
+                  balance batch audits --command check --tolerance 2% --out checks -f markdown
                   balance batch 'site-*/streams.csv' --out results --alpha 0.01 --force
                 """
         )

@@ -7,7 +7,7 @@ extension BatchCommand {
     /// `reconcile`: weighted least-squares reconciliation with the statistical tests and gross-error
     /// identification; the result is the report of `balance reconcile`.
     public static let reconcile = BatchCommand(
-        name: "reconcile", abstract: "reconcile measured flows with the balances (as `balance reconcile`)"
+        name: "reconcile", abstract: "reconcile measured flows with the balances, find suspect meters"
     ) { loaded, settings throws(BatchCaseError) in
         let result: ReconciliationResult
         do throws(ReconciliationError) {
@@ -26,7 +26,7 @@ extension BatchCommand {
     /// `check`: closure of every balance with the data as given (no reconciliation); the result is the
     /// report of `balance check`. An unmeasured stream that no balance determines is bad data.
     public static let check = BatchCommand(
-        name: "check", abstract: "check that every balance closes with the data as given (as `balance check`)"
+        name: "check", abstract: "check that every balance closes with the data as given"
     ) { loaded, settings throws(BatchCaseError) in
         let balance = ExactBalance.solve(loaded.model, tolerance: settings.tolerance)
         if !balance.undetermined.isEmpty {

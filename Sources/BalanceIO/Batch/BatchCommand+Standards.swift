@@ -8,7 +8,7 @@ import BalanceStandards
 extension BatchCommand {
     /// `water`: the GB/T 12452 water balance (as `balance water` with default tolerances).
     public static let water = BatchCommand(
-        name: "water", abstract: "water balance to GB/T 12452 (as `balance water`)"
+        name: "water", abstract: "water balance to GB/T 12452"
     ) { loaded, settings throws(BatchCaseError) in
         let file = loaded.files.first ?? loaded.name
         let result: WaterBalanceResult
@@ -41,7 +41,7 @@ extension BatchCommand {
     /// case's own `coefficients.csv` when it has one, else GB/T 2589-2020; the electricity 等价值 from
     /// ``BatchSettings/electricityEquivalent`` (without it the 等价 figures are null, with a note).
     public static let energy = BatchCommand(
-        name: "energy", abstract: "energy balance to GB/T 3484 / 28751 / 2589 (as `balance energy`)"
+        name: "energy", abstract: "energy balance to GB/T 3484, GB/T 28751, GB/T 2589"
     ) { loaded, settings throws(BatchCaseError) in
         let file = loaded.files.first ?? loaded.name
         var warnings = loaded.warnings
@@ -84,7 +84,7 @@ extension BatchCommand {
     /// `material`: the material and component balance of an audit focus unit (as `balance material`:
     /// ±5 % rule, or ``BatchSettings/tolerance``; no reactive components; density 1000 kg/m³).
     public static let material = BatchCommand(
-        name: "material", abstract: "material and component balance of an audit focus unit (as `balance material`)"
+        name: "material", abstract: "material and component balance of an audit focus unit"
     ) { loaded, settings throws(BatchCaseError) in
         let options = MaterialBalanceOptions(
             tolerance: settings.tolerance, reconciliation: ReconciliationOptions(
