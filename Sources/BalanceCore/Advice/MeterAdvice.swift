@@ -63,8 +63,12 @@ public enum MeterAdvice {
 
     /// Uncertainty advice for the `targets` (stream ids).
     /// - Parameters:
+    ///   - model: the case; measured streams need an uncertainty.
+    ///   - targets: ids of the streams whose summed variance should shrink.
     ///   - newMeterRelativeSigma: σ of a new meter as a fraction of the stream's estimated value (e.g. 0.0115,
-    ///     a class-2 water meter: 2 %/√3); `newMeterAbsoluteSigma` is used where there is no estimate.
+    ///     a class-2 water meter: 2 %/√3).
+    ///   - newMeterAbsoluteSigma: σ of a new meter where the stream has no estimate (unobservable); without
+    ///     it such streams are not candidates.
     ///   - improvementFactor: an existing meter's σ is multiplied by this (e.g. 0.5: a class twice as good).
     public static func uncertainty(
         _ model: BalanceModel, targets: [String], newMeterRelativeSigma: Double = 0.02 / 3.0.squareRoot(),

@@ -12,7 +12,7 @@ import RealModule
 /// **AVTI** = the average number of type-I errors (wrong identifications) per trial.
 ///
 /// The reduced system (G, S, signatures) is the same for every trial, so a trial costs one residual
-/// and a few small solves in ``GrossErrorEngine`` — not a re-solve. Streams are simulated in parallel;
+/// and a few small solves in the gross-error engine — not a re-solve. Streams are simulated in parallel;
 /// each stream has its own generator seeded from (seed, stream index), so results do not depend on
 /// the number of threads.
 public enum DetectionSimulation {
@@ -73,6 +73,8 @@ public enum DetectionSimulation {
 
     /// Runs the simulation.
     /// - Parameters:
+    ///   - model: the case; every measured stream needs σ > 0.
+    ///   - options: bias size, trials, seed, α and strategies.
     ///   - truth: true values in model order for the measured streams; `nil` = the case's reconciled values.
     public static func run(
         model: BalanceModel, truth: [Double?]? = nil, options: Options

@@ -2,7 +2,7 @@
 /// minimise (y − x_m)ᵀ V⁻¹ (y − x_m) subject to A·x = b, with x split into measured x_m,
 /// unmeasured u and fixed c.
 ///
-/// Built from a ``BalanceModel`` by ``init(model:)``; gross-error identification edits ``roles``
+/// Built from a ``BalanceModel`` by ``init(model:covariance:)``; gross-error identification edits ``roles``
 /// (turning a suspect measurement into an unmeasured stream) and solves again.
 public struct LinearProblem: Sendable {
     /// The part a stream plays in the problem.

@@ -14,7 +14,7 @@
 public struct CoefficientTable: Sendable {
     /// The published editions.
     public enum Edition: String, Sendable, Hashable, CaseIterable {
-        /// GB/T 2589-2020 (in force 2021-04-01), the default. Numbers [M] or UNCONFIRMED, see ``GBT2589Tables``.
+        /// GB/T 2589-2020 (in force 2021-04-01), the default. Numbers [M] or UNCONFIRMED, see `GBT2589Tables`.
         case gbt2589_2020 = "gbt2589-2020"
         /// GB/T 2589-2008.
         case gbt2589_2008 = "gbt2589-2008"

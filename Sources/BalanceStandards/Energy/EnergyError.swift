@@ -3,7 +3,7 @@ import BalanceCore
 /// Why an energy balance, a conversion to standard coal or a savings calculation could not be done,
 /// in the user's terms: the file and line, the stream, and what to write instead.
 ///
-/// ``description`` is `file:line: stream 'S3': message`, the form of ``BalanceCore/ModelError``.
+/// ``description`` is `file:line: stream 'S3': message`, the form of `ModelError`.
 /// ``isUsageError`` tells the command line to exit with 64 (a missing option such as
 /// `--electricity-equivalent`) instead of 65 (bad data); ``isComputationError`` with 1.
 public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -6,9 +6,9 @@ import BalanceCore
 /// Solution method:
 /// - **Exact data** (no stream has an uncertainty > 0): values are taken as given and each unmeasured
 ///   stream (typically a loss) is computed from the balance in which it is the only unknown
-///   (``BalanceCore/ExactBalance``). A node whose given values do not close keeps its closure error, which
+///   (`ExactBalance`). A node whose given values do not close keeps its closure error, which
 ///   the table shows as 不明损失 (unaccounted) of its stage, with a warning when |δ| exceeds the tolerance.
-/// - **Uncertainties given**: the tce network is reconciled (``BalanceCore/Reconciler``); a value without
+/// - **Uncertainties given**: the tce network is reconciled (`Reconciler`); a value without
 ///   an uncertainty is then taken as exact (σ = 0). Uncertainties are converted with the same factor
 ///   as the values (the coefficient's own uncertainty is not included).
 /// Unmeasured streams that the balances cannot determine are an error: the figures would be wrong.

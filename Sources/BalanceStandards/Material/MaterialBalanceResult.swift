@@ -31,7 +31,7 @@ public struct MaterialError: Error, Sendable, Hashable, CustomStringConvertible 
 }
 
 /// The concentration of a component in a stream, as read from `components.csv`: the core model's
-/// ``ComponentMeasurement`` (value in ``ComponentMeasurement/unit``: `mg/L`, `%`, empty = mass fraction).
+/// `ComponentMeasurement` (value in `ComponentMeasurement.unit`: `mg/L`, `%`, empty = mass fraction).
 public typealias MaterialConcentration = ComponentMeasurement
 
 /// The material balance of an audit focus unit (审核重点): totals, where the outputs and losses go,

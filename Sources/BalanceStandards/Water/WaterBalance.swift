@@ -34,8 +34,8 @@ public enum WaterBalanceError: Error, Sendable, Hashable, CustomStringConvertibl
 /// ```
 ///
 /// **Values.** Without uncertainties (no stream has σ > 0) every given value is exact and each unmeasured
-/// stream is computed from a balance in which it is the only unknown (``BalanceCore/ExactBalance``). With
-/// uncertainties the case is reconciled first (``BalanceCore/Reconciler``, full covariance); a value
+/// stream is computed from a balance in which it is the only unknown (`ExactBalance`). With
+/// uncertainties the case is reconciled first (`Reconciler`, full covariance); a value
 /// without an uncertainty is then held fixed (σ = 0, with a warning). Either way an unmeasured stream the
 /// balances cannot determine is an error naming it.
 ///
@@ -53,9 +53,10 @@ public enum WaterBalance {
 
     /// Computes the water balance of `model`.
     /// - Parameters:
+    ///   - model: the case, with water kinds on its streams and categories on its nodes.
     ///   - parameters: tolerances and the [M]/UNCONFIRMED rules.
     ///   - production: Q for V_uf.
-    ///   - mode: force exact or reconciled values; `nil` = reconciled when the case has uncertainties.
+    ///   - requestedMode: force exact or reconciled values; `nil` = reconciled when the case has uncertainties.
     /// - Throws: ``WaterBalanceError``.
     public static func analyze(
         _ model: BalanceModel, parameters: WaterBalanceParameters = .standard, production: WaterProduction? = nil,

@@ -3,9 +3,9 @@ import BalanceCore
 /// How the stream values of a water balance were obtained.
 public enum WaterBalanceMode: String, Sendable, Hashable, CaseIterable, Codable {
     /// Values as given; unmeasured streams computed from balances in which they are the only unknown
-    /// (``BalanceCore/ExactBalance``). No uncertainties.
+    /// (`ExactBalance`). No uncertainties.
     case exact
-    /// Measurements reconciled by weighted least squares (``BalanceCore/Reconciler``); uncertainties from
+    /// Measurements reconciled by weighted least squares (`Reconciler`); uncertainties from
     /// the reconciled covariance.
     case reconciled
 }
@@ -146,7 +146,7 @@ public struct WaterBalanceResult: Sendable {
     public var categories: [WaterBalanceRow]
     /// The enterprise (every node inside the boundary).
     public var enterprise: WaterBalanceRow
-    /// The indicators, in ``WaterIndicator/allCases`` order.
+    /// The indicators, in `WaterIndicator.allCases` order.
     public var indicators: [WaterIndicatorResult]
     /// The totals.
     public var totals: [WaterTotal]

@@ -67,7 +67,7 @@ public enum WaterCategory: String, Sendable, Hashable, CaseIterable, Codable, Co
         }
     }
 
-    /// Report order: the order of ``allCases``.
+    /// Report order: the order of `allCases`.
     public static func < (lhs: WaterCategory, rhs: WaterCategory) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -5,12 +5,12 @@ import BalanceCore
 ///
 /// **Boundary.** A node is *inside* the water system when it balances (the default). Nodes marked
 /// `balance = no` belong, with everything beyond the boundary, to the environment (as in
-/// ``BalanceCore/Node``): a boundary meter's node (总表), the municipal supply, a neighbouring company.
+/// `Node`): a boundary meter's node (总表), the municipal supply, a neighbouring company.
 /// A stream whose both ends are outside takes part in no water quantity; a boundary meter is such a
 /// stream (see ``boundaryMeterStreams``).
 ///
 /// **Kinds.** A stated kind is checked against the stream's topology; a missing one is inferred where
-/// that is unambiguous (rules in ``inferKind(from:to:)``). Everything wrong is a ``ModelError`` with the
+/// that is unambiguous (rules in `inferKind(from:to:)`). Everything wrong is a `ModelError` with the
 /// file and line of the offending row: an unknown kind, an `intake` that leaves the boundary, a loop that
 /// is neither `circulating` nor `condensate`, a loss (`consumption`, `leakage`, `export`) that ends at a
 /// node inside, a stream leaving a unit for outside without a kind (ambiguous), an unknown category.
@@ -40,7 +40,7 @@ public struct WaterNetwork: Sendable {
     private let childrenOf: [String: [String]]
 
     /// Classifies and validates `model` as a water system.
-    /// - Throws: ``BalanceCore/ModelError`` (`.other`, with the row's location) for the first problem;
+    /// - Throws: `ModelError` (`.other`, with the row's location) for the first problem;
     ///   its message counts the others.
     public init(_ model: BalanceModel, parameters: WaterBalanceParameters = .standard) throws(ModelError) {
         self.model = model

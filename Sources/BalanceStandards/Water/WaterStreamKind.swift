@@ -30,7 +30,7 @@ public enum WaterStreamKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Chinese names accepted in the `kind` column besides the English name.
     ///
     /// The aliases of the loop kinds (`circulating`, `condensate`) are exactly those that
-    /// ``BalanceCore/BalanceModel/loopKinds`` accepts on a loop, so a loop is never rejected for its alias.
+    /// `loopKinds` accepts on a loop, so a loop is never rejected for its alias.
     public var aliases: [String] {
         switch self {
         case .intake: return ["取水", "新水", "取水量", "新水量", "新鲜水"]
