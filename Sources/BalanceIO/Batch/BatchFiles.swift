@@ -86,10 +86,27 @@ enum BatchFiles {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            guard let pid = temporaryOwner(name), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH, unlink(folder + "/" + name) == 0 { removed += 1 }
+            guard let pid = temporaryOwner(name), pid != getpid(), !isRunning(pid) else { continue }
+            if unlink(folder + "/" + name) == 0 { removed += 1 }
         }
         return removed
+    }
+
+    /// Whether process `pid` exists and is not a zombie (a killed process its parent has not reaped yet).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        if kill(pid, 0) != 0 && errno == ESRCH { return false }
+        #if os(Linux)
+        // /proc/PID/stat: "PID (COMMAND) STATE …"; the command may contain spaces and parentheses.
+        guard let file = fopen("/proc/\(pid)/stat", "r") else { return true }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return true }
+        let line = String(cString: buffer)
+        guard let close = line.lastIndex(of: ")") else { return true }
+        return !line[line.index(after: close)...].hasPrefix(" Z")
+        #else
+        return true
+        #endif
     }
 
     /// The process id in a temporary file's name `.NAME.PID.RANDOM.tmp`, or `nil` for any other name.
