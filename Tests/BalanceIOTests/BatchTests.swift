@@ -188,12 +188,21 @@ struct BatchTests {
         let runner = BatchRunner(command: .check, outputDirectory: out, width: 2)
         let cancellation = BatchCancellation()
         let first = try runner.run(jobs, cancellation: cancellation, progress: { progress in
-            if progress.done >= 10 { cancellation.cancel(signal: 15) }
+            if progress.done >= 30 { cancellation.cancel(signal: 15) }
         })
-        #expect(first.rows.count >= 10 && first.rows.count < 60)
+        #expect(first.rows.count >= 30 && first.rows.count < 60)
         #expect(first.cancelledBy == 15 && first.exitStatus == 143)
         let summary = BatchSummary.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: runner.summaryPath))))
         #expect(summary.count == first.rows.count)
+
+        // Interrupted again at once: the cases it did not reach keep their rows and figures.
+        let early = BatchCancellation()
+        let interrupted = try runner.run(jobs, cancellation: early, progress: { _ in early.cancel(signal: 2) })
+        #expect(interrupted.rows.count < first.rows.count)
+        let kept = BatchSummary.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: runner.summaryPath))))
+        #expect(kept.count == first.rows.count)
+        #expect(kept.allSatisfy { $0.figures.streams == 6 })
+
         let second = try runner.run(jobs)
         #expect(second.counts == (ok: 60 - first.rows.count, failed: 0, skipped: first.rows.count))
         #expect(second.exitStatus == 0)

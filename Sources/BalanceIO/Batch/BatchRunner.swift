@@ -28,7 +28,8 @@ import Foundation
 ///   options (α, format …) are not detected: use ``force`` then.
 /// - **Summary:** `summary.csv` is rewritten atomically every ``checkpointCases`` cases or
 ///   ``checkpointSeconds`` seconds, and at the end; before each write the output folder is flushed to
-///   disk, so the summary never lists a result that a power failure could lose.
+///   disk, so the summary never lists a result that a power failure could lose. Cases an interrupted
+///   run did not reach keep their rows from the previous summary.
 /// - **Cancellation:** when ``BatchCancellation`` is cancelled (SIGINT, SIGTERM), no new case starts;
 ///   the cases under way finish, the summary of what was done is written, and the run returns.
 public struct BatchRunner: Sendable {
@@ -115,7 +116,7 @@ public struct BatchRunner: Sendable {
                     let (snapshot, checkpoint) = state.finish(i, row)
                     if row.status == .failed { failure?(row) }
                     progress?(snapshot)
-                    if let checkpoint { writeCheckpoint(checkpoint) }
+                    if let checkpoint { writeSummary(merging(checkpoint.rows, jobs: jobs, previous: previous)) }
                     pending.signal()
                 }
             }
@@ -124,7 +125,7 @@ public struct BatchRunner: Sendable {
         let rows = state.rows.compactMap { $0 }
         BatchFiles.flush(outputDirectory)
         do {
-            try AtomicFile.write(BatchSummary.csv(rows), to: summaryPath)
+            try AtomicFile.write(BatchSummary.csv(merging(state.rows, jobs: jobs, previous: previous)), to: summaryPath)
         } catch {
             throw BatchRunError(message: error.description)
         }
@@ -195,11 +196,18 @@ public struct BatchRunner: Sendable {
         return rows
     }
 
-    /// Rewrites the summary with the rows so far (on the writer thread, so checkpoints are in order).
-    func writeCheckpoint(_ checkpoint: BatchRunState.Checkpoint) {
+    /// The summary's rows: this run's row of each job, or, for a job this run did not reach (it was
+    /// interrupted), the row of the previous summary, so that the summary keeps describing every result
+    /// in the folder.
+    func merging(_ rows: [BatchSummaryRow?], jobs: [BatchJob], previous: [String: BatchSummaryRow]) -> [BatchSummaryRow] {
+        jobs.indices.compactMap { rows[$0] ?? previous[jobs[$0].name] }
+    }
+
+    /// Rewrites the summary (on the writer thread, so checkpoints are in order).
+    func writeSummary(_ rows: [BatchSummaryRow]) {
         BatchFiles.flush(outputDirectory)
         // A failed intermediate write is not fatal: the final summary reports the problem.
-        try? AtomicFile.write(BatchSummary.csv(checkpoint.rows), to: summaryPath)
+        try? AtomicFile.write(BatchSummary.csv(rows), to: summaryPath)
     }
 }
 
@@ -278,7 +286,7 @@ public final class BatchCancellation: @unchecked Sendable {
 /// Shared state of the workers of one run, behind a lock.
 final class BatchRunState: @unchecked Sendable {
     struct Checkpoint {
-        var rows: [BatchSummaryRow]
+        var rows: [BatchSummaryRow?]
     }
 
     private let lock = NSLock()
@@ -330,6 +338,6 @@ final class BatchRunState: @unchecked Sendable {
         else { return (progress, nil) }
         lastCheckpointDone = done
         lastCheckpointTime = now
-        return (progress, Checkpoint(rows: rows.compactMap { $0 }))
+        return (progress, Checkpoint(rows: rows))
     }
 }
