@@ -20,91 +20,106 @@ public indirect enum JSONValue: Sendable, Hashable {
     public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
     /// The serialised text; `indent` > 0 pretty-prints with that many spaces per level.
+    /// - Complexity: O(size of the output); bytes are appended to one buffer (large results are
+    ///   dominated by this, so no intermediate strings are built).
     public func serialized(indent: Int = 2) -> String {
-        var out = ""
+        String(decoding: serializedBytes(indent: indent), as: UTF8.self)
+    }
+
+    /// The serialised UTF-8 bytes.
+    public func serializedBytes(indent: Int = 2) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(to: &out, indent: indent, level: 0)
         return out
     }
 
-    private func write(to out: inout String, indent: Int, level: Int) {
-        let newline = indent > 0 ? "\n" : ""
-        let pad = String(repeating: " ", count: indent * (level + 1))
-        let closePad = String(repeating: " ", count: indent * level)
+    private static func pad(_ out: inout [UInt8], _ count: Int) {
+        for _ in 0..<count { out.append(0x20) }
+    }
+
+    private var isContainer: Bool {
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .integer(i): out += String(i)
-        case let .number(x):
-            out += x.isFinite ? "\(x)" : "null"
+        case .object, .array: return true
+        default: return false
+        }
+    }
+
+    private func write(to out: inout [UInt8], indent: Int, level: Int) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .integer(i): out.append(contentsOf: String(i).utf8)
+        case let .number(x): out.append(contentsOf: (x.isFinite ? x.description : "null").utf8)
         case let .string(s): Self.writeString(s, to: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             // Arrays of scalars stay on one line; arrays of objects get one item per line.
-            let scalar = items.allSatisfy { if case .object = $0 { return false } else if case .array = $0 { return false } else { return true } }
-            if scalar || indent == 0 {
-                out += "["
+            if indent == 0 || !items.contains(where: \.isContainer) {
+                out.append(UInt8(ascii: "["))
                 for (i, item) in items.enumerated() {
-                    if i > 0 { out += indent > 0 ? ", " : "," }
+                    if i > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
                     item.write(to: &out, indent: indent, level: level + 1)
                 }
-                out += "]"
+                out.append(UInt8(ascii: "]"))
             } else {
-                out += "[" + newline
+                out.append(contentsOf: "[\n".utf8)
                 for (i, item) in items.enumerated() {
-                    out += pad
+                    Self.pad(&out, indent * (level + 1))
                     item.write(to: &out, indent: indent, level: level + 1)
-                    out += (i < items.count - 1 ? "," : "") + newline
+                    if i < items.count - 1 { out.append(UInt8(ascii: ",")) }
+                    out.append(0x0A)
                 }
-                out += closePad + "]"
+                Self.pad(&out, indent * level)
+                out.append(UInt8(ascii: "]"))
             }
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
             // Small flat objects (e.g. one stream) stay on one line for readability.
-            let flat = indent > 0 && members.count <= 12 && members.allSatisfy {
-                switch $0.1 { case .object, .array: return false; default: return true }
-            }
+            let flat = indent > 0 && members.count <= 16 && !members.contains(where: { $0.1.isContainer })
             if flat || indent == 0 {
-                out += "{"
+                out.append(UInt8(ascii: "{"))
                 for (i, (key, value)) in members.enumerated() {
-                    if i > 0 { out += indent > 0 ? ", " : "," }
+                    if i > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
                     Self.writeString(key, to: &out)
-                    out += indent > 0 ? ": " : ":"
+                    out.append(UInt8(ascii: ":"))
+                    if indent > 0 { out.append(0x20) }
                     value.write(to: &out, indent: indent, level: level + 1)
                 }
-                out += "}"
+                out.append(UInt8(ascii: "}"))
             } else {
-                out += "{" + newline
+                out.append(contentsOf: "{\n".utf8)
                 for (i, (key, value)) in members.enumerated() {
-                    out += pad
+                    Self.pad(&out, indent * (level + 1))
                     Self.writeString(key, to: &out)
-                    out += ": "
+                    out.append(contentsOf: ": ".utf8)
                     value.write(to: &out, indent: indent, level: level + 1)
-                    out += (i < members.count - 1 ? "," : "") + newline
+                    if i < members.count - 1 { out.append(UInt8(ascii: ",")) }
+                    out.append(0x0A)
                 }
-                out += closePad + "}"
+                Self.pad(&out, indent * level)
+                out.append(UInt8(ascii: "}"))
             }
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized(indent: 0) == rhs.serialized(indent: 0) }
