@@ -112,7 +112,7 @@ public enum CoefficientsReader {
 // Adapters from the rows of components.csv to the energy and material modules.
 extension LoadedCase {
     /// The rows of `components.csv` that are concentrations for material and pollutant balances
-    /// (``BalanceStandards/MaterialBalance``); heating values are left to the energy balance.
+    /// (``/BalanceStandards/MaterialBalance``); heating values are left to the energy balance.
     public var materialConcentrations: [MaterialConcentration] {
         components.filter { !HeatingValue.isHeatingValue(component: $0.component) }
     }
