@@ -15,7 +15,10 @@ public enum TextDecoder {
     ///
     /// UTF-16 (a byte order mark FF FE or FE FF, as Excel's "Unicode text" writes) is refused with a hint.
     ///
-    /// - Parameter file: the file name used in error messages.
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - encoding: automatic detection, or the encoding to force (`--encoding`).
+    ///   - file: the file name used in error messages.
     /// - Throws: ``InputError`` naming `file`, the line and the byte offset of the first bad byte.
     /// - Complexity: O(n).
     public static func decode(_ bytes: [UInt8], encoding: TextEncoding, file: String) throws(InputError) -> Decoded {
