@@ -47,6 +47,8 @@ test-examples: deps
 	@echo "== Swift package example (Examples/swift-package)"
 	$(SWIFT) build --package-path Examples/swift-package
 	@$$($(SWIFT) build --package-path Examples/swift-package --show-bin-path)/reconcile-example
+	@echo "== README example (Examples/swift-package/Sources/readme-example)"
+	@$$($(SWIFT) build --package-path Examples/swift-package --show-bin-path)/readme-example
 
 # DocC: the AuditBalance catalog (articles) with the documentation of the modules it re-exports.
 # Every warning is an error, in `make docs` and in `make docs-check` (run by `make test`).

@@ -13,6 +13,12 @@ import PackageDescription
 let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// SwiftPM's identity of a path dependency: the folder name, lower-cased, without a trailing `.git`.
+let identity: String = {
+    let name = repository.lastPathComponent.lowercased()
+    return name.hasSuffix(".git") ? String(name.dropLast(4)) : name
+}()
+
 let package = Package(
     name: "AuditBalanceExample",
     platforms: [.macOS(.v13)],
@@ -21,7 +27,11 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "reconcile-example", dependencies: [
-            .product(name: "AuditBalance", package: repository.lastPathComponent.lowercased()),
+            .product(name: "AuditBalance", package: identity),
+        ]),
+        // The code block of the README's "Using the library from Swift", verbatim.
+        .executableTarget(name: "readme-example", dependencies: [
+            .product(name: "AuditBalance", package: identity),
         ]),
     ]
 )
