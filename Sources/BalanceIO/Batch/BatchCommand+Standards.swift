@@ -116,7 +116,7 @@ extension BatchCommand {
     ) -> [UInt8] {
         switch format {
         case .json:
-            var bytes = json().utf8Serialized()
+            var bytes = json().serializedBytes()
             bytes.append(0x0A)
             return bytes
         case .csv: return Array(csv().utf8)

@@ -10,7 +10,7 @@ import BalanceCore
 /// extension BatchCommand {
 ///     static let water = BatchCommand(name: "water", formats: [.json]) { loaded, settings throws(BatchCaseError) in
 ///         let report = …                    // compute from `loaded.model`
-///         return BatchCaseResult(utf8: report.json().utf8Serialized() + [0x0A], figures: BatchFigures(streams: …))
+///         return BatchCaseResult(utf8: report.json().serializedBytes() + [0x0A], figures: BatchFigures(streams: …))
 ///     }
 /// }
 /// ```
