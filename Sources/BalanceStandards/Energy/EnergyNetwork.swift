@@ -100,43 +100,22 @@ public struct EnergyNetwork: Sendable {
         var network = EnergyNetwork(
             streams: [], stages: stages, tceModel: tceModel, method: hasUncertainty ? .reconciled : .exact,
             reconciliation: nil, nodeImbalance: [:], closures: [], warnings: warnings)
-        var values: [Double] = []
-        var sigmas: [Double?] = []
-        var statuses: [EnergyStreamResult.Status] = []
-        var computedFrom: [String?] = Array(repeating: nil, count: model.streams.count)
-        if hasUncertainty {
-            let result: ReconciliationResult
-            do {
-                result = try Reconciler.reconcile(tceModel, options: reconciliation)
-            } catch {
-                switch error {
-                case let .invalidModel(e): throw EnergyError(.other, e.message, at: e.location)
-                case let .invalidOption(text): throw EnergyError(.invalidOption, text)
-                case .numerical: throw EnergyError(.computation, error.description)
-                }
+        let solved: StreamValues
+        do {
+            solved = try StreamValues.solve(tceModel, reconcile: hasUncertainty, options: reconciliation, tolerance: tolerance)
+        } catch {
+            switch error {
+            case let .undetermined(ids): throw undetermined(ids)
+            case let .reconciliation(.invalidModel(e)): throw EnergyError(.other, e.message, at: e.location)
+            case let .reconciliation(.invalidOption(text)): throw EnergyError(.invalidOption, text)
+            case let .reconciliation(failure): throw EnergyError(.computation, failure.description)
             }
-            let unknown = result.streams.filter { $0.reconciled == nil }.map(\.id)
-            if !unknown.isEmpty { throw undetermined(unknown) }
-            values = result.streams.map { $0.reconciled! }
-            sigmas = result.streams.map(\.reconciledSigma)
-            statuses = result.streams.map { r in
-                switch r.classification {
-                case .redundant: return .reconciled
-                case .nonredundant: return .nonredundant
-                case .observable: return .estimated
-                case .fixed: return .fixed
-                case .unobservable: return .estimated
-                }
-            }
+        }
+        let values = solved.values, sigmas = solved.sigmas, statuses = solved.statuses, computedFrom = solved.computedFrom
+        if let result = solved.reconciliation {
             network.reconciliation = result
             network.warnings += result.warnings
-        } else {
-            let exact = ExactBalance.solve(tceModel, tolerance: tolerance)
-            if !exact.undetermined.isEmpty { throw undetermined(exact.undetermined) }
-            values = exact.values.map { $0! }
-            sigmas = Array(repeating: nil, count: values.count)
-            statuses = exact.computedFrom.map { $0 == nil ? .measured : .computed }
-            computedFrom = exact.computedFrom.map { $0?.id }
+        } else if let exact = solved.exact {
             network.closures = exact.closures
             for closure in exact.closures where !closure.closesByConstruction && !closure.withinTolerance {
                 let delta = closure.relativeImbalance.map { EnergyText.number($0 * 100) + " %" } ?? "—"

@@ -6,21 +6,8 @@ import BalanceCore
 /// ``physical`` is the same quantity back in the stream's unit, so a computed loss can be read in kWh
 /// or t as well.
 public struct EnergyStreamResult: Sendable, Hashable, Identifiable {
-    /// How the final value was obtained.
-    public enum Status: String, Sendable, Hashable {
-        /// Taken as given (exact data, no uncertainty).
-        case measured
-        /// Computed from the balance in which it was the only unknown (exact data).
-        case computed
-        /// Adjusted by reconciliation (redundant measurement).
-        case reconciled
-        /// Measured, but no balance checks it: kept as measured (reconciliation, nonredundant).
-        case nonredundant
-        /// Unmeasured, estimated by reconciliation from the balances (observable).
-        case estimated
-        /// Known exactly (uncertainty 0, or a value without uncertainty in a reconciled case).
-        case fixed
-    }
+    /// Where the value comes from (shared with the material balance: ``StreamValues/Status``).
+    public typealias Status = StreamValues.Status
 
     /// Stream id.
     public var id: String

@@ -65,34 +65,22 @@ public enum MaterialBalance {
             c.upper = s.upper.map { $0 * f }
             return c
         }
-        var values: [Double] = [], sigmas: [Double?] = [], statuses: [String] = []
-        var computedFrom = [String?](repeating: nil, count: model.streams.count)
-        var reconciliation: ReconciliationResult?
+        let solved: StreamValues
+        do {
+            solved = try StreamValues.solve(scaled, reconcile: hasUncertainty, options: options.reconciliation, tolerance: options.tolerance)
+        } catch {
+            switch error {
+            case let .undetermined(ids): throw undetermined(ids)
+            case let .reconciliation(.invalidModel(e)): throw MaterialError(.other, e.message, at: e.location)
+            case let .reconciliation(.invalidOption(text)): throw MaterialError(.option, text)
+            case let .reconciliation(failure): throw MaterialError(.computation, failure.description)
+            }
+        }
+        let values = solved.values, sigmas = solved.sigmas, computedFrom = solved.computedFrom
+        let statuses = solved.statuses.map(\.rawValue)
+        let reconciliation = solved.reconciliation
         var nodes: [MaterialBalanceResult.NodeClosure] = []
-        if hasUncertainty {
-            let result: ReconciliationResult
-            do {
-                result = try Reconciler.reconcile(scaled, options: options.reconciliation)
-            } catch {
-                switch error {
-                case let .invalidModel(e): throw MaterialError(.other, e.message, at: e.location)
-                case let .invalidOption(text): throw MaterialError(.option, text)
-                case .numerical: throw MaterialError(.computation, error.description)
-                }
-            }
-            let unknown = result.streams.filter { $0.reconciled == nil }.map(\.id)
-            if !unknown.isEmpty { throw undetermined(unknown) }
-            values = result.streams.map { $0.reconciled! }
-            sigmas = result.streams.map(\.reconciledSigma)
-            statuses = result.streams.map { r in
-                switch r.classification {
-                case .redundant: return "reconciled"
-                case .nonredundant: return "nonredundant"
-                case .observable, .unobservable: return "estimated"
-                case .fixed: return "fixed"
-                }
-            }
-            reconciliation = result
+        if let result = solved.reconciliation {
             notes += result.warnings
             if !result.globalTest.passed {
                 notes.append("the global test of the reconciliation fails (χ² = \(EnergyText.number(result.globalTest.statistic)), "
@@ -104,13 +92,7 @@ public enum MaterialBalance {
                 return .init(node: n.id, inflow: 0, outflow: 0, relativeImbalance: relative,
                              withinTolerance: relative.map { abs($0) <= options.tolerance })
             }
-        } else {
-            let exact = ExactBalance.solve(scaled, tolerance: options.tolerance)
-            if !exact.undetermined.isEmpty { throw undetermined(exact.undetermined) }
-            values = exact.values.map { $0! }
-            sigmas = Array(repeating: nil, count: values.count)
-            statuses = exact.computedFrom.map { $0 == nil ? "measured" : "computed" }
-            computedFrom = exact.computedFrom.map { $0?.id }
+        } else if let exact = solved.exact {
             nodes = exact.closures.compactMap { c in
                 guard case let .node(id) = c.balance else { return nil }
                 return .init(node: id, inflow: c.inflow, outflow: c.outflow,
