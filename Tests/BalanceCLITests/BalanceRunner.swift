@@ -68,3 +68,17 @@ enum BalanceRunner {
         return folder
     }
 }
+
+import Testing
+
+/// The runner every CLI test uses.
+@Suite("Test support: the balance executable")
+struct BalanceRunnerSelfTests {
+    @Test("the executable is built next to the tests and answers --help with status 0")
+    func executableRuns() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: BalanceRunner.executable.path))
+        let run = try BalanceRunner.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("reconcile"))
+    }
+}

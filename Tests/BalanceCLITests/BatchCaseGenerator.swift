@@ -104,3 +104,23 @@ struct BatchCaseGenerator {
         return corrupted
     }
 }
+
+import Testing
+
+/// The generator of the batch tests: its clean cases must be valid and balance before the noise.
+@Suite("Test support: batch case generator")
+struct BatchCaseGeneratorSelfTests {
+    @Test("generated clean cases reconcile (exit 0) and corrupt ones are data errors (exit 65)")
+    func cases() throws {
+        var generator = BatchCaseGenerator(seed: 5)
+        let folder = try BalanceRunner.temporaryDirectory()
+        let corrupt = try generator.writeCases(count: 3, corrupt: [1], into: folder)
+        #expect(corrupt.count == 1)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count == 3)
+        for name in names {
+            let run = try BalanceRunner.run(["reconcile", folder.appendingPathComponent(name).path, "-f", "json"])
+            #expect(run.status == (corrupt.contains(name) ? 65 : 0), "\(name): \(run.stderr)")
+        }
+    }
+}

@@ -92,3 +92,24 @@ func halfUnitOfLastPrintedDigit(_ x: Double) -> Double {
     let decimals = text.distance(from: dot, to: text.endIndex) - 1
     return 0.5 * pow(10, -Double(decimals))
 }
+
+import Testing
+
+/// The published-case loader the accuracy tests rely on.
+@Suite("Test support: published cases")
+struct PublishedCaseSelfTests {
+    @Test("every bundled linear case loads, with its independent reference for every stream")
+    func allLoad() throws {
+        #expect(PublishedCase.linearNames.count == 11)
+        for name in PublishedCase.linearNames {
+            let published = try PublishedCase.load(name)
+            #expect(published.referenceStreams.map(\.id) == published.model.streams.map(\.id), "\(name)")
+        }
+    }
+
+    @Test("half a unit of the last printed digit")
+    func printedDigits() {
+        #expect(halfUnitOfLastPrintedDigit(100.22) == 0.005)
+        #expect(halfUnitOfLastPrintedDigit(505.0803) == 0.00005)
+    }
+}

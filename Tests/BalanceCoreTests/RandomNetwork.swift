@@ -63,3 +63,21 @@ struct RandomNetwork {
         return RandomNetwork(model: try! BalanceModel(streams: streams), trueValues: truth)
     }
 }
+
+import Testing
+
+/// The generator the property tests rely on: its true flows must satisfy every balance exactly.
+@Suite("Test support: random networks")
+struct RandomNetworkSelfTests {
+    @Test("true flows balance at every node", arguments: [UInt64(1), 2, 3])
+    func trueFlowsBalance(seed: UInt64) throws {
+        let network = RandomNetwork.make(nodes: 12, paths: 30, unmeasuredFraction: 0.3, seed: seed)
+        let system = ConstraintSystem(network.model)
+        for row in system.rows {
+            let net = row.reduce(0.0) { $0 + $1.coefficient * network.trueValues[network.model.streams[$1.column].id]! }
+            let scale = row.reduce(0.0) { $0 + abs(network.trueValues[network.model.streams[$1.column].id]!) }
+            #expect(abs(net) <= 1e-12 * max(scale, 1))
+        }
+        #expect(network.model.streams.contains { $0.value == nil })
+    }
+}

@@ -124,3 +124,33 @@ func waterClose(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-12) -
     guard let a else { return false }
     return abs(a - b) <= tolerance * Swift.max(abs(a), abs(b), 1e-300)
 }
+
+import Testing
+
+/// The water fixtures: the §9.1 example closes exactly, as STANDARDS.md §9.1 states.
+@Suite("Test support: water fixtures")
+struct WaterFixtureSelfTests {
+    @Test("the §9.1 fixture closes at every unit with exact data")
+    func example91Closes() throws {
+        let model = try WaterFixtures.example91()
+        let balance = ExactBalance.solve(model, tolerance: 1e-12)
+        let closing = balance.closures.filter { $0.withinTolerance }.count
+        #expect(balance.undetermined.isEmpty)
+        #expect(closing > 0 && closing == balance.closures.count)
+    }
+
+    @Test("the seeded generator's normals have mean 0 and variance 1")
+    func normals() {
+        var rng = SeededGenerator(seed: 9)
+        let n = 100_000
+        var sum = 0.0, squares = 0.0
+        for _ in 0..<n {
+            let x = rng.normal()
+            sum += x
+            squares += x * x
+        }
+        let mean = sum / Double(n), variance = squares / Double(n)
+        #expect(Swift.abs(mean) < 4 / Double(n).squareRoot())
+        #expect(Swift.abs(variance - 1) < 0.02)
+    }
+}
