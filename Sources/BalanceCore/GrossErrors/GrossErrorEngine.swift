@@ -23,8 +23,8 @@ struct GrossErrorEngine: Sendable {
     let solvedSignatures: Matrix
     /// Γ = Fᵀ S⁻¹ F, H × H (d_h on the diagonal).
     let gram: Matrix
-    /// S⁻¹, p × p (small problems: the simulation needs γ = rᵀ S⁻¹ r per trial).
-    let sInverse: Matrix
+    /// The lower Cholesky factor L of S (γ = ‖L⁻¹ r‖², no inverse of S is formed).
+    let factor: Matrix
 
     /// Relative size below which a conditional variance d_h − c_hᵀ C_R⁻¹ c_h counts as zero:
     /// the hypothesis is then explained by those already accepted.
@@ -44,7 +44,7 @@ struct GrossErrorEngine: Sendable {
         self.signatures = f
         self.solvedSignatures = z
         self.gram = LAPACK.multiply(f, transposeA: true, z)
-        self.sInverse = p > 0 ? try LAPACK.inverseFromCholesky(factor: solution.reduced.factor) : Matrix(rows: 0, columns: 0)
+        self.factor = solution.reduced.factor
     }
 
     /// The per-residual quantities: a = Fᵀ S⁻¹ r and γ = rᵀ S⁻¹ r.
@@ -55,9 +55,15 @@ struct GrossErrorEngine: Sendable {
 
     func evidence(residual r: [Double]) -> Evidence {
         let a = solvedSignatures.transposeMultiplied(by: r)
-        let sr = sInverse.multiplied(by: r)
+        // γ = rᵀ S⁻¹ r = ‖L⁻¹ r‖², by forward substitution with the Cholesky factor.
+        var y = r
+        for i in 0..<dimension {
+            var sum = y[i]
+            for k in 0..<i { sum -= factor[i, k] * y[k] }
+            y[i] = sum / factor[i, i]
+        }
         var gamma = 0.0
-        for i in 0..<dimension { gamma += r[i] * sr[i] }
+        for i in 0..<dimension { gamma += y[i] * y[i] }
         return Evidence(a: a, gamma: gamma)
     }
 
