@@ -8,9 +8,14 @@ set -eu
 
 need_packages=""
 have_lapacke() { pkg-config --exists lapacke 2>/dev/null && [ -e /usr/include/lapacke.h ]; }
+# True when any of the given paths (globs already expanded by the shell) exists.
+any_exists() {
+    for path in "$@"; do [ -e "$path" ] && return 0; done
+    return 1
+}
 have_openblas() {
-    ls /usr/lib/*/libopenblas.so.0 /usr/lib/libopenblas.so.0 >/dev/null 2>&1 \
-        && { [ -e /usr/include/cblas.h ] || ls /usr/include/*/cblas.h >/dev/null 2>&1; }
+    any_exists /usr/lib/*/libopenblas.so.0 /usr/lib/libopenblas.so.0 \
+        && any_exists /usr/include/cblas.h /usr/include/*/cblas.h
 }
 command -v pkg-config >/dev/null 2>&1 || need_packages="$need_packages pkg-config"
 have_lapacke || need_packages="$need_packages liblapacke-dev"
