@@ -143,7 +143,7 @@ extension SankeyDiagram {
                 let (a0, b0, a1, b1) = (y0 - w / 2, y0 + w / 2, y1 - w / 2, y1 + w / 2)
                 bands.append("<path d=\"M\(f(x0)),\(f(a0)) C\(f(xm)),\(f(a0)) \(f(xm)),\(f(a1)) \(f(x1)),\(f(a1)) "
                     + "L\(f(x1)),\(f(b1)) C\(f(xm)),\(f(b1)) \(f(xm)),\(f(b0)) \(f(x0)),\(f(b0)) Z\" "
-                    + "fill=\"\(link.color)\" fill-opacity=\"0.55\"><title>\(xml(title))</title></path>")
+                    + "fill=\"\(link.color)\" fill-opacity=\"0.55\"><title>\(SVGText.escape(title))</title></path>")
                 if w >= 12, let label = link.label {
                     // Candidate anchor points along the band's centre line (cubic Bézier), best first.
                     let points = [0.5, 0.38, 0.62, 0.28, 0.72].map { u -> (Double, Double) in
@@ -163,12 +163,12 @@ extension SankeyDiagram {
                 let tip = min(w / 2, 10)
                 bands.append("<path d=\"M\(f(x0)),\(f(a0)) L\(f(x0 + stub)),\(f(a0)) L\(f(x0 + stub + tip)),\(f(y0)) "
                     + "L\(f(x0 + stub)),\(f(b0)) L\(f(x0)),\(f(b0)) Z\" fill=\"\(link.color)\" fill-opacity=\"0.75\">"
-                    + "<title>\(xml(title))</title></path>")
+                    + "<title>\(SVGText.escape(title))</title></path>")
                 bands.append("<path d=\"M\(f(x1 - stub)),\(f(a1)) L\(f(x1)),\(f(a1)) L\(f(x1)),\(f(b1)) L\(f(x1 - stub)),\(f(b1)) "
-                    + "L\(f(x1 - stub + tip)),\(f(y1)) Z\" fill=\"\(link.color)\" fill-opacity=\"0.75\"><title>\(xml(title))</title></path>")
+                    + "L\(f(x1 - stub + tip)),\(f(y1)) Z\" fill=\"\(link.color)\" fill-opacity=\"0.75\"><title>\(SVGText.escape(title))</title></path>")
                 bands.append("<path d=\"M\(f(x0 + stub + tip)),\(f(y0)) L\(f(x0 + stub + 14)),\(f(y0)) L\(f(x0 + stub + 14)),\(f(lane)) "
                     + "L\(f(x1 - stub - 14)),\(f(lane)) L\(f(x1 - stub - 14)),\(f(y1)) L\(f(x1 - stub)),\(f(y1))\" fill=\"none\" "
-                    + "stroke=\"\(link.color)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>\(xml(title))</title></path>")
+                    + "stroke=\"\(link.color)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>\(SVGText.escape(title))</title></path>")
                 labels.append(text((link.label.map { $0 + " " } ?? "") + format(link.value, options) + " " + unit + " ↺",
                                    x: (x0 + x1) / 2, y: lane - 4, size: options.fontSize - 2, anchor: "middle",
                                    weight: "normal", options))
@@ -187,7 +187,7 @@ extension SankeyDiagram {
         for p in layout.nodes.values.sorted(by: { ($0.node.column, $0.y) < ($1.node.column, $1.y) }) {
             let fill = p.node.role == .loss ? SankeyPalette.loss : p.node.role == .sink ? SankeyPalette.effective : SankeyPalette.nodeFill
             nodeShapes.append("<rect x=\"\(f(p.x))\" y=\"\(f(p.y))\" width=\"\(f(options.nodeWidth))\" height=\"\(f(p.height))\" "
-                + "fill=\"\(fill)\"><title>\(xml(p.node.label)): \(format(p.value, options)) \(unit)</title></rect>")
+                + "fill=\"\(fill)\"><title>\(SVGText.escape(p.node.label)): \(format(p.value, options)) \(unit)</title></rect>")
             let leftSide = p.node.column == 0
             let x = leftSide ? p.x - 8 : p.x + options.nodeWidth + 8
             let anchor = leftSide ? "end" : "start"
@@ -222,7 +222,7 @@ extension SankeyDiagram {
         let height = legendY + 24
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(options.width))\" height=\"\(f(height))\" "
-            + "viewBox=\"0 0 \(f(options.width)) \(f(height))\" font-family=\"\(xml(options.fontFamily))\">\n"
+            + "viewBox=\"0 0 \(f(options.width)) \(f(height))\" font-family=\"\(SVGText.escape(options.fontFamily))\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         out += text(title, x: options.width / 2, y: 32, size: options.fontSize + 7, anchor: "middle", weight: "bold", options) + "\n"
         out += text(subtitle, x: options.width / 2, y: 56, size: options.fontSize, anchor: "middle", weight: "normal", options) + "\n"
@@ -243,23 +243,9 @@ extension SankeyDiagram {
                       _ options: Options) -> String {
         "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" "
             + "fill=\"#1b2631\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
-            + xml(content) + "</text>"
+            + SVGText.escape(content) + "</text>"
     }
 
     private func f(_ x: Double) -> String { String(format: "%.2f", x) }
 
-    /// XML-escaped text.
-    func xml(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

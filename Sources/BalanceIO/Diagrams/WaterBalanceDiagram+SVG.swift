@@ -58,20 +58,6 @@ enum WaterDiagramStyle {
         }
     }
 
-    /// XML-escaped text.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 
     /// A number for SVG attributes (one decimal).
     static func n(_ x: Double) -> String { NumberFormatting.fixed(x, decimals: 1) }
@@ -91,7 +77,7 @@ enum WaterDiagramSVG {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(S.n(width))" height="\(S.n(height))" viewBox="0 0 \(S.n(width)) \(S.n(height))" font-family="\(S.fontFamily)">
-            <title>\(S.escape(title(report)))</title>
+            <title>\(SVGText.escape(title(report)))</title>
             <defs>
 
             """
@@ -154,13 +140,13 @@ enum WaterDiagramSVG {
 
     static func text(_ s: String, x: Double, y: Double, size: Double, color: String, weight: String? = nil, anchor: String = "start") -> String {
         "<text x=\"\(S.n(x))\" y=\"\(S.n(y))\" font-size=\"\(S.n(size))\" fill=\"\(color)\"" + (weight.map { " font-weight=\"\($0)\"" } ?? "")
-            + (anchor == "start" ? "" : " text-anchor=\"\(anchor)\"") + ">\(S.escape(s))</text>"
+            + (anchor == "start" ? "" : " text-anchor=\"\(anchor)\"") + ">\(SVGText.escape(s))</text>"
     }
 
     /// Text with a white halo so that labels stay legible where they cross lines.
     static func haloText(_ s: String, x: Double, y: Double, size: Double, color: String, anchor: String) -> String {
         "<text x=\"\(S.n(x))\" y=\"\(S.n(y))\" font-size=\"\(S.n(size))\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\""
-            + (anchor == "start" ? "" : " text-anchor=\"\(anchor)\"") + ">\(S.escape(s))</text>\n"
+            + (anchor == "start" ? "" : " text-anchor=\"\(anchor)\"") + ">\(SVGText.escape(s))</text>\n"
     }
 
     static func path(_ p: WaterDiagramPath) -> String {
@@ -171,7 +157,7 @@ enum WaterDiagramSVG {
         var attributes = "d=\"\(d)\" stroke=\"\(color)\" stroke-width=\"\(p.kind == .intake || p.kind == .discharge ? "1.7" : "1.5")\""
         if let dash { attributes += " stroke-dasharray=\"\(dash)\"" }
         if p.arrow { attributes += " marker-end=\"url(#arrow-\(p.kind.rawValue))\"" }
-        let title = p.streams.isEmpty ? "" : "<title>\(S.escape(p.streams.joined(separator: ", ")))</title>"
+        let title = p.streams.isEmpty ? "" : "<title>\(SVGText.escape(p.streams.joined(separator: ", ")))</title>"
         return "<path \(attributes)>\(title)</path>\n"
     }
 
@@ -190,7 +176,7 @@ enum WaterDiagramSVG {
 
     static func box(_ b: WaterDiagramBox) -> String {
         let r = b.rect
-        var out = "<g id=\"box-\(S.escape(b.id))\">"
+        var out = "<g id=\"box-\(SVGText.escape(b.id))\">"
         let dash = b.inside || b.role == .source ? "" : " stroke-dasharray=\"5 3\""
         out += "<rect x=\"\(S.n(r.x))\" y=\"\(S.n(r.y))\" width=\"\(S.n(r.width))\" height=\"\(S.n(r.height))\" rx=\"6\" fill=\"\(S.fill(b))\" stroke=\"\(S.border(b))\" stroke-width=\"1.4\"\(dash)/>"
         var y = r.y + 17
