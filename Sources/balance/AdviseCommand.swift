@@ -38,13 +38,10 @@ extension Balance {
 
         func validate() throws {
             guard improvementFactor > 0 && improvementFactor < 1 else { throw ValidationError("--improvement-factor must lie in (0, 1).") }
-            switch UncertaintySpec.parse(newMeterUncertainty) {
-            case let .absolute(x)?, let .relative(x)? where x > 0: break
-            default: throw ValidationError("--new-meter-uncertainty must be a positive number or percentage.")
+            guard Validate.isPositive(UncertaintySpec.parse(newMeterUncertainty)) else {
+                throw ValidationError("--new-meter-uncertainty must be a positive number or percentage.")
             }
-            if let text = defaultUncertainty, UncertaintySpec.parse(text) == nil {
-                throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
-            }
+            try Validate.defaultUncertainty(defaultUncertainty)
         }
 
         func run() throws {

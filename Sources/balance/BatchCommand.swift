@@ -82,13 +82,9 @@ extension Balance {
             guard BatchCommand.named(command) != nil else {
                 throw ValidationError("--command must be one of \(BatchCommand.all.map(\.name).joined(separator: ", ")) (got '\(command)').")
             }
-            guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
-            if let text = defaultUncertainty, UncertaintySpec.parse(text) == nil {
-                throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
-            }
-            guard let value = Check.parseTolerance(tolerance), value >= 0 else {
-                throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
-            }
+            try Validate.alpha(alpha)
+            try Validate.defaultUncertainty(defaultUncertainty)
+            try Validate.tolerance(tolerance)
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
             if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
                 throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh, e.g. 0.300.")

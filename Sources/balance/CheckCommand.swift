@@ -26,9 +26,7 @@ extension Balance {
         var tolerance: String = "5%"
 
         func validate() throws {
-            guard let value = Check.parseTolerance(tolerance), value >= 0 else {
-                throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
-            }
+            try Validate.tolerance(tolerance)
         }
 
         static func parseTolerance(_ text: String) -> Double? {

@@ -70,16 +70,14 @@ extension Balance {
         var bom = false
 
         func validate() throws {
-            guard let value = Check.parseTolerance(tolerance), value >= 0 else {
-                throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
-            }
+            try Validate.tolerance(tolerance)
             if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
                 throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh, e.g. 0.300.")
             }
             for (name, value) in [("--production", production), ("--output-value", outputValue)] {
                 if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be a positive number.") }
             }
-            guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
+            try Validate.alpha(alpha)
         }
 
         func run() throws {

@@ -48,11 +48,9 @@ extension Balance {
         var bom = false
 
         func validate() throws {
-            guard let value = Check.parseTolerance(tolerance), value >= 0 else {
-                throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
-            }
+            try Validate.tolerance(tolerance)
             guard density.isFinite && density > 0 else { throw ValidationError("--density must be a positive number.") }
-            guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
+            try Validate.alpha(alpha)
         }
 
         func run() throws {

@@ -85,3 +85,34 @@ struct StandardError: TextOutputStream {
         FileHandleStandardError.write(string)
     }
 }
+
+/// The option checks several subcommands share, with one wording each (exit status 64 on failure).
+enum Validate {
+    /// `--alpha`: a significance level strictly between 0 and 1.
+    static func alpha(_ alpha: Double) throws {
+        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
+    }
+
+    /// `true` for an uncertainty greater than zero (0 would silently mean "exact").
+    static func isPositive(_ spec: UncertaintySpec?) -> Bool {
+        switch spec {
+        case let .absolute(x)?: return x > 0
+        case let .relative(x)?: return x > 0
+        case nil: return false
+        }
+    }
+
+    /// `--default-uncertainty`: absolute (0.5) or relative (2%), greater than zero.
+    static func defaultUncertainty(_ text: String?) throws {
+        if let text, !isPositive(UncertaintySpec.parse(text)) {
+            throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
+        }
+    }
+
+    /// `--tolerance`: a non-negative fraction (0.05) or percentage (5%).
+    static func tolerance(_ text: String) throws {
+        guard let value = Balance.Check.parseTolerance(text), value >= 0 else {
+            throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
+        }
+    }
+}

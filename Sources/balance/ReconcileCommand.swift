@@ -43,10 +43,8 @@ extension Balance {
         var vdi2048 = false
 
         func validate() throws {
-            guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
-            if let text = defaultUncertainty, UncertaintySpec.parse(text) == nil {
-                throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
-            }
+            try Validate.alpha(alpha)
+            try Validate.defaultUncertainty(defaultUncertainty)
         }
 
         func run() throws {

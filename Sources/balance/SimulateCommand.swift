@@ -40,7 +40,7 @@ extension Balance {
         func validate() throws {
             guard trials > 0 else { throw ValidationError("--trials must be positive.") }
             guard bias.isFinite else { throw ValidationError("--bias must be a number.") }
-            guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
+            try Validate.alpha(alpha)
         }
 
         func run() throws {

@@ -76,10 +76,8 @@ extension Balance {
             if let production, !(production > 0 && production.isFinite) {
                 throw ValidationError("--production must be a positive number.")
             }
-            guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
-            if let text = defaultUncertainty, UncertaintySpec.parse(text) == nil {
-                throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
-            }
+            try Validate.alpha(alpha)
+            try Validate.defaultUncertainty(defaultUncertainty)
             if exact && defaultUncertainty != nil {
                 throw ValidationError("--exact and --default-uncertainty contradict each other.")
             }

@@ -91,7 +91,8 @@ struct ReconcileCLITests {
 
     @Test("bad usage exits with 64", arguments: [
         ["reconcile"], ["reconcile", "x", "--alpha", "1.5"], ["reconcile", "x", "--format", "pdf"],
-        ["reconcile", "x", "--default-uncertainty", "abc"], ["frobnicate"],
+        ["reconcile", "x", "--default-uncertainty", "abc"], ["reconcile", "x", "--default-uncertainty", "0"], ["frobnicate"],
+        ["advise", "x", "--new-meter-uncertainty", "0"], ["advise", "x", "--new-meter-uncertainty", "0%"],
     ])
     func badUsage(arguments: [String]) throws {
         let run = try BalanceRunner.run(arguments)
