@@ -90,7 +90,7 @@ public enum Reconciler {
             // correlated errors need the dense projection.
             useGraph = GraphSolver.canSolve(problem)
         }
-        let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.graphSolverThreshold)
+        let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
         do {
             return useGraph
                 ? try GraphSolver.solve(problem, fullCovariance: wantsCovariance) : try DenseSolver.solve(problem)

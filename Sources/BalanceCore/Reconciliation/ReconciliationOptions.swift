@@ -32,19 +32,19 @@ public struct ReconciliationOptions: Sendable, Hashable {
     public var solver: Solver
     /// Up to this many streams the full covariance of all results is computed by default (default 400);
     /// above it only the variances, so that memory stays linear in the network size.
-    public var graphSolverThreshold: Int
+    public var fullCovarianceThreshold: Int
     /// Whether to compute the full covariance of all results (needed to propagate uncertainty to
-    /// indicators). `nil` = automatically: yes up to ``graphSolverThreshold`` streams.
+    /// indicators). `nil` = automatically: yes up to ``fullCovarianceThreshold`` streams.
     public var fullCovariance: Bool?
 
     public init(
         alpha: Double = 0.05, grossErrors: GrossErrorStrategy = .serial, solver: Solver = .automatic,
-        graphSolverThreshold: Int = 400, fullCovariance: Bool? = nil
+        fullCovarianceThreshold: Int = 400, fullCovariance: Bool? = nil
     ) {
         self.alpha = alpha
         self.grossErrors = grossErrors
         self.solver = solver
-        self.graphSolverThreshold = graphSolverThreshold
+        self.fullCovarianceThreshold = fullCovarianceThreshold
         self.fullCovariance = fullCovariance
     }
 }
