@@ -7,9 +7,11 @@
 //   CLapack           system library: module map + shim header for LAPACKE/CBLAS (OpenBLAS)
 //   BalanceCore       no I/O: matrices, the one LAPACK file, network model, reconciliation, statistics
 //   BalanceStandards  GB/T 12452 water, GB/T 3484 / 28751 / 2589 / 13234 energy, material balances
-//   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams
-//   AuditBalance      umbrella module re-exporting the three above (`import AuditBalance`)
-//   balance           the command-line tool
+//   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams,
+//                     the batch runner
+//   BalanceApplication one use case per command (load → solve → outcome → render); every front end calls it
+//   AuditBalance      umbrella module re-exporting the four above (`import AuditBalance`)
+//   balance           the command-line tool, CAuditBalance the C interface: thin callers of BalanceApplication
 import PackageDescription
 
 let package = Package(
@@ -41,10 +43,13 @@ let package = Package(
         ),
         .target(name: "BalanceStandards", dependencies: ["BalanceCore"]),
         .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards"]),
-        .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
+        .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
+        .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceApplication"]),
         // C interface: the header (a header-only C target, so that Swift sees its types) and @_cdecl functions.
         .target(name: "CAuditBalanceHeaders", path: "Sources/CAuditBalance/include", publicHeadersPath: "."),
-        .target(name: "CAuditBalance", dependencies: ["CAuditBalanceHeaders", "BalanceCore", "BalanceIO"], exclude: ["include"]),
+        .target(
+            name: "CAuditBalance", dependencies: ["CAuditBalanceHeaders", "BalanceCore", "BalanceIO", "BalanceApplication"],
+            exclude: ["include"]),
         .executableTarget(
             name: "balance",
             dependencies: [
@@ -56,7 +61,7 @@ let package = Package(
         .testTarget(name: "BalanceStandardsTests", dependencies: ["BalanceStandards", "BalanceCore"]),
         .testTarget(
             name: "BalanceIOTests",
-            dependencies: ["BalanceIO", "BalanceCore"],
+            dependencies: ["BalanceIO", "BalanceCore", "BalanceApplication"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "BalanceCLITests", dependencies: ["balance"]),

@@ -2,3 +2,4 @@
 @_exported import BalanceCore
 @_exported import BalanceIO
 @_exported import BalanceStandards
+@_exported import BalanceApplication

@@ -1,3 +1,4 @@
+import BalanceApplication
 import BalanceCore
 import BalanceIO
 import CAuditBalanceHeaders
@@ -43,7 +44,7 @@ public func abCaseCreate(
     }
     do throws(ModelError) {
         let model = try BalanceModel(streams: streams)
-        outCase.pointee = Handle.make(CaseHandle(model: model, name: "case"))
+        outCase.pointee = Handle.make(CaseHandle(LoadedCase(model: model, name: "case")))
         return success(failure)
     } catch {
         return report(AB_BAD_DATA, error.description, failure)
@@ -58,12 +59,12 @@ public func abCaseLoad(
 ) -> ab_status {
     guard let outCase else { return report(AB_INVALID_ARGUMENT, "out_case is NULL", failure) }
     guard let path else { return report(AB_INVALID_ARGUMENT, "path is NULL", failure) }
-    do throws(InputError) {
-        let loaded = try CaseLoader.load(String(cString: path))
-        outCase.pointee = Handle.make(CaseHandle(model: loaded.model, name: loaded.name, warnings: loaded.warnings))
+    do throws(ApplicationError) {
+        let loaded = try Application.load(String(cString: path), options: AuditOptions())
+        outCase.pointee = Handle.make(CaseHandle(loaded))
         return success(failure)
     } catch {
-        return report(AB_BAD_DATA, error.description, failure)
+        return report(error, failure)
     }
 }
 

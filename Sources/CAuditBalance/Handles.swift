@@ -1,3 +1,4 @@
+import BalanceApplication
 import BalanceCore
 import BalanceIO
 import CAuditBalanceHeaders
@@ -12,36 +13,33 @@ import Darwin
 // A handle is a retained Swift object (`Unmanaged.passRetained`), released by its free function.
 // Both are immutable after creation, so concurrent reads from several threads are safe.
 
-/// Behind `ab_case *`: a validated model.
+/// Behind `ab_case *`: a loaded case (model, covariance, warnings), as the application layer takes it.
 final class CaseHandle: Sendable {
-    let model: BalanceModel
-    let name: String
-    let warnings: [String]
+    let loaded: LoadedCase
 
-    init(model: BalanceModel, name: String, warnings: [String] = []) {
-        self.model = model
-        self.name = name
-        self.warnings = warnings
+    init(_ loaded: LoadedCase) {
+        self.loaded = loaded
     }
+
+    var model: BalanceModel { loaded.model }
 }
 
-/// Behind `ab_result *`: a reconciliation result plus the C strings handed out by the getters,
+/// Behind `ab_result *`: the outcome of `reconcile` plus the C strings handed out by the getters,
 /// allocated once and freed with the handle.
 final class ResultHandle: @unchecked Sendable {
+    let outcome: AuditOutcome
     let model: BalanceModel
-    let name: String
-    let warnings: [String]
     let result: ReconciliationResult
     /// Stream ids as C strings, in stream order.
     let streamIDs: [UnsafeMutablePointer<CChar>]
     /// Gross-error locations as C strings.
     let grossErrorLocations: [UnsafeMutablePointer<CChar>]
 
-    init(case handle: CaseHandle, result: ReconciliationResult) {
+    init?(case handle: CaseHandle, outcome: AuditOutcome) {
+        guard case let .reconciliation(report) = outcome.document else { return nil }
+        self.outcome = outcome
         model = handle.model
-        name = handle.name
-        warnings = handle.warnings
-        self.result = result
+        result = report.result
         streamIDs = result.streams.map { strdup($0.id)! }
         grossErrorLocations = result.grossErrors.map { strdup($0.location)! }
     }
@@ -84,6 +82,17 @@ func report(_ status: ab_status, _ message: String, _ error: UnsafeMutablePointe
         buffer[bytes.count] = 0
     }
     return status
+}
+
+/// Reports an application error with the status of its kind: the C statuses' side of the one mapping.
+func report(_ error: ApplicationError, _ out: UnsafeMutablePointer<ab_error>?) -> ab_status {
+    let status: ab_status
+    switch error.kind {
+    case .badData: status = AB_BAD_DATA
+    case .usage: status = AB_INVALID_ARGUMENT
+    case .computation, .output: status = AB_COMPUTATION_FAILED
+    }
+    return report(status, error.message, out)
 }
 
 /// Marks success in the caller's `ab_error` (if given).

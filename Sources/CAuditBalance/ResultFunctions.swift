@@ -1,3 +1,4 @@
+import BalanceApplication
 import BalanceCore
 import BalanceIO
 import CAuditBalanceHeaders
@@ -20,19 +21,17 @@ public func abReconcile(
         return report(AB_INVALID_ARGUMENT, "the case is NULL", failure)
     }
     guard let outResult else { return report(AB_INVALID_ARGUMENT, "out_result is NULL", failure) }
-    guard alpha > 0 && alpha < 1 else {
-        return report(AB_INVALID_ARGUMENT, "alpha must lie strictly between 0 and 1 (got \(alpha))", failure)
-    }
-    do throws(ReconciliationError) {
-        let result = try Reconciler.reconcile(caseHandle.model, options: ReconciliationOptions(alpha: alpha))
-        outResult.pointee = Handle.make(ResultHandle(case: caseHandle, result: result))
+    var options = AuditOptions()
+    options.alpha = alpha
+    do throws(ApplicationError) {
+        let outcome = try Application.run(.reconcile, case: caseHandle.loaded, options: options)
+        guard let handle = ResultHandle(case: caseHandle, outcome: outcome) else {
+            return report(AB_COMPUTATION_FAILED, "reconcile gave no reconciliation result", failure)
+        }
+        outResult.pointee = Handle.make(handle)
         return success(failure)
     } catch {
-        switch error {
-        case .invalidModel: return report(AB_BAD_DATA, error.description, failure)
-        case .invalidOption: return report(AB_INVALID_ARGUMENT, error.description, failure)
-        case .numerical: return report(AB_COMPUTATION_FAILED, error.description, failure)
-        }
+        return report(error, failure)
     }
 }
 
@@ -132,8 +131,7 @@ public func abResultJSON(
 ) -> ab_status {
     guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
     guard let outJSON else { return report(AB_INVALID_ARGUMENT, "out_json is NULL", failure) }
-    let document = ReconciliationReport(model: r.model, result: r.result, caseName: r.name, inputWarnings: r.warnings)
-    outJSON.pointee = strdup(document.json().serialized() + "\n")
+    outJSON.pointee = copyCString(r.outcome.render(.json))
     return success(failure)
 }
 
@@ -147,4 +145,46 @@ public func abStringFree(_ pointer: UnsafeMutablePointer<CChar>?) {
 @_cdecl("ab_result_free")
 public func abResultFree(_ handle: OpaquePointer?) {
     Handle.release(handle, as: ResultHandle.self)
+}
+
+/// `int ab_run(const char *command, const char *case_path, const char *options_json, char **result_json,
+///             char **error_message)`
+@_cdecl("ab_run")
+public func abRun(
+    _ command: UnsafePointer<CChar>?, _ casePath: UnsafePointer<CChar>?, _ optionsJSON: UnsafePointer<CChar>?,
+    _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> Int32 {
+    resultJSON?.pointee = nil
+    errorMessage?.pointee = nil
+    func fail(_ error: ApplicationError) -> Int32 {
+        errorMessage?.pointee = copyCString(Array(error.message.utf8))
+        return error.exitStatus
+    }
+    guard let command, let casePath, let resultJSON else {
+        return fail(ApplicationError(.usage, "command, case_path and result_json must not be NULL"))
+    }
+    let name = String(cString: command)
+    guard let auditCommand = AuditCommand(rawValue: name) else {
+        return fail(ApplicationError(.usage, "unknown command '\(name)' (commands: "
+            + AuditCommand.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
+    }
+    do throws(ApplicationError) {
+        let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
+        let outcome = try Application.run(auditCommand, casePath: String(cString: casePath), options: options)
+        resultJSON.pointee = copyCString(outcome.render(.json))
+        return 0
+    } catch {
+        return fail(error)
+    }
+}
+
+/// A NUL-terminated copy of `bytes` in `malloc`ed memory (released by `ab_string_free`).
+func copyCString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar> {
+    let pointer = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)
+    bytes.withUnsafeBytes { raw in
+        if let base = raw.baseAddress { memcpy(pointer, base, bytes.count) }
+    }
+    pointer[bytes.count] = 0
+    return pointer
 }

@@ -36,44 +36,26 @@ extension Balance {
         @Option(help: "How many ranked meters to show in text formats.")
         var top: Int = 10
 
-        func validate() throws {
-            guard improvementFactor > 0 && improvementFactor < 1 else { throw ValidationError("--improvement-factor must lie in (0, 1).") }
-            guard Validate.isPositive(UncertaintySpec.parse(newMeterUncertainty)) else {
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.targets = targets
+            guard let spec = try CLI.uncertainty(newMeterUncertainty, option: "--new-meter-uncertainty") else {
                 throw ValidationError("--new-meter-uncertainty must be a positive number or percentage.")
             }
-            try Validate.defaultUncertainty(defaultUncertainty)
+            options.newMeterUncertainty = spec
+            options.improvementFactor = improvementFactor
+            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
+            options.top = top
+            return options
+        }
+
+        func validate() throws {
+            try CLI.validate(try options(), for: .advise)
         }
 
         func run() throws {
-            let loaded = CLI.load(input, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse))
-            let spec = UncertaintySpec.parse(newMeterUncertainty)!
-            let observability: [MeterAdvice.Observability]
-            var candidates: [MeterAdvice.UncertaintyCandidate] = []
-            do {
-                observability = try MeterAdvice.observability(loaded.model)
-                if !targets.isEmpty {
-                    switch spec {
-                    case let .relative(fraction):
-                        candidates = try MeterAdvice.uncertainty(
-                            loaded.model, targets: targets, newMeterRelativeSigma: fraction, improvementFactor: improvementFactor)
-                    case let .absolute(sigma):
-                        candidates = try MeterAdvice.uncertainty(
-                            loaded.model, targets: targets, newMeterRelativeSigma: 1e-300, newMeterAbsoluteSigma: sigma,
-                            improvementFactor: improvementFactor)
-                    }
-                }
-            } catch {
-                CLI.fail(reconciliation: error, file: loaded.files.first ?? input.casePath)
-            }
-            let report = AdviceReport(
-                model: loaded.model, caseName: loaded.name, observability: observability, targets: targets,
-                candidates: candidates, top: top)
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv: try output.emit(report.csv())
-            case .json: try output.emit(report.json().serialized() + "\n")
-            }
+            CLI.execute(.advise, casePath: input.casePath, options: try options(), output: output)
         }
     }
 }

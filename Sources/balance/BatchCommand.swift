@@ -22,7 +22,7 @@ extension Balance {
                 A case whose result is newer than all its input files is skipped (its figures are taken from the previous summary.csv); --force recomputes it. An interrupted run (Ctrl-C, SIGTERM) finishes the cases under way, writes the summary and stops; running the same command again completes the rest. Use --force after changing options such as --alpha.
 
                 Commands (--command), each as the single-case command with its default options:
-                \(BatchCommand.all.map { "  \($0.name.padding(toLength: 11, withPad: " ", startingAt: 0))\($0.abstract)" }.joined(separator: "\n"))
+                \(BatchCommand.applicationCommands.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))\($0.abstract)" }.joined(separator: "\n"))
 
                 Exit status: 0 every case ok or skipped, 65 some case had bad data, 1 some computation or write failed, 130/143 interrupted by SIGINT/SIGTERM, 64 bad usage.
 
@@ -36,7 +36,7 @@ extension Balance {
         @Argument(help: "Case folders, streams.csv files, folders of cases, or glob patterns.")
         var inputs: [String]
 
-        @Option(help: "The command to run on every case: \(BatchCommand.all.map(\.name).joined(separator: ", ")).")
+        @Option(help: "The command to run on every case: \(BatchCommand.applicationCommands.map(\.rawValue).joined(separator: ", ")).")
         var command: String = "reconcile"
 
         @Option(help: "The folder for the results and summary.csv (created when missing).")
@@ -78,32 +78,38 @@ extension Balance {
         @Flag(inversion: .prefixedNo, help: "Show a progress bar (default: only when standard error is a terminal and CI is not set).")
         var progress: Bool?
 
+        /// The command named by `--command`, or a usage error listing them.
+        func auditCommand() throws -> AuditCommand {
+            guard let found = AuditCommand(rawValue: command), BatchCommand.applicationCommands.contains(found) else {
+                throw ValidationError("--command must be one of "
+                    + "\(BatchCommand.applicationCommands.map(\.rawValue).joined(separator: ", ")) (got '\(command)').")
+            }
+            return found
+        }
+
+        /// The options every case runs with: the single-case command's defaults and these flags.
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = encoding
+            options.alpha = alpha
+            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
+            options.grossErrors = grossErrors
+            options.solver = solver
+            options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
+            options.electricityEquivalent = electricityEquivalent
+            return options
+        }
+
         func validate() throws {
-            guard BatchCommand.named(command) != nil else {
-                throw ValidationError("--command must be one of \(BatchCommand.all.map(\.name).joined(separator: ", ")) (got '\(command)').")
-            }
-            try Validate.alpha(alpha)
-            try Validate.defaultUncertainty(defaultUncertainty)
-            try Validate.tolerance(tolerance)
+            try CLI.validate(try options(), for: try auditCommand())
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-            if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
-                throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh, e.g. 0.300.")
-            }
         }
 
         func run() throws {
-            let batchCommand = BatchCommand.named(command)!
-            let batchFormat = BatchFormat(rawValue: format.rawValue)!
-            guard batchCommand.formats.contains(batchFormat) else {
-                CLI.fail("\(command) writes only \(batchCommand.formats.map(\.rawValue).joined(separator: ", "))", status: CLI.usageError)
-            }
+            let options = try options()
             let runner = BatchRunner(
-                command: batchCommand,
-                settings: BatchSettings(
-                    format: batchFormat,
-                    reconciliation: ReconciliationOptions(alpha: alpha, grossErrors: grossErrors, solver: solver),
-                    tolerance: Check.parseTolerance(tolerance)!, electricityEquivalent: electricityEquivalent),
-                loadOptions: CaseLoadOptions(encoding: encoding, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse)),
+                command: .application(try auditCommand(), options: options),
+                settings: BatchSettings(format: format.report), loadOptions: options.loadOptions,
                 outputDirectory: out, force: force, width: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 durable: durable)
             let cases = BatchInputs.expand(inputs)
@@ -117,7 +123,7 @@ extension Balance {
                     cases, cancellation: cancellation, progress: { display.update($0) },
                     failure: { row in display.message("balance: error: \(row.name): \(row.error?.message ?? "failed")") })
             } catch {
-                CLI.fail(error.description, status: 1)
+                CLI.fail(ApplicationError(.output, error.description))
             }
             withExtendedLifetime(signals) {}
             display.finish(outcome: outcome, summary: runner.summaryPath)

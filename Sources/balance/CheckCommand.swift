@@ -25,42 +25,19 @@ extension Balance {
         @Option(help: "Closure tolerance, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
 
-        func validate() throws {
-            try Validate.tolerance(tolerance)
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
+            return options
         }
 
-        static func parseTolerance(_ text: String) -> Double? {
-            let trimmed = text.trimmingSpaces
-            if trimmed.hasSuffix("%") { return Double(trimmed.dropLast()).map { $0 / 100 } }
-            return Double(trimmed)
+        func validate() throws {
+            try CLI.validate(try options(), for: .check)
         }
 
         func run() throws {
-            let loaded = CLI.load(input)
-            let balance = ExactBalance.solve(loaded.model, tolerance: Check.parseTolerance(tolerance)!)
-            if !balance.undetermined.isEmpty {
-                CLI.fail(
-                    "\(loaded.files.first ?? input.casePath): the balances do not determine the unmeasured stream(s) "
-                        + "\(balance.undetermined.joined(separator: ", ")) (each lies on a loop of unmeasured streams "
-                        + "or in no balance): measure one of them, or use `balance reconcile`",
-                    status: CLI.dataError)
-            }
-            let report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv: try output.emit(report.csv())
-            case .json: try output.emit(report.json().serialized() + "\n")
-            }
+            CLI.execute(.check, casePath: input.casePath, options: try options(), output: output)
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return String(s)
     }
 }

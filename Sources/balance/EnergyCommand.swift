@@ -1,9 +1,5 @@
 import ArgumentParser
 import AuditBalance
-import Foundation
-
-extension LabelLanguage: ExpressibleByArgument {}
-extension SteamMode: ExpressibleByArgument {}
 
 extension Balance {
     /// `balance energy CASE`: enterprise energy balance to GB/T 3484 / GB/T 28751 / GB/T 2589.
@@ -69,88 +65,31 @@ extension Balance {
         @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
         var bom = false
 
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.coefficients = coefficients
+            options.electricityEquivalent = electricityEquivalent
+            options.requireEquivalent = requireEquivalent
+            options.production = production
+            options.outputValue = outputValue
+            options.steamMode = steamMode
+            options.kilojoulesPerKcal = kilojoulesPerKcal
+            options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
+            options.alpha = alpha
+            options.language = lang
+            options.byteOrderMark = bom
+            return options
+        }
+
         func validate() throws {
-            try Validate.tolerance(tolerance)
-            if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
-                throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh, e.g. 0.300.")
-            }
-            for (name, value) in [("--production", production), ("--output-value", outputValue)] {
-                if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be a positive number.") }
-            }
-            try Validate.alpha(alpha)
+            try CLI.validate(try options(), for: .energy)
         }
 
         func run() throws {
-            let loaded = CLI.load(input)
-            var warnings = loaded.warnings
-            let table = EnergyCLI.coefficientTable(coefficients, casePath: input.casePath, encoding: input.encoding,
-                                                   warnings: &warnings)
-            let options = EnergyBalanceOptions(
-                conversion: EnergyConversionSettings(table: table, electricityEquivalent: electricityEquivalent,
-                                                     steamMode: steamMode, kilojoulesPerKcal: kilojoulesPerKcal),
-                tolerance: Check.parseTolerance(tolerance)!, production: production, outputValue: outputValue,
-                requireEquivalent: requireEquivalent,
-                reconciliation: ReconciliationOptions(alpha: alpha, fullCovariance: true))
-            let result: EnergyBalanceResult
-            do {
-                result = try EnergyBalance.compute(loaded.model, heatingValues: loaded.heatingValues, options: options)
-            } catch {
-                EnergyCLI.fail(error, file: loaded.files.first ?? input.casePath)
-            }
-            let report = EnergyReport(result: result, caseName: loaded.name, language: lang, inputWarnings: warnings)
-            if let sankey {
-                let svg = SankeyDiagram.energy(result, caseName: loaded.name, language: lang).svg()
-                do { try AtomicFile.write(svg, to: sankey) } catch { CLI.fail(error.description, status: 1) }
-            }
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv:
-                CLI.warn(report.notes)
-                try output.emit(report.csv(includeByteOrderMark: bom))
-            case .json: try output.emit(report.json().serialized() + "\n")
+            CLI.execute(.energy, casePath: input.casePath, options: try options(), output: output) { outcome in
+                [(sankey ?? "", sankey.flatMap { _ in outcome.sankeySVG() })]
             }
         }
-    }
-}
-
-/// Helpers shared by `energy` and `savings`.
-enum EnergyCLI {
-    /// The coefficient table named by `--coefficients`, or the case's own coefficients.csv, or GB/T 2589-2020.
-    static func coefficientTable(_ option: String?, casePath: String?, encoding: TextEncoding,
-                                 warnings: inout [String]) -> CoefficientTable {
-        if let option, let edition = CoefficientTable.Edition(rawValue: option.lowercased()) {
-            return .edition(edition)
-        }
-        var path = option
-        if path == nil, let casePath {
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: casePath, isDirectory: &isDirectory)
-            let folder = isDirectory.boolValue ? casePath : (casePath as NSString).deletingLastPathComponent
-            let candidate = (folder.isEmpty ? "." : folder) + "/coefficients.csv"
-            if FileManager.default.fileExists(atPath: candidate) {
-                path = candidate
-                warnings.append("using the case's own \(candidate) over GB/T 2589-2020 (--coefficients overrides it)")
-            }
-        }
-        guard let path else { return .edition(.gbt2589_2020) }
-        guard FileManager.default.fileExists(atPath: path) else {
-            CLI.fail("--coefficients '\(path)' is neither gbt2589-2020, gbt2589-2008 nor an existing coefficients.csv",
-                     status: CLI.usageError)
-        }
-        do {
-            let (table, fileWarnings) = try CoefficientsReader.load(path, encoding: encoding)
-            warnings += fileWarnings
-            return table
-        } catch {
-            CLI.fail(error.description, status: CLI.dataError)
-        }
-    }
-
-    /// Exits with the status of an energy error: 64 usage, 1 computation, 65 data.
-    static func fail(_ error: EnergyError, file: String) -> Never {
-        let status = error.isUsageError ? CLI.usageError : error.isComputationError ? 1 : CLI.dataError
-        let text = error.location == nil && !error.isUsageError ? "\(file): \(error.message)" : error.description
-        CLI.fail(text, status: status)
     }
 }

@@ -47,43 +47,26 @@ extension Balance {
         @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
         var bom = false
 
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
+            options.reactive = AuditOptions.list(reactive ?? "")
+            options.density = density
+            options.alpha = alpha
+            options.language = lang
+            options.sankeyComponent = sankeyComponent
+            options.byteOrderMark = bom
+            return options
+        }
+
         func validate() throws {
-            try Validate.tolerance(tolerance)
-            guard density.isFinite && density > 0 else { throw ValidationError("--density must be a positive number.") }
-            try Validate.alpha(alpha)
+            try CLI.validate(try options(), for: .material)
         }
 
         func run() throws {
-            let loaded = CLI.load(input)
-            let reactiveSet = Set((reactive ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty })
-            let options = MaterialBalanceOptions(
-                tolerance: Check.parseTolerance(tolerance)!, reactive: reactiveSet, density: density,
-                reconciliation: ReconciliationOptions(alpha: alpha))
-            let result: MaterialBalanceResult
-            do throws(MaterialError) {
-                result = try MaterialBalance.compute(loaded.model, concentrations: loaded.materialConcentrations, options: options)
-            } catch {
-                let status = error.isUsageError ? CLI.usageError : error.isComputationError ? 1 : CLI.dataError
-                CLI.fail(error.location == nil ? "\(loaded.files.first ?? input.casePath): \(error.message)" : error.description,
-                         status: status)
-            }
-            if let component = sankeyComponent, !result.components.contains(where: { $0.component == component }) {
-                CLI.fail("--sankey-component '\(component)' is not a component of components.csv (components: "
-                    + result.components.map(\.component).joined(separator: ", ") + ")", status: CLI.usageError)
-            }
-            let report = MaterialReport(result: result, caseName: loaded.name, language: lang, inputWarnings: loaded.warnings)
-            if let sankey {
-                let svg = SankeyDiagram.material(result, model: loaded.model, caseName: loaded.name, language: lang,
-                                                 component: sankeyComponent).svg()
-                do { try AtomicFile.write(svg, to: sankey) } catch { CLI.fail(error.description, status: 1) }
-            }
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv:
-                CLI.warn(report.notes)
-                try output.emit(report.csv(includeByteOrderMark: bom))
-            case .json: try output.emit(report.json().serialized() + "\n")
+            CLI.execute(.material, casePath: input.casePath, options: try options(), output: output) { outcome in
+                [(sankey ?? "", sankey.flatMap { _ in outcome.sankeySVG() })]
             }
         }
     }

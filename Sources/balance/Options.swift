@@ -4,12 +4,21 @@ import AuditBalance
 /// Output formats shared by the subcommands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, markdown
+
+    /// The application layer's format.
+    var report: ReportFormat { ReportFormat(rawValue: rawValue)! }
 }
 
 extension TextEncoding: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { ["auto", "utf-8", "gb18030"] }
 }
+
+extension ReconciliationOptions.GrossErrorStrategy: ExpressibleByArgument {}
+extension ReconciliationOptions.Solver: ExpressibleByArgument {}
+extension LabelLanguage: ExpressibleByArgument {}
+extension SteamMode: ExpressibleByArgument {}
+extension SignConvention: ExpressibleByArgument {}
 
 /// The case to read.
 struct CaseOptions: ParsableArguments {
@@ -27,25 +36,43 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .shortAndLong, help: "Write the result to FILE (atomically: temporary file + rename) instead of standard output.")
     var output: String?
-
-    /// Prints or writes `text`; a write failure is reported and ends with status 1.
-    func emit(_ text: String) throws {
-        guard let output else {
-            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
-            return
-        }
-        do {
-            try AtomicFile.write(text.hasSuffix("\n") ? text : text + "\n", to: output)
-        } catch {
-            CLI.fail(error.description, status: 1)
-        }
-    }
 }
 
-/// Exit statuses and error printing (sysexits.h values).
+/// The one way every subcommand runs: options → application layer → outputs, and the one place
+/// where an error becomes a message and an exit status.
 enum CLI {
-    static let dataError: Int32 = 65
-    static let usageError: Int32 = 64
+    /// Runs `command` through the application layer, writes the side files that `sideFiles` names
+    /// (path → contents of the outcome) and the result, and exits with the outcome's status on error.
+    static func execute(
+        _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions,
+        output: OutputOptions, sideFiles: (AuditOutcome) -> [(path: String, contents: String?)] = { _ in [] }
+    ) {
+        // (A Result rather than `let` + do/catch: Swift 6.3 miscompiles definite initialisation across a
+        // typed-throws catch that ends in a `Never` call.)
+        let outcome: AuditOutcome
+        switch Result(catching: { () throws(ApplicationError) -> AuditOutcome in
+            try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
+        }) {
+        case let .success(value): outcome = value
+        case let .failure(error): fail(error)
+        }
+        for file in sideFiles(outcome) {
+            guard let contents = file.contents else { continue }
+            do { try AtomicFile.write(contents, to: file.path) } catch { fail(ApplicationError(.output, error.description)) }
+        }
+        if output.format == .csv { warn(outcome.csvWarnings) }
+        let bytes = outcome.render(output.format.report)
+        if let path = output.output {
+            do { try AtomicFile.write(bytes, to: path) } catch { fail(ApplicationError(.output, error.description)) }
+        } else if let failure = StandardOutput.write(bytes) {
+            fail(ApplicationError(.output, "cannot write the result to standard output: \(failure)"))
+        }
+    }
+
+    /// Prints `balance: error: message` to standard error and exits with the error's status.
+    static func fail(_ error: ApplicationError) -> Never {
+        fail(error.message, status: error.exitStatus)
+    }
 
     /// Prints `balance: error: message` to standard error and exits.
     static func fail(_ message: String, status: Int32) -> Never {
@@ -54,27 +81,41 @@ enum CLI {
         Balance.exit(withError: ExitCode(status))
     }
 
-    /// Reports a reconciliation error with the exit status its kind calls for (65 data, 64 option, 1 numerical).
-    static func fail(reconciliation error: ReconciliationError, file: String) -> Never {
-        switch error {
-        case let .invalidModel(modelError): fail(InputError(modelError, file: file).description, status: dataError)
-        case .invalidOption: fail(error.description, status: usageError)
-        case .numerical: fail(error.description, status: 1)
-        }
-    }
-
     /// Prints warnings to standard error.
     static func warn(_ messages: [String]) {
         var standardError = StandardError()
         for message in messages { print("balance: warning: \(message)", to: &standardError) }
     }
 
-    /// Loads a case; bad data end the process with status 65.
-    static func load(_ options: CaseOptions, defaultUncertainty: UncertaintySpec? = nil) -> LoadedCase {
-        do {
-            return try CaseLoader.load(options.casePath, options: .init(encoding: options.encoding, defaultUncertainty: defaultUncertainty))
+    /// Checks the options as the application layer does, as a usage error of the argument parser.
+    static func validate(_ options: AuditOptions, for command: AuditCommand) throws {
+        do throws(ApplicationError) {
+            try options.validate(for: command)
         } catch {
-            fail(error.description, status: dataError)
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// `0.05` or `5%` as a fraction, or a usage error worded for `option`.
+    static func fraction(_ text: String, option: String, example: String = "0.05") throws -> Double {
+        guard let value = AuditOptions.fraction(text), value >= 0 else {
+            throw ValidationError("\(option) must be a non-negative fraction (\(example)) or percentage (\(Int(((Double(example) ?? 0.05) * 100).rounded()))%).")
+        }
+        return value
+    }
+
+    /// An uncertainty option (`0.5` or `2%`), or a usage error worded for `option`.
+    static func uncertainty(_ text: String?, option: String) throws -> UncertaintySpec? {
+        guard let text else { return nil }
+        guard let spec = UncertaintySpec.parse(text), isPositive(spec) else {
+            throw ValidationError("\(option) must be a positive number or a percentage such as 2%.")
+        }
+        return spec
+    }
+
+    private static func isPositive(_ spec: UncertaintySpec) -> Bool {
+        switch spec {
+        case let .absolute(x), let .relative(x): return x > 0 && x.isFinite
         }
     }
 }
@@ -83,36 +124,5 @@ enum CLI {
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         FileHandleStandardError.write(string)
-    }
-}
-
-/// The option checks several subcommands share, with one wording each (exit status 64 on failure).
-enum Validate {
-    /// `--alpha`: a significance level strictly between 0 and 1.
-    static func alpha(_ alpha: Double) throws {
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must lie strictly between 0 and 1.") }
-    }
-
-    /// `true` for an uncertainty greater than zero (0 would silently mean "exact").
-    static func isPositive(_ spec: UncertaintySpec?) -> Bool {
-        switch spec {
-        case let .absolute(x)?: return x > 0
-        case let .relative(x)?: return x > 0
-        case nil: return false
-        }
-    }
-
-    /// `--default-uncertainty`: absolute (0.5) or relative (2%), greater than zero.
-    static func defaultUncertainty(_ text: String?) throws {
-        if let text, !isPositive(UncertaintySpec.parse(text)) {
-            throw ValidationError("--default-uncertainty must be a positive number or a percentage such as 2%.")
-        }
-    }
-
-    /// `--tolerance`: a non-negative fraction (0.05) or percentage (5%).
-    static func tolerance(_ text: String) throws {
-        guard let value = Balance.Check.parseTolerance(text), value >= 0 else {
-            throw ValidationError("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
-        }
     }
 }

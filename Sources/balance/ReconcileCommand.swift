@@ -42,40 +42,23 @@ extension Balance {
         @Flag(help: "Report as VDI 2048: 95 % half-widths (u95 = 1.96 σ) and the quality criterion of each measurement.")
         var vdi2048 = false
 
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.alpha = alpha
+            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
+            options.grossErrors = grossErrors
+            options.solver = solver
+            options.vdi2048 = vdi2048
+            return options
+        }
+
         func validate() throws {
-            try Validate.alpha(alpha)
-            try Validate.defaultUncertainty(defaultUncertainty)
+            try CLI.validate(try options(), for: .reconcile)
         }
 
         func run() throws {
-            let loaded = CLI.load(input, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse))
-            let options = ReconciliationOptions(alpha: alpha, grossErrors: grossErrors, solver: solver)
-            let covariance: Matrix?
-            do {
-                covariance = try loaded.covarianceMatrix()
-            } catch {
-                CLI.fail(error.description, status: CLI.dataError)
-            }
-            let result: ReconciliationResult
-            do {
-                result = try Reconciler.reconcile(loaded.model, covariance: covariance, options: options)
-            } catch {
-                CLI.fail(reconciliation: error, file: loaded.files.first ?? input.casePath)
-            }
-            var report = ReconciliationReport(model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
-            report.strategy = grossErrors
-            report.vdi2048 = vdi2048
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv:
-                CLI.warn(loaded.warnings + result.warnings)
-                try output.emit(report.csv())
-            case .json: try output.emit(report.json().serialized() + "\n")
-            }
+            CLI.execute(.reconcile, casePath: input.casePath, options: try options(), output: output)
         }
     }
 }
-
-extension ReconciliationOptions.GrossErrorStrategy: ExpressibleByArgument {}
-extension ReconciliationOptions.Solver: ExpressibleByArgument {}

@@ -1,8 +1,6 @@
 import ArgumentParser
 import AuditBalance
 
-extension SignConvention: ExpressibleByArgument {}
-
 extension Balance {
     /// `balance savings BASE REPORT`: energy-saving quantities of GB/T 13234.
     struct Savings: ParsableCommand {
@@ -54,42 +52,24 @@ extension Balance {
         @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
         var bom = false
 
+        func options() -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = encoding
+            options.sign = sign
+            options.coefficients = coefficients
+            options.electricityEquivalent = electricityEquivalent
+            options.kilojoulesPerKcal = kilojoulesPerKcal
+            options.language = lang
+            options.byteOrderMark = bom
+            return options
+        }
+
         func validate() throws {
-            if let eq = electricityEquivalent, !(eq.isFinite && eq > 0) {
-                throw ValidationError("--electricity-equivalent must be a positive number of kgce/kWh.")
-            }
+            try CLI.validate(options(), for: .savings)
         }
 
         func run() throws {
-            var warnings: [String] = []
-            let table = EnergyCLI.coefficientTable(coefficients, casePath: nil, encoding: encoding, warnings: &warnings)
-            let basePeriod: SavingsPeriod, reportPeriod: SavingsPeriod
-            do {
-                let b = try SavingsPeriodReader.load(base, name: "base", encoding: encoding)
-                let r = try SavingsPeriodReader.load(report, name: "report", encoding: encoding)
-                (basePeriod, reportPeriod) = (b.period, r.period)
-                warnings += b.warnings + r.warnings
-            } catch {
-                CLI.fail(error.description, status: CLI.dataError)
-            }
-            let result: EnergySavings.Result
-            do {
-                result = try EnergySavings.compute(
-                    base: basePeriod, report: reportPeriod, sign: sign,
-                    conversion: EnergyConversionSettings(table: table, electricityEquivalent: electricityEquivalent,
-                                                         kilojoulesPerKcal: kilojoulesPerKcal))
-            } catch {
-                EnergyCLI.fail(error, file: report)
-            }
-            let savingsReport = SavingsReport(result: result, language: lang, inputWarnings: warnings)
-            switch output.format {
-            case .table: try output.emit(savingsReport.table())
-            case .markdown: try output.emit(savingsReport.markdown())
-            case .csv:
-                CLI.warn(savingsReport.notes)
-                try output.emit(savingsReport.csv(includeByteOrderMark: bom))
-            case .json: try output.emit(savingsReport.json().serialized() + "\n")
-            }
+            CLI.execute(.savings, casePath: base, secondPath: report, options: options(), output: output)
         }
     }
 }

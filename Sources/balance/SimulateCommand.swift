@@ -37,35 +37,23 @@ extension Balance {
         @Option(help: "CSV of true values (columns stream, value); default: the reconciled values.")
         var truth: String?
 
+        func options() -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.bias = bias
+            options.trials = trials
+            options.seed = seed
+            options.alpha = alpha
+            options.truth = truth
+            return options
+        }
+
         func validate() throws {
-            guard trials > 0 else { throw ValidationError("--trials must be positive.") }
-            guard bias.isFinite else { throw ValidationError("--bias must be a number.") }
-            try Validate.alpha(alpha)
+            try CLI.validate(options(), for: .simulate)
         }
 
         func run() throws {
-            let loaded = CLI.load(input)
-            var truthValues: [Double?]?
-            if let truth {
-                do { truthValues = try TruthFile.load(truth, model: loaded.model, encoding: input.encoding) } catch {
-                    CLI.fail(error.description, status: CLI.dataError)
-                }
-            }
-            let options = DetectionSimulation.Options(bias: bias, trials: trials, seed: seed, alpha: alpha)
-            BLASInfo.setThreadCount(1)
-            let result: DetectionSimulation.Result
-            do {
-                result = try DetectionSimulation.run(model: loaded.model, truth: truthValues, options: options)
-            } catch {
-                CLI.fail(reconciliation: error, file: loaded.files.first ?? input.casePath)
-            }
-            let report = SimulationReport(caseName: loaded.name, options: options, result: result)
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv: try output.emit(report.csv())
-            case .json: try output.emit(report.json().serialized() + "\n")
-            }
+            CLI.execute(.simulate, casePath: input.casePath, options: options(), output: output)
         }
     }
 }

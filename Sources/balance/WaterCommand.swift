@@ -36,7 +36,7 @@ extension Balance {
         var productionUnit: String = "t"
 
         @Option(help: "Label language: zh or en.")
-        var lang: WaterReportLanguage = .zh
+        var lang: LabelLanguage = .zh
 
         @Option(help: "Write the water balance diagram (水平衡图) as SVG to this file.")
         var diagram: String?
@@ -65,111 +65,31 @@ extension Balance {
         @Option(help: "Significance level of the reconciliation tests.")
         var alpha: Double = 0.05
 
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = input.encoding
+            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
+            options.alpha = alpha
+            options.production = production
+            options.productionUnit = productionUnit
+            options.language = lang
+            options.unitTolerance = try CLI.fraction(unitTolerance, option: "--unit-tolerance")
+            options.boundaryTolerance = try CLI.fraction(boundaryTolerance, option: "--boundary-tolerance", example: "0.1")
+            options.benchmarks = benchmark
+            options.exact = exact
+            options.byteOrderMark = bom
+            return options
+        }
+
         func validate() throws {
-            guard let unit = Self.fraction(unitTolerance), unit >= 0 else {
-                throw ValidationError("--unit-tolerance must be a non-negative fraction (0.05) or percentage (5%).")
-            }
-            guard let boundary = Self.fraction(boundaryTolerance), boundary >= 0 else {
-                throw ValidationError("--boundary-tolerance must be a non-negative fraction (0.1) or percentage (10%).")
-            }
-            _ = (unit, boundary)
-            if let production, !(production > 0 && production.isFinite) {
-                throw ValidationError("--production must be a positive number.")
-            }
-            try Validate.alpha(alpha)
-            try Validate.defaultUncertainty(defaultUncertainty)
-            if exact && defaultUncertainty != nil {
-                throw ValidationError("--exact and --default-uncertainty contradict each other.")
-            }
-            _ = try benchmarkSet()
-        }
-
-        /// `0.05` or `5%` as a fraction.
-        static func fraction(_ text: String) -> Double? {
-            var trimmed = Substring(text)
-            while trimmed.first == " " { trimmed.removeFirst() }
-            while trimmed.last == " " { trimmed.removeLast() }
-            if trimmed.hasSuffix("%") { return Double(trimmed.dropLast()).map { $0 / 100 } }
-            return Double(trimmed)
-        }
-
-        /// The benchmark from the `--benchmark` options.
-        func benchmarkSet() throws -> WaterBenchmark? {
-            var result: WaterBenchmark?
-            for item in benchmark {
-                let part: WaterBenchmark
-                if let preset = WaterBenchmark.presets[item] {
-                    part = preset
-                } else if let eq = item.firstIndex(of: "=") {
-                    let key = String(item[..<eq])
-                    guard let indicator = WaterIndicator(rawValue: key) else {
-                        throw ValidationError("--benchmark: unknown indicator '\(key)' (use one of "
-                            + WaterIndicator.allCases.map(\.rawValue).joined(separator: ", ") + ").")
-                    }
-                    guard let value = Self.fraction(String(item[item.index(after: eq)...])), value.isFinite else {
-                        throw ValidationError("--benchmark \(item): the value must be a number or a percentage.")
-                    }
-                    part = WaterBenchmark(name: "user", source: "--benchmark", values: [indicator: value])
-                } else {
-                    throw ValidationError("--benchmark must be one of " + WaterBenchmark.presets.keys.sorted().joined(separator: ", ")
-                        + " or KEY=VALUE.")
-                }
-                result = result.map { $0.merging(part) } ?? part
-            }
-            return result
+            try CLI.validate(try options(), for: .water)
         }
 
         func run() throws {
-            let loaded = CLI.load(input, defaultUncertainty: defaultUncertainty.flatMap(UncertaintySpec.parse))
-            let parameters = WaterBalanceParameters(
-                unitClosureTolerance: Self.fraction(unitTolerance)!, boundaryClosureTolerance: Self.fraction(boundaryTolerance)!,
-                alpha: alpha)
-            let file = loaded.files.first ?? input.casePath
-            let result: WaterBalanceResult
-            do {
-                result = try WaterBalance.analyze(
-                    loaded.model, parameters: parameters,
-                    production: production.map { WaterProduction(quantity: $0, unit: productionUnit) },
-                    mode: exact ? .exact : nil)
-            } catch {
-                switch error {
-                case let .invalidData(modelError):
-                    CLI.fail(InputError(modelError, file: file).description, status: CLI.dataError)
-                case .undetermined:
-                    CLI.fail("\(file): \(error.description)", status: CLI.dataError)
-                case let .reconciliation(reconciliationError):
-                    switch reconciliationError {
-                    case let .invalidModel(modelError):
-                        CLI.fail(InputError(modelError, file: file).description, status: CLI.dataError)
-                    case .invalidOption: CLI.fail(error.description, status: CLI.usageError)
-                    default: CLI.fail(error.description, status: 1)
-                    }
-                case .invalidParameter:
-                    CLI.fail(error.description, status: CLI.usageError)
-                }
-            }
-            let report = WaterReport(
-                result: result, caseName: loaded.name, language: lang, benchmark: try benchmarkSet(),
-                inputWarnings: loaded.warnings)
-            if diagram != nil || dot != nil {
-                let picture = WaterBalanceDiagram(report: report)
-                do {
-                    if let diagram { try AtomicFile.write(picture.svg(), to: diagram) }
-                    if let dot { try AtomicFile.write(picture.dot(), to: dot) }
-                } catch {
-                    CLI.fail(error.description, status: 1)
-                }
-            }
-            switch output.format {
-            case .table: try output.emit(report.table())
-            case .markdown: try output.emit(report.markdown())
-            case .csv:
-                CLI.warn(report.warnings)
-                try output.emit(report.csv(includeByteOrderMark: bom))
-            case .json: try output.emit(report.json().serialized() + "\n")
+            CLI.execute(.water, casePath: input.casePath, options: try options(), output: output) { outcome in
+                [(diagram ?? "", diagram.flatMap { _ in outcome.waterDiagramSVG() }),
+                 (dot ?? "", dot.flatMap { _ in outcome.waterDiagramDOT() })]
             }
         }
     }
 }
-
-extension WaterReportLanguage: ExpressibleByArgument {}

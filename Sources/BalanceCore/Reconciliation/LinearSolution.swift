@@ -67,6 +67,8 @@ public struct LinearSolution: Sendable {
     public var inconsistentConstraintCount: Int
     /// The reduced system, for gross-error tests and meter advice.
     public var reduced: ReducedSystem
+    /// The solver that produced this solution (``ReconciliationOptions/Solver/dense`` or ``ReconciliationOptions/Solver/graph``).
+    public internal(set) var solver: ReconciliationOptions.Solver = .dense
 
     /// Measurement test statistic z_i = (y_i − x̂_i)/√W_ii for redundant measured stream `j`, else `nil`.
     public func z(_ j: Int, measured: Double?) -> Double? {

@@ -92,8 +92,10 @@ public enum Reconciler {
         }
         let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
         do {
-            return useGraph
+            var solution = useGraph
                 ? try GraphSolver.solve(problem, fullCovariance: wantsCovariance) : try DenseSolver.solve(problem)
+            solution.solver = useGraph ? .graph : .dense
+            return solution
         } catch {
             throw .numerical(error)
         }

@@ -1,19 +1,11 @@
 import BalanceCore
 
-/// A command that `balance batch` runs on every case: a function from a loaded case to the text of its
-/// result and the key figures that go into `summary.csv`.
+/// A command that `balance batch` runs on every case: a function from a loaded case to the bytes of
+/// its result and the key figures that go into `summary.csv`.
 ///
-/// Every command the batch runner knows is registered in one place, ``all``; adding one (water,
-/// energy, material) is one `static let` and one entry in that list:
-///
-/// ```swift
-/// extension BatchCommand {
-///     static let water = BatchCommand(name: "water", formats: [.json]) { loaded, settings throws(BatchCaseError) in
-///         let report = …                    // compute from `loaded.model`
-///         return BatchCaseResult(utf8: report.json().serializedBytes() + [0x0A], figures: BatchFigures(streams: …))
-///     }
-/// }
-/// ```
+/// The batch runner knows nothing of the commands themselves: the application layer
+/// (`BalanceApplication`) makes one ``BatchCommand`` per use case, so that a batch result is the
+/// single-case command's result byte for byte.
 ///
 /// The function runs on worker threads, many cases at once: it must not touch shared mutable state.
 public struct BatchCommand: Sendable {
@@ -40,13 +32,6 @@ public struct BatchCommand: Sendable {
     public func run(_ loaded: LoadedCase, settings: BatchSettings) throws(BatchCaseError) -> BatchCaseResult {
         try body(loaded, settings)
     }
-
-    /// Every command `balance batch --command NAME` accepts, in the order of the help text.
-    /// This is the one place where commands are registered.
-    public static let all: [BatchCommand] = [.reconcile, .check, .water, .energy, .material]
-
-    /// The registered command called `name`, if any.
-    public static func named(_ name: String) -> BatchCommand? { all.first { $0.name == name } }
 }
 
 /// The file format of each case's result; the formats of `balance reconcile --format`.
@@ -71,27 +56,14 @@ public enum BatchFormat: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// The options of one batch run that the commands read (the same meaning as for the single-case
-/// commands).
+/// The options of one batch run that the runner itself reads; the command's own options are part
+/// of the ``BatchCommand``.
 public struct BatchSettings: Sendable, Hashable {
     /// Format of every result file.
     public var format: BatchFormat
-    /// Reconciliation settings (α, gross-error strategy, solver) for `reconcile` and for commands that
-    /// reconcile first.
-    public var reconciliation: ReconciliationOptions
-    /// Closure tolerance of `check` and `energy` (relative, 0.05 = 5 %).
-    public var tolerance: Double
-    /// `energy`: the electricity 等价值 in kgce/kWh (`nil`: the 等价 figures are null, with a note).
-    public var electricityEquivalent: Double?
 
-    public init(
-        format: BatchFormat = .json, reconciliation: ReconciliationOptions = .init(), tolerance: Double = 0.05,
-        electricityEquivalent: Double? = nil
-    ) {
+    public init(format: BatchFormat = .json) {
         self.format = format
-        self.reconciliation = reconciliation
-        self.tolerance = tolerance
-        self.electricityEquivalent = electricityEquivalent
     }
 }
 
@@ -154,6 +126,8 @@ public struct BatchCaseError: Error, Sendable, Hashable, CustomStringConvertible
     public enum Kind: String, Sendable, Hashable {
         /// Bad input data (exit status 65).
         case badData
+        /// An option that does not fit the case (exit status 64).
+        case usage
         /// A computation failed (exit status 1).
         case computation
         /// The result could not be written (exit status 1).
@@ -172,5 +146,27 @@ public struct BatchCaseError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String { message }
 
     /// Exit status for this kind of failure (sysexits.h, as the single-case commands).
-    public var exitStatus: Int32 { kind == .badData ? 65 : 1 }
+    public var exitStatus: Int32 {
+        switch kind {
+        case .badData: return 65
+        case .usage: return 64
+        case .computation, .output: return 1
+        }
+    }
+}
+
+extension BatchFigures {
+    /// The figures of a reconciliation (global test, flagged meters, gross errors), or only the stream
+    /// count when there was none.
+    public init(reconciliation: ReconciliationResult?, streams: Int) {
+        guard let result = reconciliation else {
+            self.init(streams: streams)
+            return
+        }
+        let global = result.globalTest
+        self.init(
+            streams: streams, dof: global.dof, chiSquared: global.statistic, pValue: global.pValue,
+            passed: global.passed, flagged: result.streams.filter(\.flagged).count,
+            grossErrors: result.grossErrors.map { $0.kind == .leak ? "leak:\($0.location)" : $0.location })
+    }
 }

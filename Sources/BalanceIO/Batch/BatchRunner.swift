@@ -143,7 +143,12 @@ public struct BatchRunner: Sendable {
     func compute(_ job: BatchJob, previous: [String: BatchSummaryRow]) -> Computed {
         if let problem = job.problem { return .failed(BatchCaseError(.badData, problem)) }
         do throws(BatchCaseError) {
-            let files = try BatchCaseFiles.find(job.path)
+            let files: CaseFiles
+            do throws(InputError) {
+                files = try CaseFiles.find(job.path)
+            } catch {
+                throw BatchCaseError(.badData, error.description)
+            }
             let name = outputName(of: job)
             if !force, let written = BatchFiles.modificationTime(CaseLoader.join(outputDirectory, name)),
                 let newest = files.newestModification, written > newest
@@ -237,11 +242,13 @@ public struct BatchOutcome: Sendable {
     }
 
     /// The exit status of `balance batch`: 0 when every case is ok or skipped, 1 when a computation or
-    /// a write failed, else 65 when a case had bad data; 128 + signal when cancelled by a signal.
+    /// a write failed, else 64 when an option did not fit a case, else 65 when a case had bad data;
+    /// 128 + signal when cancelled by a signal.
     public var exitStatus: Int32 {
         if let cancelledBy { return 128 + cancelledBy }
         let errors = rows.compactMap(\.error)
-        if errors.contains(where: { $0.kind != .badData }) { return 1 }
+        if errors.contains(where: { $0.kind == .computation || $0.kind == .output }) { return 1 }
+        if errors.contains(where: { $0.kind == .usage }) { return 64 }
         return errors.isEmpty ? 0 : 65
     }
 }

@@ -51,43 +51,7 @@ public enum CaseLoader {
     /// other files are then looked up beside it).
     /// - Throws: ``InputError``; for a missing folder or file, one naming the path.
     public static func load(_ path: String, options: CaseLoadOptions = .init()) throws(InputError) -> LoadedCase {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file or folder")
-        }
-        let folder: String
-        let streamsPath: String
-        if isDirectory.boolValue {
-            folder = path
-            guard let found = locate(streamsFile, in: folder) else {
-                throw InputError(file: join(folder, streamsFile), message: "the case folder '\(path)' has no "
-                    + "\(streamsFile) (a case needs at least that file)")
-            }
-            streamsPath = found
-        } else {
-            streamsPath = path
-            let parent = (path as NSString).deletingLastPathComponent
-            folder = parent.isEmpty ? "." : parent
-        }
-        let display = isDirectory.boolValue || path.contains("/")
-        func input(_ file: String?) throws(InputError) -> CSVInput? {
-            guard let file else { return nil }
-            return CSVInput(name: file, bytes: try read(file))
-        }
-        func optional(_ name: String) throws(InputError) -> CSVInput? {
-            try input(locate(name, in: folder).map { display ? $0 : ($0 as NSString).lastPathComponent })
-        }
-        let absoluteFolder = URL(fileURLWithPath: folder).standardizedFileURL
-        var loaded = try load(
-            streams: try input(streamsPath)!, nodes: try optional(nodesFile), relations: try optional(relationsFile),
-            components: try optional(componentsFile), name: absoluteFolder.lastPathComponent, options: options)
-        if let covariance = try optional(covarianceFile) {
-            var warnings: [String] = []
-            loaded.covariance = try readCovariance(try table(covariance, CovarianceColumn.self, options, &warnings))
-            loaded.warnings += warnings
-            loaded.files.append(covariance.name)
-        }
-        return loaded
+        try CaseFiles.find(path).load(options: options)
     }
 
     /// Loads a case from in-memory files. `nodes` given (even with no rows) means every node named by a
@@ -95,7 +59,7 @@ public enum CaseLoader {
     /// - Throws: ``InputError`` naming the input's ``CSVInput/name``, line, column and stream.
     public static func load(
         streams: CSVInput, nodes: CSVInput? = nil, relations: CSVInput? = nil, components: CSVInput? = nil,
-        name: String = "case", options: CaseLoadOptions = .init()
+        covariance: CSVInput? = nil, name: String = "case", options: CaseLoadOptions = .init()
     ) throws(InputError) -> LoadedCase {
         var warnings: [String] = []
         let streamList = try readStreams(
@@ -117,8 +81,15 @@ public enum CaseLoader {
             try readComponents(try table(input, ComponentColumn.self, options, &warnings),
                                streamIDs: model.streamIndex, streamsFile: streams.name)
         } ?? []
-        let files = [streams, nodes, relations, components].compactMap { $0?.name }
-        return LoadedCase(model: model, components: componentList, warnings: warnings, files: files, name: name)
+        var loaded = LoadedCase(
+            model: model, components: componentList, warnings: warnings,
+            files: [streams, nodes, relations, components].compactMap { $0?.name }, name: name)
+        if let covariance {
+            loaded.covariance = try readCovariance(try table(covariance, CovarianceColumn.self, options, &warnings))
+            loaded.warnings = warnings
+            loaded.files.append(covariance.name)
+        }
+        return loaded
     }
 
     /// Decodes, parses and matches the header of one file.
@@ -136,7 +107,7 @@ public enum CaseLoader {
     }
 
     /// The path of the entry of `folder` named `name`, compared case-insensitively (an exact match wins).
-    static func locate(_ name: String, in folder: String) -> String? {
+    package static func locate(_ name: String, in folder: String) -> String? {
         let exact = join(folder, name)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: exact, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -146,7 +117,7 @@ public enum CaseLoader {
         return entries.sorted().first { $0.lowercased() == name }.map { join(folder, $0) }
     }
 
-    static func join(_ folder: String, _ name: String) -> String {
+    package static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 

@@ -1,8 +1,8 @@
 /// Text clean-up for cells and headers.
-enum Text {
+package enum Text {
     /// `text` without leading and trailing white space (including tabs, the ideographic space U+3000,
     /// no-break space and a stray U+FEFF).
-    static func trim(_ text: String) -> String {
+    package static func trim(_ text: String) -> String {
         let utf8 = text.utf8
         // Fast path: starts and ends with a visible ASCII character.
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {

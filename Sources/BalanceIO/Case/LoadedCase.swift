@@ -14,6 +14,9 @@ public struct LoadedCase: Sendable {
     public var name: String
     /// The rows of `covariance.csv` (empty without that file: independent measurement errors).
     public var covariance: [CovarianceEntry] = []
+    /// The folder the case was read from (`nil` for a case held in memory): where a command looks for
+    /// further files of the case, such as the energy balance's `coefficients.csv`.
+    public var folder: String?
 
     /// The full measurement covariance, validated (positive definite), or `nil` for independent errors.
     /// - Throws: ``InputError`` naming `covariance.csv` and the offending row.

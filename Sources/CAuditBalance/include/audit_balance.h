@@ -189,7 +189,7 @@ ab_status ab_case_create(size_t count, const char *const *ids, const char *const
 
 /**
  * Loads a case from disk as `balance` does: a folder holding streams.csv (and optionally nodes.csv,
- * relations.csv, components.csv), or the path of a streams.csv. UTF-8 or GB18030.
+ * relations.csv, components.csv, covariance.csv), or the path of a streams.csv. UTF-8 or GB18030.
  */
 ab_status ab_case_load(const char *path, ab_case **out_case, ab_error *error);
 
@@ -200,7 +200,8 @@ size_t ab_case_stream_count(const ab_case *c);
 void ab_case_free(ab_case *c);
 
 /**
- * Reconciles a case at significance level `alpha` (0 < alpha < 1; 0.05 is usual): reconciled values,
+ * Reconciles a case at significance level `alpha` (0 < alpha < 1; 0.05 is usual) exactly as
+ * `balance reconcile --alpha ALPHA` does (covariance.csv of a loaded case included): reconciled values,
  * classification, the statistical tests and gross errors by serial elimination.
  * A failed global test is a result (passed = 0), not an error.
  */
@@ -233,6 +234,22 @@ void ab_string_free(char *s);
 
 /** Releases a result; NULL is allowed. */
 void ab_result_free(ab_result *r);
+
+/**
+ * Runs any command of the `balance` tool on a case on disk, through the same application layer:
+ *   command       "reconcile", "check", "water", "energy", "material", "simulate", "advise" or "savings"
+ *   case_path     a case folder or a streams.csv (for "savings": the base period folder)
+ *   options_json  the command's options as a JSON object, keys the long options in camelCase, e.g.
+ *                 {"grossErrors": "glr", "alpha": 0.01}; NULL or "" for the defaults ("report" names the
+ *                 reporting period folder of "savings"); an unknown key is a usage error
+ *   result_json   on success, the JSON of `balance COMMAND CASE --format json`, byte for byte; release
+ *                 it with ab_string_free
+ *   error_message on failure (when not NULL), the message `balance` prints; release it with ab_string_free
+ * Returns the exit status of `balance`: 0 success, 65 bad data, 64 bad usage (unknown command or
+ * option, option out of range), 1 a failed computation.
+ */
+int ab_run(const char *command, const char *case_path, const char *options_json, char **result_json,
+           char **error_message);
 
 /** Sets the number of OpenBLAS threads for the whole process; returns 1 if it took effect (0 on
     another BLAS). Use 1 when many threads reconcile at once. */

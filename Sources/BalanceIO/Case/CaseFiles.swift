@@ -4,22 +4,26 @@ import Glibc
 import Darwin
 #endif
 
-/// The files of one case on disk, found with a single listing of its folder (the batch runner reads
-/// thousands of cases: ``CaseLoader/load(_:options:)`` would list the folder once per missing
-/// optional file). The same lookup rules as ``CaseLoader``: exact name first, then case-insensitive.
-struct BatchCaseFiles {
+/// The files of one case on disk, found with a single listing of its folder — the one lookup that
+/// ``CaseLoader/load(_:options:)`` and the batch runner share: exact name first, then ignoring case.
+package struct CaseFiles: Sendable {
     /// The streams file and the optional files found beside it, as paths for messages.
-    var streams: String
-    var nodes: String?
-    var relations: String?
-    var components: String?
+    package var streams: String
+    package var nodes: String?
+    package var relations: String?
+    package var components: String?
+    package var covariance: String?
+    /// The folder the files were looked up in.
+    package var folder: String
     /// The case name for report headings: the case folder's name.
-    var caseName: String
+    package var caseName: String
 
-    var all: [String] { [streams, nodes, relations, components].compactMap { $0 } }
+    /// Every file of the case that exists.
+    package var all: [String] { [streams, nodes, relations, components, covariance].compactMap { $0 } }
 
     /// The files of the case at `path` (a case folder or a streams file).
-    static func find(_ path: String) throws(BatchCaseError) -> BatchCaseFiles {
+    /// - Throws: ``InputError`` for a missing path or a folder without streams.csv.
+    package static func find(_ path: String) throws(InputError) -> CaseFiles {
         let folder: String
         let streams: String?
         let entries: [String]
@@ -29,14 +33,14 @@ struct BatchCaseFiles {
             entries = listing(folder)
             streams = match(CaseLoader.streamsFile, in: entries).map { CaseLoader.join(folder, $0) }
         } else {
-            guard BatchInputs.exists(path) else { throw BatchCaseError(.badData, "\(path): no such file or folder") }
+            guard BatchInputs.exists(path) else { throw InputError(file: path, message: "no such file or folder") }
             let slash = path.lastIndex(of: "/")
             folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
             entries = listing(folder)
             streams = path
         }
         guard let streams else {
-            throw BatchCaseError(.badData, "\(CaseLoader.join(folder, CaseLoader.streamsFile)): the case folder "
+            throw InputError(file: CaseLoader.join(folder, CaseLoader.streamsFile), message: "the case folder "
                 + "'\(path)' has no \(CaseLoader.streamsFile) (a case needs at least that file)")
         }
         let display = directory || path.contains("/")
@@ -44,9 +48,10 @@ struct BatchCaseFiles {
             match(name, in: entries).map { display ? CaseLoader.join(folder, $0) : $0 }
         }
         let caseName = name(of: folder)
-        return BatchCaseFiles(
+        return CaseFiles(
             streams: streams, nodes: optional(CaseLoader.nodesFile), relations: optional(CaseLoader.relationsFile),
-            components: optional(CaseLoader.componentsFile), caseName: caseName)
+            components: optional(CaseLoader.componentsFile), covariance: optional(CaseLoader.covarianceFile),
+            folder: folder, caseName: caseName)
     }
 
     /// The names in a folder (without `.` and `..`); empty when it cannot be read.
@@ -79,7 +84,7 @@ struct BatchCaseFiles {
     }
 
     /// The newest modification time of the case's files (nanoseconds), `nil` if one has vanished.
-    var newestModification: Int64? {
+    package var newestModification: Int64? {
         var newest = Int64.min
         for file in all {
             guard let time = BatchFiles.modificationTime(file) else { return nil }
@@ -88,14 +93,16 @@ struct BatchCaseFiles {
         return newest
     }
 
-    /// Reads and loads the case.
-    func load(options: CaseLoadOptions) throws(InputError) -> LoadedCase {
+    /// Reads and loads the case, `covariance.csv` included.
+    package func load(options: CaseLoadOptions) throws(InputError) -> LoadedCase {
         func input(_ path: String?) throws(InputError) -> CSVInput? {
             guard let path else { return nil }
             return CSVInput(name: path, bytes: try CaseLoader.read(path))
         }
-        return try CaseLoader.load(
+        var loaded = try CaseLoader.load(
             streams: try input(streams)!, nodes: try input(nodes), relations: try input(relations),
-            components: try input(components), name: caseName, options: options)
+            components: try input(components), covariance: try input(covariance), name: caseName, options: options)
+        loaded.folder = folder
+        return loaded
     }
 }

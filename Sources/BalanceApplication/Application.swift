@@ -1,0 +1,61 @@
+import BalanceCore
+import BalanceIO
+import BalanceStandards
+
+/// The application layer: one use case per command, each running the whole pipeline
+/// (case → model → core/standards → outcome) with the same options for every front end.
+///
+/// ```swift
+/// var options = AuditOptions()
+/// options.grossErrors = .glr
+/// let outcome = try Application.run(.reconcile, casePath: "Datasets/demo/dyeing-plant-water", options: options)
+/// let json = outcome.render(.json)
+/// ```
+///
+/// Errors are ``ApplicationError``s whose kind decides the exit status; no front end maps errors itself.
+public enum Application {
+    /// Validates the options, loads the case at `casePath` (a folder or a streams.csv; for `savings`
+    /// the base period) and runs `command`. `secondPath` is the reporting period of `savings`.
+    /// - Complexity: that of the command; loading is O(size of the files).
+    public static func run(
+        _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions
+    ) throws(ApplicationError) -> AuditOutcome {
+        try options.validate(for: command)
+        if command == .savings {
+            guard let secondPath = secondPath ?? options.reportPeriod else {
+                throw ApplicationError(.usage, "savings needs two periods: the base and the reporting period")
+            }
+            return try SavingsUseCase.run(base: casePath, report: secondPath, options: options)
+        }
+        return try run(command, case: try load(casePath, options: options), options: options)
+    }
+
+    /// Runs `command` (not `savings`) on a case already loaded.
+    public static func run(
+        _ command: AuditCommand, case loaded: LoadedCase, options: AuditOptions
+    ) throws(ApplicationError) -> AuditOutcome {
+        try options.validate(for: command)
+        try CaseInputs.refuseUnused(loaded, by: command)
+        switch command {
+        case .reconcile: return try ReconcileUseCase.run(loaded, options: options)
+        case .check: return try CheckUseCase.run(loaded, options: options)
+        case .water: return try WaterUseCase.run(loaded, options: options)
+        case .energy: return try EnergyUseCase.run(loaded, options: options)
+        case .material: return try MaterialUseCase.run(loaded, options: options)
+        case .simulate: return try SimulateUseCase.run(loaded, options: options)
+        case .advise: return try AdviseUseCase.run(loaded, options: options)
+        case .savings:
+            throw ApplicationError(.usage, "savings reads two period folders, not a balance case")
+        }
+    }
+
+    /// Loads the case at `path` with the options' encoding and default uncertainty.
+    /// - Throws: a bad-data ``ApplicationError`` naming file, line, column and stream.
+    public static func load(_ path: String, options: AuditOptions) throws(ApplicationError) -> LoadedCase {
+        do throws(InputError) {
+            return try CaseLoader.load(path, options: options.loadOptions)
+        } catch {
+            throw ApplicationError(error)
+        }
+    }
+}

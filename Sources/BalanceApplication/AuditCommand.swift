@@ -1,0 +1,37 @@
+/// The commands of the application layer, one use case each; the CLI's subcommands, `balance batch
+/// --command` and the C interface's `ab_run` name them the same way.
+public enum AuditCommand: String, Sendable, Hashable, CaseIterable {
+    /// Weighted least-squares reconciliation with tests and gross-error identification.
+    case reconcile
+    /// Closure of every balance with the data as given.
+    case check
+    /// GB/T 12452 water balance.
+    case water
+    /// GB/T 3484 / 28751 / 2589 energy balance.
+    case energy
+    /// Material and component balance of an audit focus unit.
+    case material
+    /// GB/T 13234 energy savings between two periods (two period folders instead of a case).
+    case savings
+    /// Monte Carlo power of the gross-error strategies.
+    case simulate
+    /// Where to add or improve meters.
+    case advise
+
+    /// `true` for the commands that read one balance case (all but `savings`).
+    public var readsCase: Bool { self != .savings }
+
+    /// One line for help texts.
+    public var abstract: String {
+        switch self {
+        case .reconcile: return "reconcile measured flows with the balances, find suspect meters"
+        case .check: return "check that every balance closes with the data as given"
+        case .water: return "water balance to GB/T 12452"
+        case .energy: return "energy balance to GB/T 3484, GB/T 28751, GB/T 2589"
+        case .material: return "material and component balance of an audit focus unit"
+        case .savings: return "energy savings between a base and a reporting period (GB/T 13234)"
+        case .simulate: return "Monte Carlo power and AVTI of the gross-error strategies"
+        case .advise: return "where to add or improve meters"
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import BalanceCore
+import BalanceIO
+import BalanceStandards
+
+/// The formats every command renders (`--format`).
+public typealias ReportFormat = BatchFormat
+
+/// What one command computed, ready to render: the report document, the figures for a batch summary,
+/// and the record of the options that were actually used.
+///
+/// Every front end renders the same outcome with ``render(_:)``, so the JSON of `balance COMMAND`,
+/// `balance batch --command COMMAND` and the C interface are the same bytes.
+public struct AuditOutcome: Sendable {
+    /// The report of each command.
+    public enum Document: Sendable {
+        case reconciliation(ReconciliationReport)
+        case check(CheckReport)
+        case water(WaterReport)
+        case energy(EnergyReport)
+        case material(MaterialReport)
+        case savings(SavingsReport)
+        case simulation(SimulationReport)
+        case advice(AdviceReport)
+    }
+
+    /// The command that ran.
+    public internal(set) var command: AuditCommand
+    /// The options as given (after validation).
+    public internal(set) var options: AuditOptions
+    /// What was actually used: strategy, solver, covariance, coefficient set, mode.
+    public internal(set) var run: RunRecord
+    /// The report.
+    public internal(set) var document: Document
+    /// The key figures for `summary.csv`.
+    public internal(set) var figures: BatchFigures
+    /// The messages a CSV result cannot carry (the command line prints them on standard error).
+    public internal(set) var csvWarnings: [String]
+    /// The case's model, for the diagrams (`nil` for savings).
+    var model: BalanceModel?
+
+    /// The result in `format`, UTF-8, ending with a newline.
+    /// - Complexity: O(size of the result).
+    public func render(_ format: ReportFormat) -> [UInt8] {
+        var bytes: [UInt8]
+        switch format {
+        case .json:
+            bytes = json().serializedBytes()
+        case .csv:
+            bytes = Array(text(csv: true).utf8)
+        case .markdown, .table:
+            bytes = Array(text(markdown: format == .markdown).utf8)
+        }
+        if bytes.last != 0x0A { bytes.append(0x0A) }
+        return bytes
+    }
+
+    /// The JSON document of FORMATS.md with the ``RunRecord`` as the last key, `"run"`.
+    public func json() -> JSONValue {
+        let document: JSONValue
+        switch self.document {
+        case let .reconciliation(r): document = r.json()
+        case let .check(r): document = r.json()
+        case let .water(r): document = r.json()
+        case let .energy(r): document = r.json()
+        case let .material(r): document = r.json()
+        case let .savings(r): document = r.json()
+        case let .simulation(r): document = r.json()
+        case let .advice(r): document = r.json()
+        }
+        guard case var .object(members) = document else { return document }
+        members.append(("run", run.json()))
+        return .object(members)
+    }
+
+    private func text(csv: Bool = false, markdown: Bool = false) -> String {
+        let bom = options.byteOrderMark
+        switch document {
+        case let .reconciliation(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
+        case let .check(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
+        case let .water(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
+        case let .energy(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
+        case let .material(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
+        case let .savings(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
+        case let .simulation(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
+        case let .advice(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
+        }
+    }
+
+    /// The water balance diagram (水平衡图) of a `water` outcome as SVG, else `nil`.
+    public func waterDiagramSVG() -> String? {
+        guard case let .water(report) = document else { return nil }
+        return WaterBalanceDiagram(report: report).svg()
+    }
+
+    /// The water balance diagram of a `water` outcome as Graphviz DOT, else `nil`.
+    public func waterDiagramDOT() -> String? {
+        guard case let .water(report) = document else { return nil }
+        return WaterBalanceDiagram(report: report).dot()
+    }
+
+    /// The Sankey diagram of an `energy` or `material` outcome as SVG (a material one in
+    /// ``AuditOptions/sankeyComponent`` when given), else `nil`.
+    public func sankeySVG() -> String? {
+        switch document {
+        case let .energy(report):
+            return SankeyDiagram.energy(report.result, caseName: report.caseName, language: options.language).svg()
+        case let .material(report):
+            guard let model else { return nil }
+            return SankeyDiagram.material(
+                report.result, model: model, caseName: report.caseName, language: options.language,
+                component: options.sankeyComponent
+            ).svg()
+        default:
+            return nil
+        }
+    }
+}
+
+/// The options a command actually used, recorded in every outcome and written as the JSON key
+/// `"run"` (FORMATS.md §2.6): what a reader needs to reproduce the figures.
+public struct RunRecord: Sendable, Hashable {
+    /// The command.
+    public internal(set) var command: AuditCommand
+    /// `reconciled` (weighted least squares), `exact` (values as given), or `nil` where neither applies.
+    public internal(set) var mode: String?
+    /// Significance level of the tests, when the command tested anything.
+    public internal(set) var alpha: Double?
+    /// The gross-error strategy that ran (`nil` when the data were not reconciled).
+    public internal(set) var grossErrors: ReconciliationOptions.GrossErrorStrategy?
+    /// The solver that was asked for.
+    public internal(set) var solverRequested: ReconciliationOptions.Solver?
+    /// The solver that actually solved (dense or graph).
+    public internal(set) var solver: ReconciliationOptions.Solver?
+    /// Whether a measurement covariance (covariance.csv) was used.
+    public internal(set) var covariance: Bool?
+    /// The coefficient set (energy, savings): an edition or the path of a coefficients.csv.
+    public internal(set) var coefficients: String?
+    /// Closure tolerance used (check, energy, material), as a fraction.
+    public internal(set) var tolerance: Double?
+
+    init(command: AuditCommand) { self.command = command }
+
+    /// The record as JSON; absent fields are left out.
+    public func json() -> JSONValue {
+        var members: [(String, JSONValue)] = [("command", .string(command.rawValue))]
+        if let mode { members.append(("mode", .string(mode))) }
+        if let alpha { members.append(("alpha", .number(alpha))) }
+        if let grossErrors { members.append(("grossErrors", .string(grossErrors.rawValue))) }
+        if let solverRequested { members.append(("solverRequested", .string(solverRequested.rawValue))) }
+        if let solver { members.append(("solver", .string(solver.rawValue))) }
+        if let covariance { members.append(("covariance", .bool(covariance))) }
+        if let coefficients { members.append(("coefficients", .string(coefficients))) }
+        if let tolerance { members.append(("tolerance", .number(tolerance))) }
+        return .object(members)
+    }
+
+    /// Records a reconciliation that ran (or `nil`: exact mode).
+    mutating func record(_ result: ReconciliationResult?, options: AuditOptions, covariance: Bool) {
+        guard let result else {
+            mode = "exact"
+            return
+        }
+        mode = "reconciled"
+        alpha = options.alpha
+        grossErrors = options.grossErrors
+        solverRequested = options.solver
+        solver = result.solution.solver
+        self.covariance = covariance
+    }
+}

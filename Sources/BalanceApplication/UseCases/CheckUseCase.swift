@@ -1,0 +1,28 @@
+import BalanceCore
+import BalanceIO
+
+/// `check`: the closure of every balance with the data as given (STANDARDS.md §1.3, §8); unmeasured
+/// streams are computed from the balances, and one that the balances do not determine is bad data.
+enum CheckUseCase {
+    /// - Complexity: O(rows + non-zeros) for the exact balance.
+    static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
+        let file = loaded.files.first ?? loaded.name
+        let balance = ExactBalance.solve(loaded.model, tolerance: options.tolerance)
+        if !balance.undetermined.isEmpty {
+            throw ApplicationError(.badData,
+                "\(file): the balances do not determine the unmeasured stream(s) "
+                    + "\(balance.undetermined.joined(separator: ", ")) (each lies on a loop of unmeasured streams "
+                    + "or in no balance): measure one of them, or use `balance reconcile`")
+        }
+        let report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
+        var run = RunRecord(command: .check)
+        run.mode = "exact"
+        run.tolerance = options.tolerance
+        return AuditOutcome(
+            command: .check, options: options, run: run, document: .check(report),
+            figures: BatchFigures(
+                streams: loaded.model.streams.count, passed: report.passed,
+                flagged: balance.closures.filter { !$0.withinTolerance }.count),
+            csvWarnings: [], model: loaded.model)
+    }
+}

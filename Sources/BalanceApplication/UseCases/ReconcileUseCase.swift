@@ -1,0 +1,34 @@
+import BalanceCore
+import BalanceIO
+
+/// `reconcile`: weighted least-squares reconciliation with the global, measurement and nodal tests
+/// and the chosen gross-error identification (RECONCILIATION.md §1–7), using `covariance.csv` when
+/// the case has one.
+enum ReconcileUseCase {
+    /// - Complexity: that of the solver (dense O(m³), graph O(p³) for p independent balances).
+    static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
+        let file = loaded.files.first ?? loaded.name
+        let covariance: Matrix?
+        do throws(InputError) {
+            covariance = try loaded.covarianceMatrix()
+        } catch {
+            throw ApplicationError(error)
+        }
+        let result: ReconciliationResult
+        do throws(ReconciliationError) {
+            result = try Reconciler.reconcile(loaded.model, covariance: covariance, options: options.reconciliation())
+        } catch {
+            throw ApplicationError(error, file: file)
+        }
+        var report = ReconciliationReport(
+            model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
+        report.strategy = options.grossErrors
+        report.vdi2048 = options.vdi2048
+        var run = RunRecord(command: .reconcile)
+        run.record(result, options: options, covariance: covariance != nil)
+        return AuditOutcome(
+            command: .reconcile, options: options, run: run, document: .reconciliation(report),
+            figures: BatchFigures(reconciliation: result, streams: loaded.model.streams.count),
+            csvWarnings: loaded.warnings + result.warnings, model: loaded.model)
+    }
+}
