@@ -64,6 +64,6 @@ let package = Package(
             dependencies: ["BalanceIO", "BalanceCore", "BalanceApplication"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "BalanceCLITests", dependencies: ["balance"]),
+        .testTarget(name: "BalanceCLITests", dependencies: ["balance", "CAuditBalance"]),
     ]
 )

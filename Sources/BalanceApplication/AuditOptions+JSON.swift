@@ -21,6 +21,13 @@ extension AuditOptions {
     /// - Complexity: O(size of the text).
     public init(json text: String) throws(ApplicationError) {
         self.init()
+        try apply(json: text)
+    }
+
+    /// Sets the options that the JSON object `text` names, leaving the others as they are (so that a
+    /// front end can lay an options object over its own flags).
+    /// - Throws: a usage error naming the key, as ``init(json:)``.
+    public mutating func apply(json text: String) throws(ApplicationError) {
         let trimmed = Text.trim(text)
         guard !trimmed.isEmpty else { return }
         let object: Any

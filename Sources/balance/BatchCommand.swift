@@ -66,6 +66,9 @@ extension Balance {
         @Option(help: "energy: electricity 等价值 in kgce/kWh, for the 等价 figures (never defaulted).")
         var electricityEquivalent: Double?
 
+        @Option(help: "Any option of the command as a JSON object, as the C interface's ab_run takes it (e.g. '{\"production\": 300, \"trials\": 100}'); applied after the flags above.")
+        var options: String?
+
         @Option(name: .shortAndLong, help: "Number of cases computed at once (default: the number of cores).")
         var jobs: Int?
 
@@ -88,7 +91,7 @@ extension Balance {
         }
 
         /// The options every case runs with: the single-case command's defaults and these flags.
-        func options() throws -> AuditOptions {
+        func auditOptions() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = encoding
             options.alpha = alpha
@@ -97,16 +100,21 @@ extension Balance {
             options.solver = solver
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             options.electricityEquivalent = electricityEquivalent
+            if let json = self.options {
+                do throws(ApplicationError) { try options.apply(json: json) } catch {
+                    throw ValidationError("--options: \(error.message)")
+                }
+            }
             return options
         }
 
         func validate() throws {
-            try CLI.validate(try options(), for: try auditCommand())
+            try CLI.validate(try auditOptions(), for: try auditCommand())
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         }
 
         func run() throws {
-            let options = try options()
+            let options = try auditOptions()
             let runner = BatchRunner(
                 command: .application(try auditCommand(), options: options),
                 settings: BatchSettings(format: format.report), loadOptions: options.loadOptions,

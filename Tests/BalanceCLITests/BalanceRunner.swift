@@ -31,12 +31,13 @@ enum BalanceRunner {
     }
 
     /// Runs `balance args…` with OpenBLAS on one thread.
-    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> BalanceRun {
+    static func run(_ arguments: [String], currentDirectory: URL? = nil, environment extra: [String: String] = [:]) throws -> BalanceRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()

@@ -298,7 +298,7 @@ enum GraphSolver {
         // Children lists to enumerate a subtree's vertices for the variance.
         var children = [[Int]](repeating: [], count: vertexCount)
         for v in 0..<vertexCount where parentVertex[v] >= 0 { children[parentVertex[v]].append(v) }
-        var bridges: [(stream: Int, sign: Double, coefficients: [Int: Double])] = []
+        var bridges: [(stream: Int, sign: Double, coefficients: [(key: Int, value: Double)])] = []
         for v in postorder {
             let stream = parentStream[v]
             guard stream >= 0, low[v] > order[parentVertex[v]] else { continue }
@@ -315,27 +315,30 @@ enum GraphSolver {
                 inSubtree.insert(u)
                 pending.append(contentsOf: children[u])
             }
-            var coefficients: [Int: Double] = [:]
+            var crossing: [Int: Double] = [:]
             for u in inSubtree {
                 for j in touching[u] {
                     let f = ends[j]!
                     let toInside = inSubtree.contains(f.to), fromInside = inSubtree.contains(f.from)
-                    if toInside != fromInside { coefficients[j] = toInside ? 1 : -1 }
+                    if toInside != fromInside { crossing[j] = toInside ? 1 : -1 }
                 }
             }
+            // Sums run in stream order (never a dictionary's per-process order): the same bits every run.
+            let coefficients = crossing.sorted { $0.key < $1.key }
             // Var(F) = Σ c_i² V_i − dᵀ S⁻¹ d, d = Σ c_i V_i G_i (redundant streams only).
             var variance = 0.0
-            var d: [Int: Double] = [:]
+            var dByRow: [Int: Double] = [:]
             for (j, c) in coefficients {
                 guard case let .measured(_, sigma) = problem.roles[j] else { continue }
                 let v = sigma * sigma
                 variance += c * c * v
                 if redundant[j] {
                     let (ra, rb) = rowOf(j)
-                    if rb >= 0 { d[rb, default: 0] += c * v }
-                    if ra >= 0 { d[ra, default: 0] -= c * v }
+                    if rb >= 0 { dByRow[rb, default: 0] += c * v }
+                    if ra >= 0 { dByRow[ra, default: 0] -= c * v }
                 }
             }
+            let d = dByRow.sorted { $0.key < $1.key }
             for (a, da) in d { for (b, db) in d { variance -= da * sInv(a, b) * db } }
             sigmas[stream] = Swift.max(0, variance).squareRoot()
             bridges.append((stream, entersSubtree ? -1 : 1, coefficients))

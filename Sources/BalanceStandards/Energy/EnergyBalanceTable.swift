@@ -60,17 +60,23 @@ public struct EnergyBalanceTable: Sendable {
         public var unaccounted = 0.0
 
         /// 供入能量小计: Σ input over carriers, tce.
-        public var inputTotal: Double { input.values.reduce(0, +) }
+        /// Σ of a column's entries in the order of their carrier keys (never a dictionary's own order,
+        /// which changes from process to process and would change the last bits of the sum).
+        static func total(_ entries: [String: Double]) -> Double {
+            entries.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
+        }
+
+        public var inputTotal: Double { Self.total(input) }
         /// 产出: Σ energy passed on to other stages, tce.
-        public var outputTotal: Double { output.values.reduce(0, +) }
+        public var outputTotal: Double { Self.total(output) }
         /// 有效能量: Σ effective energy leaving the boundary from this stage, tce.
-        public var effectiveTotal: Double { effective.values.reduce(0, +) }
+        public var effectiveTotal: Double { Self.total(effective) }
         /// 外供: Σ energy exported from this stage, tce.
-        public var exportTotal: Double { export.values.reduce(0, +) }
+        public var exportTotal: Double { Self.total(export) }
         /// 回收利用: Σ recovered energy sent back from this stage, tce.
-        public var recoveredTotal: Double { recovered.values.reduce(0, +) }
+        public var recoveredTotal: Double { Self.total(recovered) }
         /// 损失能量: Σ losses of this stage, tce.
-        public var lossTotal: Double { loss.values.reduce(0, +) }
+        public var lossTotal: Double { Self.total(loss) }
         /// 合计 of the output side: output + effective + export + recovered + loss + unaccounted.
         public var outgoingTotal: Double {
             outputTotal + effectiveTotal + exportTotal + recoveredTotal + lossTotal + unaccounted
@@ -137,7 +143,7 @@ public struct EnergyBalanceTable: Sendable {
                 }
             }
         }
-        for (node, imbalance) in network.nodeImbalance {
+        for (node, imbalance) in network.nodeImbalance.sorted(by: { $0.key < $1.key }) {
             if let stage = network.stages[node] { columns[stage.index].unaccounted += imbalance }
         }
         self.rows = rows

@@ -143,7 +143,8 @@ public struct EnergyFigures: Sendable, Hashable {
         if let covariance = network.reconciliation?.solution.covariance {
             func sigma(_ w: [Int: Double]) -> Double {
                 var variance = 0.0
-                for (i, wi) in w { for (j, wj) in w { variance += wi * wj * covariance[i, j] } }
+                let entries = w.sorted { $0.key < $1.key }  // a fixed order: the same bits on every run
+                for (i, wi) in entries { for (j, wj) in entries { variance += wi * wj * covariance[i, j] } }
                 return max(variance, 0).squareRoot()
             }
             var rateSigma: Double?

@@ -55,10 +55,11 @@ public struct WaterLinearForm: Sendable, Hashable {
 
     /// c + Σ aⱼ·xⱼ; `nil` when a stream it needs has no value.
     public func value(_ values: [Double?]) -> Double? {
+        // Summed in stream order: the same bytes on every run (a dictionary's order changes per process).
         var sum = constant
-        for (j, a) in coefficients {
+        for j in support {
             guard let x = values[j] else { return nil }
-            sum += a * x
+            sum += coefficients[j]! * x
         }
         return sum
     }
