@@ -10,7 +10,11 @@ public typealias ReportFormat = BatchFormat
 ///
 /// Every front end renders the same outcome with ``render(_:)``, so the JSON of `balance COMMAND`,
 /// `balance batch --command COMMAND` and the C interface are the same bytes.
-public struct AuditOutcome: Sendable {
+///
+/// A class, immutable after it is made: front ends pass it around without copying the reports (and
+/// Swift 6.3 miscompiled the value witnesses of this struct's multi-payload enum when it crossed a
+/// typed-throws boundary: a χ² read as a pointer).
+public final class AuditOutcome: Sendable {
     /// The report of each command.
     public enum Document: Sendable {
         case reconciliation(ReconciliationReport)
@@ -24,19 +28,32 @@ public struct AuditOutcome: Sendable {
     }
 
     /// The command that ran.
-    public internal(set) var command: AuditCommand
+    public let command: AuditCommand
     /// The options as given (after validation).
-    public internal(set) var options: AuditOptions
+    public let options: AuditOptions
     /// What was actually used: strategy, solver, covariance, coefficient set, mode.
-    public internal(set) var run: RunRecord
+    public let run: RunRecord
     /// The report.
-    public internal(set) var document: Document
+    public let document: Document
     /// The key figures for `summary.csv`.
-    public internal(set) var figures: BatchFigures
+    public let figures: BatchFigures
     /// The messages a CSV result cannot carry (the command line prints them on standard error).
-    public internal(set) var csvWarnings: [String]
+    public let csvWarnings: [String]
     /// The case's model, for the diagrams (`nil` for savings).
-    var model: BalanceModel?
+    let model: BalanceModel?
+
+    init(
+        command: AuditCommand, options: AuditOptions, run: RunRecord, document: Document, figures: BatchFigures,
+        csvWarnings: [String], model: BalanceModel?
+    ) {
+        self.command = command
+        self.options = options
+        self.run = run
+        self.document = document
+        self.figures = figures
+        self.csvWarnings = csvWarnings
+        self.model = model
+    }
 
     /// The result in `format`, UTF-8, ending with a newline.
     /// - Complexity: O(size of the result).
@@ -120,7 +137,7 @@ public struct AuditOutcome: Sendable {
 /// `"run"` (FORMATS.md §2.6): what a reader needs to reproduce the figures.
 public struct RunRecord: Sendable, Hashable {
     /// The command.
-    public internal(set) var command: AuditCommand
+    public let command: AuditCommand
     /// `reconciled` (weighted least squares), `exact` (values as given), or `nil` where neither applies.
     public internal(set) var mode: String?
     /// Significance level of the tests, when the command tested anything.

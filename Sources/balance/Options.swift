@@ -47,14 +47,11 @@ enum CLI {
         _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions,
         output: OutputOptions, sideFiles: (AuditOutcome) -> [(path: String, contents: String?)] = { _ in [] }
     ) {
-        // (A Result rather than `let` + do/catch: Swift 6.3 miscompiles definite initialisation across a
-        // typed-throws catch that ends in a `Never` call.)
         let outcome: AuditOutcome
-        switch Result(catching: { () throws(ApplicationError) -> AuditOutcome in
-            try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
-        }) {
-        case let .success(value): outcome = value
-        case let .failure(error): fail(error)
+        do throws(ApplicationError) {
+            outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
+        } catch {
+            fail(error)
         }
         for file in sideFiles(outcome) {
             guard let contents = file.contents else { continue }

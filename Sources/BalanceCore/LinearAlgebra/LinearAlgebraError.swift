@@ -12,6 +12,13 @@ public struct LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvert
     /// What the failure means for the computation being done.
     public var context: String
 
+    /// The balances (node or relation ids) whose reduced row failed, where the solver could tell.
+    public var balances: [String] = []
+    /// The streams (ids) that enter that row, where the solver could tell.
+    public var streams: [String] = []
+    /// The stream indices (model order) behind ``streams``, until the caller names them.
+    var streamIndices: [Int] = []
+
     public init(routine: String, info: Int, context: String) {
         self.routine = routine
         self.info = info
@@ -20,6 +27,9 @@ public struct LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvert
 
     public var description: String {
         if info < 0 { return "\(routine): internal error, argument \(-info) illegal (\(context))" }
-        return "\(routine) failed with info = \(info): \(context)"
+        var text = "\(routine) failed with info = \(info): \(context)"
+        if !balances.isEmpty { text += "; balance of " + balances.joined(separator: " + ") }
+        if !streams.isEmpty { text += "; streams " + streams.joined(separator: ", ") }
+        return text
     }
 }

@@ -3,8 +3,8 @@
 ///
 /// 1. A_u Π = Q [R₁₁ R₁₂; 0 0] (`dgeqp3`), rank r; G₀ = Q₂ᵀ A_m, h₀ = Q₂ᵀ (b − A_c c) (`dormqr`).
 /// 2. Dependent rows of G₀ are dropped by a second pivoted QR of G₀ᵀ: p = rank(G₀) is the dof.
-/// 3. S = G V Gᵀ = L Lᵀ (`dpotrf`); λ = S⁻¹ r; x̂ = y − V Gᵀ λ; γ = rᵀ λ.
-/// 4. W = (L⁻¹ G V)ᵀ (L⁻¹ G V) (`dtrtrs`, `dsyrk`); Cov(x̂) = V − W. S is never inverted.
+/// 3–4. The adjustment, γ, Cov(x̂) and W in square-root form (``SquareRootAdjustment``: QR of
+///    (G L_v)ᵀ with rows sorted by size), accurate for σ ratios up to 10¹²; S is never formed.
 /// 5. u₁ = R₁₁⁻¹ (Q₁ᵀ(b − A_c c) − Q₁ᵀ A_m x̂) (`dtrtrs`), propagated linearly for its covariance.
 ///
 /// Classification: measured i is redundant iff column i of G₀ is non-zero (relative to column i of A);
@@ -89,58 +89,35 @@ enum DenseSolver {
         let g = g0.submatrix(rows: keptRows, columns: Array(0..<nm))
         let h = keptRows.map { h0[$0] }
 
-        // Measurement covariance among the measured streams.
-        let v: Matrix
+        // Step 3: the adjustment in square-root form (no S = G V Gᵀ is formed; see SquareRootAdjustment).
+        let errorFactor: SquareRootAdjustment.ErrorFactor
         if let full = problem.covariance {
-            v = full.submatrix(rows: measured, columns: measured)
-        } else {
-            v = Matrix.diagonal(measured.map { let s = problem.sigma($0)!; return s * s })
-        }
-        let diagonalV = problem.covariance == nil
-
-        // Step 3: S = G V Gᵀ, its Cholesky factor, the solve.
-        var gv: Matrix  // G V, p × nm
-        if diagonalV {
-            gv = g
-            for k in 0..<nm {
-                let vk = v[k, k]
-                for i in 0..<p { gv[i, k] *= vk }
+            var lv = full.submatrix(rows: measured, columns: measured)
+            try LAPACK.choleskyFactor(&lv, context: "the measurement covariance is not positive definite")
+            lv.elements.withUnsafeMutableBufferPointer { e in
+                for j in 0..<nm { for i in 0..<j { e[i + j * nm] = 0 } }  // dpotrf leaves the upper part as it was
             }
+            errorFactor = .full(lv)
         } else {
-            gv = LAPACK.multiply(g, v)
+            errorFactor = .diagonal(measured.map { problem.sigma($0)! })
         }
-        var xHat = y
-        var chiSquared = 0.0
-        var residual = [Double](repeating: 0, count: p)
-        var sDiagonal = [Double](repeating: 0, count: p)
-        var w = Matrix(rows: nm, columns: nm)
-        var factor = Matrix(rows: 0, columns: 0)
-        if p > 0 {
-            var s = LAPACK.multiply(gv, g, transposeB: true)
-            sDiagonal = s.diagonal
-            try LAPACK.choleskyFactor(&s, context: "S = G V Gᵀ is not positive definite (ill-conditioned balances?)")
-            let gy = g.multiplied(by: y)
-            for i in 0..<p { residual[i] = gy[i] - h[i] }
-            var lambda = Matrix(rows: p, columns: 1, columnMajor: residual)
-            try LAPACK.choleskySolve(factor: s, &lambda)
-            for i in 0..<p { chiSquared += residual[i] * lambda.elements[i] }
-            let correction = gv.transposeMultiplied(by: lambda.elements)
-            for k in 0..<nm { xHat[k] = y[k] - correction[k] }
-            var z = gv
-            try LAPACK.solveLowerTriangular(factor: s, &z)
-            w = LAPACK.gram(z)
-            factor = s
-        }
+        let adjustment = try SquareRootAdjustment(g: g, h: h, y: y, error: errorFactor)
+        // The reduced rows from here on are in the factor's pivoted order.
+        keptRows = adjustment.rowOrder.map { keptRows[$0] }
+        var xHat = adjustment.values
+        let chiSquared = adjustment.chiSquared
+        let residual = adjustment.residual
+        let sDiagonal = adjustment.residualVariances
+        let factor = adjustment.factor
+        let covMeasured = adjustment.covariance
+        var wMeasured = adjustment.adjustmentVariances
+        var adjustments = adjustment.adjustments
         // Nonredundant measurements are exactly unadjusted: clear rounding noise.
         for k in 0..<nm where !redundant[k] {
             xHat[k] = y[k]
-            for l in 0..<nm {
-                w[k, l] = 0
-                w[l, k] = 0
-            }
+            wMeasured[k] = 0
+            adjustments[k] = 0
         }
-        var covMeasured = v
-        for idx in 0..<(nm * nm) { covMeasured.elements[idx] -= w.elements[idx] }
 
         // Inconsistent constraints: rows of G₀ dropped as dependent must still be satisfied.
         var inconsistent = 0
@@ -167,7 +144,7 @@ enum DenseSolver {
             values[j] = xHat[k]
             sigmas[j] = Swift.max(0, covMeasured[k, k]).squareRoot()
             classes[j] = redundant[k] ? .redundant : .nonredundant
-            if redundant[k] { wDiagonal[j] = w[k, k] }
+            if redundant[k] { wDiagonal[j] = wMeasured[k] }
             for (l, jl) in measured.enumerated() { covariance[j, jl] = covMeasured[k, l] }
         }
 
@@ -211,11 +188,15 @@ enum DenseSolver {
             for (k, row) in keptRows.enumerated() { map[row] = k }
             projection = .aggregation(map)
         }
-        return LinearSolution(
+        var solution = LinearSolution(
             values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
             chiSquared: chiSquared, degreesOfFreedom: p, unmeasuredRank: rank, covariance: covariance,
             reducedResiduals: residual, reducedResidualVariances: sDiagonal,
             inconsistentConstraintCount: inconsistent,
             reduced: ReducedSystem(projection: projection, factor: factor, residual: residual))
+        var allAdjustments = [Double?](repeating: nil, count: n)
+        for (k, j) in measured.enumerated() { allAdjustments[j] = adjustments[k] }
+        solution.adjustmentsFromSolver = allAdjustments
+        return solution
     }
 }

@@ -20,6 +20,11 @@
 /// (``LinearSolution/covariance`` is `nil`), which keeps memory linear for large networks.
 /// Requires an incidence constraint matrix and independent measurement errors.
 enum GraphSolver {
+    /// The largest σ_max/σ_min for which the graph solver's σ keep 1e-8 relative accuracy: its
+    /// Var(x̂_i) = V_ii − W_ii cancels about ε · spread² · V_ii / Var(x̂_i) (measured: NJ with one
+    /// σ 10³ times the others loses four digits). Wider spreads go to the dense solver.
+    static let accurateSigmaSpread = 100.0
+
     static func canSolve(_ problem: LinearProblem) -> Bool {
         problem.covariance == nil && problem.constraints.isIncidence
     }
@@ -125,7 +130,23 @@ enum GraphSolver {
         var sInverse = Matrix(rows: 0, columns: 0)
         var factor = Matrix(rows: 0, columns: 0)
         if p > 0 {
-            try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
+            do {
+                try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
+            } catch {
+                // Name the balances and meters of the reduced row that failed (info = its 1-based order).
+                var failed = error
+                if error.info > 0 {
+                    let k = error.info - 1
+                    let vertices = (1..<vertexCount).filter { v in superOf[v] >= 0 && row[superOf[v]] == k }
+                    failed.balances = vertices.map { problem.constraints.rowLabels[$0 - 1].id }
+                    failed.streamIndices = (0..<n).filter { j in
+                        guard redundant[j], case .measured = problem.roles[j] else { return false }
+                        let (ra, rb) = rows(of: j)
+                        return ra == k || rb == k
+                    }
+                }
+                throw failed
+            }
             factor = s
             var rhs = Matrix(rows: p, columns: 1, columnMajor: residual)
             try LAPACK.choleskySolve(factor: s, &rhs)

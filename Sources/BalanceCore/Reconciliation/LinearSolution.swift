@@ -70,9 +70,15 @@ public struct LinearSolution: Sendable {
     /// The solver that produced this solution (``ReconciliationOptions/Solver/dense`` or ``ReconciliationOptions/Solver/graph``).
     public internal(set) var solver: ReconciliationOptions.Solver = .dense
 
+    /// y_i − x̂_i as the solver computed it, for measured streams (0 when nonredundant), `nil` otherwise.
+    /// Kept apart from ``values``: an adjustment far below the last digit of y (a σ 10⁻⁹ of the value)
+    /// would be lost in y − x̂ recomputed from the rounded x̂.
+    var adjustmentsFromSolver: [Double?] = []
+
     /// Measurement test statistic z_i = (y_i − x̂_i)/√W_ii for redundant measured stream `j`, else `nil`.
     public func z(_ j: Int, measured: Double?) -> Double? {
         guard let w = adjustmentVariances[j], w > 0, let y = measured, let x = values[j] else { return nil }
-        return (y - x) / w.squareRoot()
+        let difference = j < adjustmentsFromSolver.count ? adjustmentsFromSolver[j] ?? (y - x) : y - x
+        return difference / w.squareRoot()
     }
 }

@@ -86,9 +86,13 @@ public enum Reconciler {
             }
             useGraph = true
         case .automatic:
-            // Flow networks go to the graph solver at any size (exact, structural rank); relations and
-            // correlated errors need the dense projection.
+            // Flow networks go to the graph solver (exact, structural rank); relations and correlated
+            // errors need the dense projection. The graph solver's Var(x̂) = V − W loses about
+            // ε · (σ_max/σ_min)² · V/Var(x̂) to cancellation, so a wide spread of σ goes to the dense
+            // solver's square-root form while the network is small enough for it.
             useGraph = GraphSolver.canSolve(problem)
+                && (sigmaSpread(problem) <= GraphSolver.accurateSigmaSpread
+                    || problem.roles.count > options.denseStreamLimit)
         }
         let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
         do {
@@ -97,8 +101,21 @@ public enum Reconciler {
             solution.solver = useGraph ? .graph : .dense
             return solution
         } catch {
-            throw .numerical(error)
+            var named = error
+            named.streams = error.streamIndices.map { model.streams[$0].id }
+            throw .numerical(named)
         }
+    }
+
+    /// σ_max / σ_min over the measured streams (1 when fewer than two are measured).
+    static func sigmaSpread(_ problem: LinearProblem) -> Double {
+        var smallest = Double.infinity, largest = 0.0
+        for role in problem.roles {
+            guard case let .measured(_, sigma) = role else { continue }
+            smallest = Swift.min(smallest, sigma)
+            largest = Swift.max(largest, sigma)
+        }
+        return largest > 0 && smallest.isFinite ? largest / smallest : 1
     }
 
     static func nodeBalances(
@@ -151,6 +168,18 @@ public enum Reconciler {
         }
         if solution.degreesOfFreedom == 0 {
             warnings.append("no redundancy: the balances cannot check any measurement (0 degrees of freedom)")
+        }
+        if solution.solver == .graph && sigmaSpread(problem) > GraphSolver.accurateSigmaSpread {
+            var smallest: (Int, Double)?, largest: (Int, Double)?
+            for (j, role) in problem.roles.enumerated() {
+                guard case let .measured(_, sigma) = role else { continue }
+                if smallest == nil || sigma < smallest!.1 { smallest = (j, sigma) }
+                if largest == nil || sigma > largest!.1 { largest = (j, sigma) }
+            }
+            warnings.append(
+                "the uncertainties span a ratio of \(Int(sigmaSpread(problem).rounded())) (σ of "
+                    + "\(model.streams[smallest!.0].id) to \(model.streams[largest!.0].id)): the graph solver's σ may lose "
+                    + "digits at that ratio; the dense solver is exact to 1e-8 but was not chosen for this size")
         }
         if solution.inconsistentConstraintCount > 0 {
             warnings.append(

@@ -37,10 +37,16 @@ public struct ReconciliationOptions: Sendable, Hashable {
     /// indicators). `nil` = automatically: yes up to ``fullCovarianceThreshold`` streams.
     public var fullCovariance: Bool?
 
+    /// Up to this many streams the automatic choice may take the dense solver for a flow network whose
+    /// σ spread is too wide for the graph solver's accuracy (default 3000: the dense solver's O(m³)
+    /// time stays below a second or so there).
+    public var denseStreamLimit: Int
+
     public init(
         alpha: Double = 0.05, grossErrors: GrossErrorStrategy = .serial, solver: Solver = .automatic,
-        fullCovarianceThreshold: Int = 400, fullCovariance: Bool? = nil
+        fullCovarianceThreshold: Int = 400, fullCovariance: Bool? = nil, denseStreamLimit: Int = 3000
     ) {
+        self.denseStreamLimit = denseStreamLimit
         self.alpha = alpha
         self.grossErrors = grossErrors
         self.solver = solver
