@@ -94,9 +94,17 @@ enum GrossErrorIdentification {
             }
         }
         let solution = try Reconciler.solve(adjusted, model: model, options: options)
-        let test = StatisticalTests.global(chiSquared: solution.chiSquared, dof: solution.degreesOfFreedom, alpha: options.alpha)
+        // Compensation keeps every meter, but its k magnitudes were estimated from these data: the
+        // corrected χ² has p − k degrees of freedom (k distinct hypotheses; a leak compensated twice counts once).
+        var distinct: [String] = []
+        for error in errors where !distinct.contains("\(error.kind):\(error.location)") {
+            distinct.append("\(error.kind):\(error.location)")
+        }
+        let dof = compensate ? Swift.max(0, solution.degreesOfFreedom - distinct.count) : solution.degreesOfFreedom
+        let test = StatisticalTests.global(chiSquared: solution.chiSquared, dof: dof, alpha: options.alpha)
         let n = model.streams.count
         return ReconciliationResult.AfterIdentification(
+            convention: compensate ? .compensated : .eliminated, estimatedMagnitudes: distinct.count,
             globalTest: test, values: Array(solution.values[0..<n]), sigmas: Array(solution.sigmas[0..<n]),
             leaks: leakColumns.map { ($0.node, solution.values[$0.column], solution.sigmas[$0.column]) }.map {
                 ReconciliationResult.AfterIdentification.Leak(node: $0.0, estimate: $0.1, sigma: $0.2)

@@ -120,7 +120,22 @@ public struct ReconciliationResult: Sendable {
             public var sigma: Double?
         }
 
-        /// The global test without the identified errors.
+        /// How the identified errors were accounted for, which decides the degrees of freedom.
+        public enum Convention: String, Sendable, Hashable {
+            /// Biased meters made unmeasured, leaks added as unmeasured outflows (elimination, GLR):
+            /// the dof is the rank of the new reduced system.
+            case eliminated
+            /// The data corrected by the estimated magnitudes (serial compensation): the k magnitudes
+            /// were estimated from the same data, so the dof is p − k (Narasimhan & Mah 1987).
+            case compensated
+        }
+
+        /// How the errors were accounted for.
+        public var convention: Convention
+        /// k, the number of error magnitudes estimated from the data (compensation), else the number of
+        /// identified errors.
+        public var estimatedMagnitudes: Int
+        /// The global test without the identified errors, with the dof of ``convention``.
         public var globalTest: GlobalTest
         /// Reconciled values of the model's streams without the identified errors (model order).
         public var values: [Double?]

@@ -105,6 +105,8 @@ public struct ReconciliationReport: Sendable {
         members.append(("nodalCritical", .number(result.nodalCritical)))
         if let after = result.afterIdentification {
             members.append(("afterGrossErrors", .object([
+                ("convention", .string(after.convention.rawValue)),
+                ("estimatedMagnitudes", .integer(after.estimatedMagnitudes)),
                 ("globalTest", Self.json(after.globalTest)),
                 ("streams", .array(zip(model.streams, zip(after.values, after.sigmas)).map { stream, pair in
                     .object([("id", .string(stream.id)), ("reconciled", .number(pair.0)), ("reconciledSigma", .number(pair.1))])
@@ -224,6 +226,19 @@ public struct ReconciliationReport: Sendable {
     }
 
     /// The identified gross errors in plain words.
+    /// How the dof after identification came about, for the text formats.
+    var afterDofNote: String {
+        guard let after = result.afterIdentification else { return "" }
+        switch after.convention {
+        case .compensated:
+            return " = \(result.globalTest.dof) − \(after.estimatedMagnitudes) compensated"
+        case .eliminated:
+            return ", the meters eliminated"
+        }
+    }
+
+    /// The suspect list: z is the statistic at the step the error was identified (after the errors
+    /// identified before it were removed), not the measurement test's z of the stream table.
     func grossErrorLines() -> [String] {
         result.grossErrors.map { g in
             let unit: String
@@ -233,7 +248,7 @@ public struct ReconciliationReport: Sendable {
             }
             var text: String
             switch g.kind {
-            case .bias: text = "\(g.location)" + (model.stream(g.location)?.name.map { " (\($0))" } ?? "") + ": z = \(NumberFormatting.fixed(g.z, decimals: 2))"
+            case .bias: text = "\(g.location)" + (model.stream(g.location)?.name.map { " (\($0))" } ?? "") + ": z at identification = \(NumberFormatting.fixed(g.z, decimals: 2))"
             case .leak: text = "Leak at \(g.location)" + (model.node(g.location)?.name.flatMap { $0 == g.location ? nil : " (\($0))" } ?? "") + ": T = \(NumberFormatting.fixed(g.statistic, decimals: 2))"
             }
             if let size = g.estimatedBias {
@@ -295,7 +310,7 @@ public struct ReconciliationReport: Sendable {
             out += "\nSuspect meters and leaks (\(strategyName)):\n" + suspects.map { "  • " + $0 }.joined(separator: "\n") + "\n"
             if let after = result.globalTestAfterIdentification {
                 out += "  Without \(result.grossErrors.count == 1 ? "it" : "them") the global test \(after.passed ? "passes" : "still fails"): χ² = "
-                    + "\(NumberFormatting.fixed(after.statistic, decimals: 2)) (dof \(after.dof)).\n"
+                    + "\(NumberFormatting.fixed(after.statistic, decimals: 2)) (dof \(after.dof)\(afterDofNote)).\n"
             }
         }
         if !allWarnings.isEmpty {
