@@ -11,9 +11,7 @@ public typealias ReportFormat = BatchFormat
 /// Every front end renders the same outcome with ``render(_:)``, so the JSON of `balance COMMAND`,
 /// `balance batch --command COMMAND` and the C interface are the same bytes.
 ///
-/// A class, immutable after it is made: front ends pass it around without copying the reports (and
-/// Swift 6.3 miscompiled the value witnesses of this struct's multi-payload enum when it crossed a
-/// typed-throws boundary: a χ² read as a pointer).
+/// A class, immutable after it is made: front ends pass it around without copying the reports.
 public final class AuditOutcome: Sendable {
     /// The report of each command.
     public enum Document: Sendable {

@@ -47,22 +47,39 @@ enum CLI {
         _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions,
         output: OutputOptions, sideFiles: (AuditOutcome) -> [(path: String, contents: String?)] = { _ in [] }
     ) {
-        let outcome: AuditOutcome
+        // Everything inside one do block: no value is initialised across the catch, which ends in a
+        // `Never` call (Swift 6.3 miscompiled `let x; do throws(E) { x = try … } catch { neverReturns() }`:
+        // x was read uninitialised).
         do throws(ApplicationError) {
-            outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
+            let outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
+            try write(outcome, output: output, sideFiles: sideFiles(outcome))
         } catch {
             fail(error)
         }
-        for file in sideFiles(outcome) {
+    }
+
+    /// Writes the side files, the warnings a CSV cannot carry, and the result.
+    private static func write(
+        _ outcome: AuditOutcome, output: OutputOptions, sideFiles: [(path: String, contents: String?)]
+    ) throws(ApplicationError) {
+        for file in sideFiles {
             guard let contents = file.contents else { continue }
-            do { try AtomicFile.write(contents, to: file.path) } catch { fail(ApplicationError(.output, error.description)) }
+            do throws(AtomicFile.WriteError) {
+                try AtomicFile.write(contents, to: file.path)
+            } catch {
+                throw ApplicationError(.output, error.description)
+            }
         }
         if output.format == .csv { warn(outcome.csvWarnings) }
         let bytes = outcome.render(output.format.report)
         if let path = output.output {
-            do { try AtomicFile.write(bytes, to: path) } catch { fail(ApplicationError(.output, error.description)) }
+            do throws(AtomicFile.WriteError) {
+                try AtomicFile.write(bytes, to: path)
+            } catch {
+                throw ApplicationError(.output, error.description)
+            }
         } else if let failure = StandardOutput.write(bytes) {
-            fail(ApplicationError(.output, "cannot write the result to standard output: \(failure)"))
+            throw ApplicationError(.output, "cannot write the result to standard output: \(failure)")
         }
     }
 

@@ -10,9 +10,8 @@ enum CheckUseCase {
         let balance = ExactBalance.solve(loaded.model, tolerance: options.tolerance)
         if !balance.undetermined.isEmpty {
             throw ApplicationError(.badData,
-                "\(file): the balances do not determine the unmeasured stream(s) "
-                    + "\(balance.undetermined.joined(separator: ", ")) (each lies on a loop of unmeasured streams "
-                    + "or in no balance): measure one of them, or use `balance reconcile`")
+                "\(file): the balances do not determine the unmeasured stream(s) \(balance.undeterminedExplanation): "
+                    + "more unknowns than independent balances there — measure one of them, or use `balance reconcile`")
         }
         let report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
         var run = RunRecord(command: .check)

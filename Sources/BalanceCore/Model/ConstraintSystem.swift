@@ -12,18 +12,22 @@ public struct ConstraintSystem: Sendable, Hashable {
         case node(String)
         /// A relation of `relations.csv`.
         case relation(String)
+        /// Several balances solved together (exact mode: unknowns that no single balance determines).
+        indirect case combined([RowLabel])
 
         public var description: String {
             switch self {
             case let .node(id): return "node \(id)"
             case let .relation(id): return "relation \(id)"
+            case let .combined(labels): return labels.map(\.description).joined(separator: " + ")
             }
         }
 
-        /// The node or relation id.
+        /// The node or relation id (`A + B` for balances solved together).
         public var id: String {
             switch self {
             case let .node(id), let .relation(id): return id
+            case let .combined(labels): return labels.map(\.id).joined(separator: " + ")
             }
         }
     }
