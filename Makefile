@@ -52,7 +52,7 @@ test-examples: deps
 
 # DocC: the AuditBalance catalog (articles) with the documentation of the modules it re-exports.
 # Every warning is an error, in `make docs` and in `make docs-check` (run by `make test`).
-DOC_TARGETS = --target BalanceCore --target BalanceStandards --target BalanceIO --target AuditBalance
+DOC_TARGETS = --target BalanceCore --target BalanceStandards --target BalanceIO --target BalanceApplication --target AuditBalance
 docs: deps
 	$(SWIFT) package generate-documentation $(DOC_TARGETS) --enable-experimental-combined-documentation --warnings-as-errors
 

@@ -36,6 +36,7 @@ public enum Application {
     ) throws(ApplicationError) -> AuditOutcome {
         try options.validate(for: command)
         try CaseInputs.refuseUnused(loaded, by: command)
+        let loaded = try CaseInputs.normalizingUnits(loaded, for: command, options: options)
         switch command {
         case .reconcile: return try ReconcileUseCase.run(loaded, options: options)
         case .check: return try CheckUseCase.run(loaded, options: options)

@@ -10,7 +10,7 @@ extension AuditOptions {
         "encoding", "defaultUncertainty", "alpha", "grossErrors", "solver", "vdi2048", "tolerance", "production",
         "productionUnit", "unitTolerance", "boundaryTolerance", "benchmark", "exact", "coefficients",
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
-        "reactive", "density", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
+        "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
         "newMeterUncertainty", "improvementFactor", "top", "lang", "bom",
     ]
 
@@ -119,6 +119,8 @@ extension AuditOptions {
         case "report": reportPeriod = try string()
         case "reactive": reactive = try list()
         case "density": density = try number()
+        case "hoursPerDay": hoursPerDay = try number()
+        case "daysPerYear": daysPerYear = try number()
         case "sankeyComponent": sankeyComponent = try string()
         case "bias": bias = try number()
         case "trials": trials = try integer()

@@ -25,6 +25,12 @@ public struct AuditOptions: Sendable, Hashable {
     /// Report as VDI 2048 (95 % half-widths, quality criterion) in the text formats.
     public var vdi2048 = false
 
+    // MARK: Units (FORMATS.md §1.4)
+    /// Operating hours per day for nodes that declare none (converts rates per hour and per day).
+    public var hoursPerDay: Double?
+    /// Operating days per year for nodes that declare none (converts rates per day and per year).
+    public var daysPerYear: Double?
+
     // MARK: Closures
     /// Closure tolerance of `check`, `energy` and `material` (relative, ≥ 0).
     public var tolerance: Double = 0.05
@@ -108,6 +114,12 @@ public struct AuditOptions: Sendable, Hashable {
         }
         if let spec = defaultUncertainty, !Self.isPositive(spec) {
             throw fail("--default-uncertainty must be a positive number or a percentage such as 2%.")
+        }
+        if let hours = hoursPerDay, !(hours > 0 && hours <= 24) {
+            throw fail("--hours-per-day must lie in (0, 24].")
+        }
+        if let days = daysPerYear, !(days > 0 && days <= 366) {
+            throw fail("--days-per-year must lie in (0, 366].")
         }
         guard tolerance >= 0 && tolerance.isFinite else {
             throw fail("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")

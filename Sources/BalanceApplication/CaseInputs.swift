@@ -9,6 +9,43 @@ enum CaseInputs {
     /// Commands that use `covariance.csv`.
     static let covarianceCommands: Set<AuditCommand> = [.reconcile]
 
+    /// Commands whose balances add stream values, so that units are converted first (energy converts
+    /// every carrier to tce itself).
+    static let unitCommands: Set<AuditCommand> = [.reconcile, .check, .water, .material, .simulate, .advise]
+
+    /// The case with every stream in one unit (``UnitNormalization``), the conversions added to its
+    /// warnings. Water adds masses to volumes at 1 m³/t (steam and water in t, GB/T 12452 practice).
+    /// - Throws: bad data naming the streams that cannot be converted, and for an absolute covariance
+    ///   on a converted stream (its unit would be ambiguous).
+    static func normalizingUnits(
+        _ loaded: LoadedCase, for command: AuditCommand, options: AuditOptions
+    ) throws(ApplicationError) -> LoadedCase {
+        guard unitCommands.contains(command) else { return loaded }
+        let defaults = UnitNormalization.Defaults(
+            hoursPerDay: options.hoursPerDay, daysPerYear: options.daysPerYear,
+            volumePerMass: command == .water ? 1 : nil)
+        let result: (model: BalanceModel, conversions: [UnitNormalization.Conversion])
+        do throws(ModelError) {
+            result = try UnitNormalization.normalize(loaded.model, defaults: defaults)
+        } catch {
+            throw ApplicationError(error, file: loaded.files.first ?? loaded.name)
+        }
+        guard !result.conversions.isEmpty else { return loaded }
+        let converted = Set(result.conversions.map(\.stream))
+        if let entry = loaded.covariance.first(where: { entry in
+            if case .covariance = entry.value { return converted.contains(entry.streamA) || converted.contains(entry.streamB) }
+            return false
+        }) {
+            throw ApplicationError(.badData, (entry.location.map { "\($0): " } ?? "") + "the covariance of "
+                + "'\(entry.streamA)'–'\(entry.streamB)' is absolute, but the stream is converted to another unit: "
+                + "give a correlation instead")
+        }
+        var normalized = loaded
+        normalized.model = result.model
+        normalized.warnings += result.conversions.map { "unit converted: \($0.description)" }
+        return normalized
+    }
+
     /// Throws a bad-data error for `components.csv`, `covariance.csv` or stream bounds given to a
     /// command that does not use them.
     static func refuseUnused(_ loaded: LoadedCase, by command: AuditCommand) throws(ApplicationError) {

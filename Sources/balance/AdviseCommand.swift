@@ -20,6 +20,7 @@ extension Balance {
 
         @OptionGroup var input: CaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
 
         @Option(name: .customLong("target"), help: "A stream whose uncertainty should shrink (repeatable).")
         var targets: [String] = []
@@ -39,6 +40,7 @@ extension Balance {
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            operatingTime.apply(to: &options)
             options.targets = targets
             guard let spec = try CLI.uncertainty(newMeterUncertainty, option: "--new-meter-uncertainty") else {
                 throw ValidationError("--new-meter-uncertainty must be a positive number or percentage.")

@@ -21,6 +21,7 @@ extension Balance {
 
         @OptionGroup var input: CaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
 
         @Option(help: "Closure tolerance, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
@@ -28,6 +29,7 @@ extension Balance {
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            operatingTime.apply(to: &options)
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             return options
         }

@@ -22,6 +22,7 @@ extension Balance {
 
         @OptionGroup var input: CaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
 
         @Option(help: "Closure tolerance of the total and component balances: a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
@@ -50,6 +51,7 @@ extension Balance {
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            operatingTime.apply(to: &options)
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             options.reactive = AuditOptions.list(reactive ?? "")
             options.density = density

@@ -29,6 +29,21 @@ struct CaseOptions: ParsableArguments {
     var encoding: TextEncoding = .automatic
 }
 
+/// Operating times that convert rates per hour, day and year (FORMATS.md §1.4).
+struct OperatingTimeOptions: ParsableArguments {
+    @Option(help: "Operating hours per day for nodes without hours_per_day (日运行时间) in nodes.csv; converts m3/h and m3/d.")
+    var hoursPerDay: Double?
+
+    @Option(help: "Operating days per year for nodes without days_per_year (年运行天数); converts per-day and per-year rates.")
+    var daysPerYear: Double?
+
+    /// Sets them on `options`.
+    func apply(to options: inout AuditOptions) {
+        options.hoursPerDay = hoursPerDay
+        options.daysPerYear = daysPerYear
+    }
+}
+
 /// Where and how to write the result.
 struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown.")

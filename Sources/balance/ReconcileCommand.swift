@@ -26,6 +26,7 @@ extension Balance {
 
         @OptionGroup var input: CaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
 
         @Option(help: "Significance level of the statistical tests.")
         var alpha: Double = 0.05
@@ -45,6 +46,7 @@ extension Balance {
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            operatingTime.apply(to: &options)
             options.alpha = alpha
             options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
             options.grossErrors = grossErrors

@@ -21,6 +21,7 @@ extension Balance {
 
         @OptionGroup var input: CaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
 
         @Option(help: "Bias injected into each meter, in units of its σ.")
         var bias: Double = 5
@@ -40,6 +41,7 @@ extension Balance {
         func options() -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            operatingTime.apply(to: &options)
             options.bias = bias
             options.trials = trials
             options.seed = seed

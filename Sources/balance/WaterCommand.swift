@@ -28,6 +28,7 @@ extension Balance {
 
         @OptionGroup var input: CaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
 
         @Option(help: "Production Q over the same period as the flows (e.g. t/d when flows are m³/d), for V_uf.")
         var production: Double?
@@ -68,6 +69,7 @@ extension Balance {
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            operatingTime.apply(to: &options)
             options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
             options.alpha = alpha
             options.production = production

@@ -33,6 +33,14 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case emptyStreamId
         /// A loop (`from` = `to`) whose kind is not allowed on a loop.
         case invalidLoop(stream: String, kind: String?)
+        /// A stream's unit is not one the unit rules know, in a case that needs it converted.
+        case unknownUnit(stream: String, unit: String)
+        /// Streams of different dimensions (volume, mass, energy) meet in one balance.
+        case incompatibleUnits(balance: String, streams: [String])
+        /// Rates per hour, day or year meet and the operating time that converts them is not declared.
+        case missingOperatingTime(streams: [String])
+        /// A stream has no unit in a balance whose other streams had to be converted.
+        case missingUnit(streams: [String])
         /// Anything else, already phrased for the user.
         case other(String)
     }
@@ -87,6 +95,24 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .invalidLoop(stream, kind):
             return "stream '\(stream)' leaves and enters the same node; only kind 'circulating' or 'condensate' "
                 + "may form a loop (kind is \(kind.map { "'\($0)'" } ?? "empty"))"
+        case let .unknownUnit(stream, unit):
+            return "stream '\(stream)': unit '\(unit)' is not known (write a volume, mass or energy unit with an "
+                + "optional time basis: m3/d, m3/h, L/s, 万m3/a, t/d, kg/h, kWh/d, GJ …; 立方米/天 and 吨/小时 are read too)"
+        case let .incompatibleUnits(balance, streams):
+            // Items are "ID (unit)": the first is the stream at fault.
+            let quoted = streams.map { item -> String in
+                let id = item.prefix { $0 != " " }
+                return "'\(id)'" + item.dropFirst(id.count)
+            }
+            return "stream " + quoted.joined(separator: " and ") + " are different kinds of quantity (volume, mass, "
+                + "energy) in the balance of \(balance): give them in one kind of unit"
+        case let .missingOperatingTime(streams):
+            return "the streams " + streams.joined(separator: ", ") + " are rates on different time bases; converting "
+                + "them needs the operating time: give hours_per_day (日运行时间) or days_per_year (年运行天数) in "
+                + "nodes.csv, or the command's operating-time option"
+        case let .missingUnit(streams):
+            return "the streams " + streams.joined(separator: ", ") + " have no unit, but other streams of their "
+                + "balances are converted: give every stream of those balances its unit"
         case let .other(text):
             return text
         }

@@ -18,13 +18,21 @@ public struct Node: Sendable, Hashable, Identifiable {
     public var stage: String?
     /// Steam produced by a boiler node over the period, in the flow unit (`steam`, 蒸汽产量).
     public var steam: Double?
+    /// Operating hours per day (`hours_per_day`, 日运行时间): converts rates per hour and per day of its
+    /// streams (FORMATS.md §1.4).
+    public var hoursPerDay: Double?
+    /// Operating days per year (`days_per_year`, 年运行天数): converts rates per day and per year.
+    public var daysPerYear: Double?
     /// Where the node was defined, for error messages.
     public var location: SourceLocation?
 
     public init(
         id: String, name: String? = nil, parent: String? = nil, balanced: Bool = true,
-        category: String? = nil, stage: String? = nil, steam: Double? = nil, location: SourceLocation? = nil
+        category: String? = nil, stage: String? = nil, steam: Double? = nil, hoursPerDay: Double? = nil,
+        daysPerYear: Double? = nil, location: SourceLocation? = nil
     ) {
+        self.hoursPerDay = hoursPerDay
+        self.daysPerYear = daysPerYear
         self.id = id
         self.name = name
         self.parent = parent

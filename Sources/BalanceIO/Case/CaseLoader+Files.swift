@@ -47,10 +47,18 @@ extension CaseLoader {
                 }
                 balanced = flag
             }
+            let hours = try row.number(.hoursPerDay)
+            if let hours, !(hours > 0 && hours <= 24) {
+                throw row.error(.hoursPerDay, "\(Text.number(hours)) is not an operating time of a day (give hours, 0 < h ≤ 24)")
+            }
+            let days = try row.number(.daysPerYear)
+            if let days, !(days > 0 && days <= 366) {
+                throw row.error(.daysPerYear, "\(Text.number(days)) is not a number of operating days in a year (0 < d ≤ 366)")
+            }
             nodes.append(Node(
                 id: id, name: row.text(.name), parent: row.text(.parent), balanced: balanced,
                 category: row.text(.category), stage: row.text(.stage), steam: try row.number(.steam),
-                location: row.location()))
+                hoursPerDay: hours, daysPerYear: days, location: row.location()))
         }
         return nodes
     }

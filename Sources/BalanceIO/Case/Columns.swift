@@ -42,6 +42,7 @@ enum StreamColumn: String, TableColumn {
 /// Columns of `nodes.csv`.
 enum NodeColumn: String, TableColumn {
     case id, name, parent, balance, category, stage, steam
+    case hoursPerDay = "hours_per_day", daysPerYear = "days_per_year"
 
     var aliases: [String] {
         switch self {
@@ -52,6 +53,8 @@ enum NodeColumn: String, TableColumn {
         case .category: return ["用水类别"]
         case .stage: return ["环节"]
         case .steam: return ["蒸汽产量"]
+        case .hoursPerDay: return ["日运行时间", "日运行小时", "hoursPerDay"]
+        case .daysPerYear: return ["年运行天数", "daysPerYear"]
         }
     }
 
