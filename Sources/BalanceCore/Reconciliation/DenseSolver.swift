@@ -1,23 +1,57 @@
 /// Linear WLS reconciliation with dense LAPACK: projection of the unmeasured streams by
-/// column-pivoted QR (Crowe, Garcia Campos & Hrymak 1983; RECONCILIATION.md §2–4).
+/// column-pivoted QR (Crowe, Garcia Campos & Hrymak 1983; RECONCILIATION.md §2–4), as
+/// ``LinearSolverSteps``.
 ///
-/// 1. A_u Π = Q [R₁₁ R₁₂; 0 0] (`dgeqp3`), rank r; G₀ = Q₂ᵀ A_m, h₀ = Q₂ᵀ (b − A_c c) (`dormqr`).
-/// 2. Dependent rows of G₀ are dropped by a second pivoted QR of G₀ᵀ: p = rank(G₀) is the dof.
-/// 3–4. The adjustment, γ, Cov(x̂) and W in square-root form (``SquareRootAdjustment``: QR of
-///    (G L_v)ᵀ with rows sorted by size), accurate for σ ratios up to 10¹²; S is never formed.
-/// 5. u₁ = R₁₁⁻¹ (Q₁ᵀ(b − A_c c) − Q₁ᵀ A_m x̂) (`dtrtrs`), propagated linearly for its covariance.
+/// 1. Projection: A_u Π = Q [R₁₁ R₁₂; 0 0] (`dgeqp3`), rank r; G₀ = Q₂ᵀ A_m, h₀ = Q₂ᵀ (b − A_c c)
+///    (`dormqr`); dependent rows of G₀ dropped by a second pivoted QR of G₀ᵀ: p = rank(G₀) is the dof.
+/// 2. Adjustment: γ, x̂, Cov(x̂) and W in square-root form (``SquareRootAdjustment``: QR of (G L_v)ᵀ with
+///    rows sorted by size), accurate for σ ratios up to 10¹²; S is never formed.
+/// 3. Estimation: u₁ = R₁₁⁻¹ (Q₁ᵀ(b − A_c c) − Q₁ᵀ A_m x̂) (`dtrtrs`), propagated linearly for its covariance.
 ///
 /// Classification: measured i is redundant iff column i of G₀ is non-zero (relative to column i of A);
 /// u₂ streams are unobservable; a u₁ stream is observable iff its row of R₁₁⁻¹R₁₂ is zero.
-enum DenseSolver {
+/// - Complexity: O(m n²) time, O(m n) memory (the full Q of the adjustment is m_m × m_m).
+enum DenseSolver: LinearSolverSteps {
     /// Relative size below which a column of G₀ (compared with the same column of A) counts as zero.
     static let redundancyTolerance = 1e-9
     /// Size below which an entry of R₁₁⁻¹R₁₂ counts as zero (relative to max(1, its largest entry)).
     static let observabilityTolerance = 1e-9
+    /// |residual| of a dropped row above this × max(1, |x̂|) makes the constraints inconsistent.
+    static let consistencyTolerance = 1e-8
+
+    /// What the QR projection leaves.
+    struct Projection {
+        var measured: [Int], unmeasured: [Int], fixed: [Int]
+        /// Rows of A.
+        var rowCount: Int
+        /// G₀ = Q₂ᵀ A_m and h₀ (all rows below the rank).
+        var g0: Matrix
+        var h0: [Double]
+        /// Q₁ᵀ [A_m | b − A_c c] (rank × (m_m + 1)).
+        var top: Matrix
+        /// The QR of A_u (`nil` without unmeasured streams) and its rank.
+        var unmeasuredQR: LAPACK.PivotedQR?
+        var rank: Int
+        /// Per position in `unmeasured`: its row of R₁₁⁻¹R₁₂ is zero.
+        var observable: [Bool]
+        /// Positions (in `unmeasured`) of the u₁ streams, pivot order.
+        var u1Positions: [Int]
+        /// Per measured position.
+        var redundant: [Bool]
+        /// The independent rows of G₀ (ascending), the reduced G and h.
+        var keptRows: [Int]
+        var g: Matrix
+        var h: [Double]
+        var y: [Double]
+    }
 
     static func solve(_ problem: LinearProblem) throws(LinearAlgebraError) -> LinearSolution {
+        try solve(problem, fullCovariance: true)
+    }
+
+    static func project(_ problem: LinearProblem) throws(LinearAlgebraError) -> Projection {
         let a = problem.constraints.matrix
-        let m = a.rows, n = a.columns
+        let m = a.rows
         let (measured, unmeasured, fixed) = problem.partition
         let nm = measured.count, nu = unmeasured.count
 
@@ -30,13 +64,12 @@ enum DenseSolver {
         let am = a.columns(measured)
         let y = measured.map { problem.value($0)! }
 
-        // Step 1: project out the unmeasured streams.
         var g0: Matrix
         var h0: [Double]
-        var top = Matrix(rows: 0, columns: nm + 1)  // Q₁ᵀ [A_m | rhs]
+        var top = Matrix(rows: 0, columns: nm + 1)
         var unmeasuredQR: LAPACK.PivotedQR?
-        var observable = [Bool](repeating: false, count: nu)  // by position in `unmeasured`
-        var u1Positions: [Int] = []  // positions (in `unmeasured`) of the u₁ streams, pivot order
+        var observable = [Bool](repeating: false, count: nu)
+        var u1Positions: [Int] = []
         var rank = 0
         if nu > 0 {
             let qr = try LAPACK.pivotedQR(a.columns(unmeasured))
@@ -79,17 +112,23 @@ enum DenseSolver {
             redundant[k] = aNorm > 0 && gNorm.squareRoot() > redundancyTolerance * aNorm.squareRoot()
         }
 
-        // Step 2: keep independent rows of G₀ (their number is the dof).
+        // Independent rows of G₀ (their number is the dof).
         var keptRows: [Int] = []
         if g0.rows > 0 && nm > 0 {
             let qrG = try LAPACK.pivotedQR(g0.transposed)
             keptRows = Array(qrG.pivots[0..<qrG.rank]).sorted()
         }
-        let p = keptRows.count
-        let g = g0.submatrix(rows: keptRows, columns: Array(0..<nm))
-        let h = keptRows.map { h0[$0] }
+        return Projection(
+            measured: measured, unmeasured: unmeasured, fixed: fixed, rowCount: m, g0: g0, h0: h0, top: top,
+            unmeasuredQR: unmeasuredQR, rank: rank, observable: observable, u1Positions: u1Positions,
+            redundant: redundant, keptRows: keptRows,
+            g: g0.submatrix(rows: keptRows, columns: Array(0..<nm)), h: keptRows.map { h0[$0] }, y: y)
+    }
 
-        // Step 3: the adjustment in square-root form (no S = G V Gᵀ is formed; see SquareRootAdjustment).
+    static func adjust(
+        _ problem: LinearProblem, _ projection: Projection, fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> (MeasuredAdjustment, Matrix) {
+        let measured = projection.measured, nm = measured.count
         let errorFactor: SquareRootAdjustment.ErrorFactor
         if let full = problem.covariance {
             var lv = full.submatrix(rows: measured, columns: measured)
@@ -101,102 +140,75 @@ enum DenseSolver {
         } else {
             errorFactor = .diagonal(measured.map { problem.sigma($0)! })
         }
-        let adjustment = try SquareRootAdjustment(g: g, h: h, y: y, error: errorFactor)
+        let root = try SquareRootAdjustment(g: projection.g, h: projection.h, y: projection.y, error: errorFactor)
         // The reduced rows from here on are in the factor's pivoted order.
-        keptRows = adjustment.rowOrder.map { keptRows[$0] }
-        var xHat = adjustment.values
-        let chiSquared = adjustment.chiSquared
-        let residual = adjustment.residual
-        let sDiagonal = adjustment.residualVariances
-        let factor = adjustment.factor
-        let covMeasured = adjustment.covariance
-        var wMeasured = adjustment.adjustmentVariances
-        var adjustments = adjustment.adjustments
+        let keptRows = root.rowOrder.map { projection.keptRows[$0] }
+        var xHat = root.values
+        var w = root.adjustmentVariances
+        var adjustments = root.adjustments
         // Nonredundant measurements are exactly unadjusted: clear rounding noise.
-        for k in 0..<nm where !redundant[k] {
-            xHat[k] = y[k]
-            wMeasured[k] = 0
+        for k in 0..<nm where !projection.redundant[k] {
+            xHat[k] = projection.y[k]
+            w[k] = 0
             adjustments[k] = 0
         }
-
         // Inconsistent constraints: rows of G₀ dropped as dependent must still be satisfied.
         var inconsistent = 0
-        if g0.rows > p {
+        if projection.g0.rows > keptRows.count {
             let kept = Set(keptRows)
-            let gx = g0.multiplied(by: xHat)
+            let gx = projection.g0.multiplied(by: xHat)
             let scale = Swift.max(1, xHat.reduce(0) { Swift.max($0, abs($1)) })
-            for i in 0..<g0.rows where !kept.contains(i) && abs(gx[i] - h0[i]) > 1e-8 * scale { inconsistent += 1 }
-        }
-
-        // Assemble per-stream results.
-        var values = [Double?](repeating: nil, count: n)
-        var sigmas = [Double?](repeating: nil, count: n)
-        var classes = [StreamClassification](repeating: .unobservable, count: n)
-        var wDiagonal = [Double?](repeating: nil, count: n)
-        var covariance = Matrix(rows: n, columns: n, repeating: .nan)
-        for j in fixed {
-            values[j] = problem.value(j)
-            sigmas[j] = 0
-            classes[j] = .fixed
-            for l in 0..<n { covariance[j, l] = 0; covariance[l, j] = 0 }
-        }
-        for (k, j) in measured.enumerated() {
-            values[j] = xHat[k]
-            sigmas[j] = Swift.max(0, covMeasured[k, k]).squareRoot()
-            classes[j] = redundant[k] ? .redundant : .nonredundant
-            if redundant[k] { wDiagonal[j] = wMeasured[k] }
-            for (l, jl) in measured.enumerated() { covariance[j, jl] = covMeasured[k, l] }
-        }
-
-        // Step 5: the observable unmeasured streams and their covariance.
-        if let qr = unmeasuredQR, rank > 0 {
-            // u₁ = R₁₁⁻¹ (c₁ − K₀ x̂), K₀ = Q₁ᵀ A_m, c₁ = Q₁ᵀ rhs.
-            var u1 = Matrix(rows: rank, columns: 1)
-            let kx = top.submatrix(rows: Array(0..<rank), columns: Array(0..<nm)).multiplied(by: xHat)
-            for k in 0..<rank { u1[k, 0] = top[k, nm] - kx[k] }
-            try LAPACK.solveUpperTriangular(qr.factors, order: rank, &u1)
-            var j1 = top.submatrix(rows: Array(0..<rank), columns: Array(0..<nm))  // becomes R₁₁⁻¹ K₀
-            try LAPACK.solveUpperTriangular(qr.factors, order: rank, &j1)
-            // Cov(u₁, x̂) = −J C, Cov(u₁) = J C Jᵀ.
-            let jc = LAPACK.multiply(j1, covMeasured)
-            let cuu = LAPACK.multiply(jc, j1, transposeB: true)
-            for k in 0..<rank {
-                let position = u1Positions[k]
-                guard observable[position] else { continue }
-                let j = unmeasured[position]
-                values[j] = u1[k, 0]
-                sigmas[j] = Swift.max(0, cuu[k, k]).squareRoot()
-                classes[j] = .observable
-                for (l, jl) in measured.enumerated() {
-                    covariance[j, jl] = -jc[k, l]
-                    covariance[jl, j] = -jc[k, l]
-                }
-                for f in fixed { covariance[j, f] = 0; covariance[f, j] = 0 }
-                for k2 in 0..<rank where observable[u1Positions[k2]] {
-                    covariance[j, unmeasured[u1Positions[k2]]] = cuu[k, k2]
-                }
+            for i in 0..<projection.g0.rows where !kept.contains(i) && abs(gx[i] - projection.h0[i]) > consistencyTolerance * scale {
+                inconsistent += 1
             }
         }
         // The projection P from constraint space to the kept reduced rows: kept rows of Q₂ᵀ.
-        let projection: ReducedSystem.Projection
-        if let qr = unmeasuredQR {
-            var qt = Matrix.identity(m)
+        let reducedProjection: ReducedSystem.Projection
+        if let qr = projection.unmeasuredQR {
+            var qt = Matrix.identity(projection.rowCount)
             try LAPACK.applyQTranspose(qr, to: &qt)
-            projection = .dense(qt.submatrix(rows: keptRows.map { $0 + rank }, columns: Array(0..<m)))
+            reducedProjection = .dense(qt.submatrix(rows: keptRows.map { $0 + projection.rank }, columns: Array(0..<projection.rowCount)))
         } else {
-            var map = [Int](repeating: -1, count: m)
+            var map = [Int](repeating: -1, count: projection.rowCount)
             for (k, row) in keptRows.enumerated() { map[row] = k }
-            projection = .aggregation(map)
+            reducedProjection = .aggregation(map)
         }
-        var solution = LinearSolution(
-            values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
-            chiSquared: chiSquared, degreesOfFreedom: p, unmeasuredRank: rank, covariance: covariance,
-            reducedResiduals: residual, reducedResidualVariances: sDiagonal,
-            inconsistentConstraintCount: inconsistent,
-            reduced: ReducedSystem(projection: projection, factor: factor, residual: residual))
-        var allAdjustments = [Double?](repeating: nil, count: n)
-        for (k, j) in measured.enumerated() { allAdjustments[j] = adjustments[k] }
-        solution.adjustmentsFromSolver = allAdjustments
-        return solution
+        let adjustment = MeasuredAdjustment(
+            measured: measured, redundant: projection.redundant, values: xHat, adjustments: adjustments,
+            adjustmentVariances: w, variances: root.covariance.diagonal,
+            covariance: root.covariance, chiSquared: root.chiSquared, degreesOfFreedom: keptRows.count,
+            unmeasuredRank: projection.rank, inconsistentConstraintCount: inconsistent,
+            residualVariances: root.residualVariances,
+            reduced: ReducedSystem(projection: reducedProjection, factor: root.factor, residual: root.residual))
+        return (adjustment, root.covariance)
+    }
+
+    static func estimate(
+        _ problem: LinearProblem, _ projection: Projection, _ covMeasured: Matrix, _ adjustment: MeasuredAdjustment,
+        fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> UnmeasuredEstimates {
+        guard let qr = projection.unmeasuredQR, projection.rank > 0 else { return UnmeasuredEstimates(streams: []) }
+        let rank = projection.rank, nm = projection.measured.count
+        // u₁ = R₁₁⁻¹ (c₁ − K₀ x̂), K₀ = Q₁ᵀ A_m, c₁ = Q₁ᵀ rhs.
+        var u1 = Matrix(rows: rank, columns: 1)
+        let k0 = projection.top.submatrix(rows: Array(0..<rank), columns: Array(0..<nm))
+        let kx = k0.multiplied(by: adjustment.values)
+        for k in 0..<rank { u1[k, 0] = projection.top[k, nm] - kx[k] }
+        try LAPACK.solveUpperTriangular(qr.factors, order: rank, &u1)
+        var j1 = k0  // becomes R₁₁⁻¹ K₀
+        try LAPACK.solveUpperTriangular(qr.factors, order: rank, &j1)
+        // Cov(u₁, x̂) = −J C, Cov(u₁) = J C Jᵀ.
+        let jc = LAPACK.multiply(j1, covMeasured)
+        let cuu = LAPACK.multiply(jc, j1, transposeB: true)
+        var estimates = UnmeasuredEstimates(streams: [])
+        let rows = (0..<rank).filter { projection.observable[projection.u1Positions[$0]] }
+        for k in rows {
+            estimates.streams.append((projection.unmeasured[projection.u1Positions[k]], u1[k, 0], Swift.max(0, cuu[k, k]).squareRoot()))
+            if fullCovariance {
+                estimates.covarianceWithMeasured.append((0..<nm).map { -jc[k, $0] })
+                estimates.covarianceAmong.append(rows.map { cuu[k, $0] })
+            }
+        }
+        return estimates
     }
 }

@@ -18,12 +18,15 @@
 /// Cov(x̂_i, x̂_j) = V_i δ_ij − V_i V_j g_iᵀ S⁻¹ g_j (g_i has at most two non-zeros), and for a
 /// bridge u = ±Σ c_k x̂_k by linear propagation; otherwise only the diagonal is computed
 /// (``LinearSolution/covariance`` is `nil`), which keeps memory linear for large networks.
-/// Requires an incidence constraint matrix and independent measurement errors.
-enum GraphSolver {
+/// Requires an incidence constraint matrix and independent measurement errors. As ``LinearSolverSteps``:
+/// projection = steps 1–3, adjustment = step 4, estimation = step 5.
+enum GraphSolver: LinearSolverSteps {
     /// The largest σ_max/σ_min for which the graph solver's σ keep 1e-8 relative accuracy: its
     /// Var(x̂_i) = V_ii − W_ii cancels about ε · spread² · V_ii / Var(x̂_i) (measured: NJ with one
     /// σ 10³ times the others loses four digits). Wider spreads go to the dense solver.
     static let accurateSigmaSpread = 100.0
+    /// |imbalance| of a dropped component above this × the largest flow makes the constraints inconsistent.
+    static let consistencyTolerance = 1e-8
 
     static func canSolve(_ problem: LinearProblem) -> Bool {
         problem.covariance == nil && problem.constraints.isIncidence
@@ -43,7 +46,36 @@ enum GraphSolver {
         return ends
     }
 
-    static func solve(_ problem: LinearProblem, fullCovariance: Bool = false) throws(LinearAlgebraError) -> LinearSolution {
+    /// Steps 1–3: super-nodes, the contracted measured graph, redundancy and the rows of G.
+    struct Projection {
+        var ends: [(from: Int, to: Int)?]
+        var vertexCount: Int
+        /// Vertex → super-node (−1 = environment).
+        var superOf: [Int]
+        var superCount: Int
+        /// Super-node → row of G (−1 = dropped or environment).
+        var row: [Int]
+        var p: Int
+        /// Constants: −(fixed flows) per super-node.
+        var h: [Double]
+        /// Per stream: measured with its ends in two super-nodes.
+        var redundant: [Bool]
+        /// Connected component (a root index) of each super-node in the contracted measured graph.
+        var componentOf: [Int]
+        var environmentComponent: Int
+        var hasDroppedRows: Bool
+
+        func superIndex(_ vertex: Int) -> Int { superOf[vertex] < 0 ? superCount : superOf[vertex] }
+
+        /// The rows of G a stream enters (−1 for none).
+        func rows(of j: Int) -> (a: Int, b: Int) {
+            let e = ends[j]!
+            let a = superIndex(e.from), b = superIndex(e.to)
+            return (a < superCount ? row[a] : -1, b < superCount ? row[b] : -1)
+        }
+    }
+
+    static func project(_ problem: LinearProblem) throws(LinearAlgebraError) -> Projection {
         let n = problem.constraints.columnCount
         let vertexCount = problem.constraints.rowCount + 1
         let ends = endpoints(problem)
@@ -55,7 +87,7 @@ enum GraphSolver {
             superNodes.union(e.from, e.to)
         }
         let environmentRoot = superNodes.find(0)
-        var superOf = [Int](repeating: -1, count: vertexCount)  // vertex → super-node index (−1 = environment)
+        var superOf = [Int](repeating: -1, count: vertexCount)
         var superCount = 0
         var rootIndex = [Int: Int]()
         for v in 0..<vertexCount {
@@ -70,8 +102,8 @@ enum GraphSolver {
 
         // Steps 2–3: contracted measured graph, redundancy, rows to keep.
         var redundant = [Bool](repeating: false, count: n)
-        var h = [Double](repeating: 0, count: superCount)  // constants: −(fixed flows) per super-node
-        var components = UnionFind(count: superCount + 1)  // index superCount = environment
+        var h = [Double](repeating: 0, count: superCount)
+        var components = UnionFind(count: superCount + 1)
         func superIndex(_ vertex: Int) -> Int { superOf[vertex] < 0 ? superCount : superOf[vertex] }
         for j in 0..<n {
             guard let e = ends[j] else { continue }
@@ -91,7 +123,7 @@ enum GraphSolver {
         }
         let environmentComponent = components.find(superCount)
         var droppedRoot = Set<Int>()
-        var row = [Int](repeating: -1, count: superCount)  // super-node → row of G (−1 = dropped)
+        var row = [Int](repeating: -1, count: superCount)
         var p = 0
         for k in 0..<superCount {
             let root = components.find(k)
@@ -102,24 +134,26 @@ enum GraphSolver {
             row[k] = p
             p += 1
         }
+        return Projection(
+            ends: ends, vertexCount: vertexCount, superOf: superOf, superCount: superCount, row: row, p: p, h: h,
+            redundant: redundant, componentOf: (0..<superCount).map { components.find($0) },
+            environmentComponent: environmentComponent,
+            hasDroppedRows: !droppedRoot.isEmpty)
+    }
 
-        // Step 4: S, residual, solve.
-        var values = [Double?](repeating: nil, count: n)
-        var sigmas = [Double?](repeating: nil, count: n)
-        var classes = [StreamClassification](repeating: .unobservable, count: n)
-        var wDiagonal = [Double?](repeating: nil, count: n)
+    /// Step 4: S (a grounded weighted Laplacian), its Cholesky factor, λ, x̂, W, and S⁻¹ for the estimation.
+    static func adjust(
+        _ problem: LinearProblem, _ projection: Projection, fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> (MeasuredAdjustment, Matrix) {
+        let n = problem.constraints.columnCount
+        let p = projection.p
         var s = Matrix(rows: p, columns: p)
         var residual = [Double](repeating: 0, count: p)
-        for k in 0..<superCount where row[k] >= 0 { residual[row[k]] = -h[k] }
-        func rows(of j: Int) -> (a: Int, b: Int) {
-            let e = ends[j]!
-            let a = superIndex(e.from), b = superIndex(e.to)
-            return (a < superCount ? row[a] : -1, b < superCount ? row[b] : -1)
-        }
-        for j in 0..<n where redundant[j] {
+        for k in 0..<projection.superCount where projection.row[k] >= 0 { residual[projection.row[k]] = -projection.h[k] }
+        for j in 0..<n where projection.redundant[j] {
             guard case let .measured(y, sigma) = problem.roles[j] else { continue }
             let v = sigma * sigma
-            let (ra, rb) = rows(of: j)
+            let (ra, rb) = projection.rows(of: j)
             if rb >= 0 { s[rb, rb] += v; residual[rb] += y }
             if ra >= 0 { s[ra, ra] += v; residual[ra] -= y }
             if ra >= 0 && rb >= 0 { s[ra, rb] -= v; s[rb, ra] -= v }
@@ -137,11 +171,13 @@ enum GraphSolver {
                 var failed = error
                 if error.info > 0 {
                     let k = error.info - 1
-                    let vertices = (1..<vertexCount).filter { v in superOf[v] >= 0 && row[superOf[v]] == k }
+                    let vertices = (1..<projection.vertexCount).filter { v in
+                        projection.superOf[v] >= 0 && projection.row[projection.superOf[v]] == k
+                    }
                     failed.balances = vertices.map { problem.constraints.rowLabels[$0 - 1].id }
                     failed.streamIndices = (0..<n).filter { j in
-                        guard redundant[j], case .measured = problem.roles[j] else { return false }
-                        let (ra, rb) = rows(of: j)
+                        guard projection.redundant[j], case .measured = problem.roles[j] else { return false }
+                        let (ra, rb) = projection.rows(of: j)
                         return ra == k || rb == k
                     }
                 }
@@ -155,105 +191,109 @@ enum GraphSolver {
             sInverse = try LAPACK.inverseFromCholesky(factor: s)
         }
         func sInv(_ a: Int, _ b: Int) -> Double { a >= 0 && b >= 0 ? sInverse[a, b] : 0 }
-        for j in 0..<n {
-            switch problem.roles[j] {
-            case let .fixed(value):
-                values[j] = value
-                sigmas[j] = 0
-                classes[j] = .fixed
-            case let .measured(y, sigma):
-                let v = sigma * sigma
-                if redundant[j] {
-                    let (ra, rb) = rows(of: j)
-                    let gLambda = (rb >= 0 ? lambda[rb] : 0) - (ra >= 0 ? lambda[ra] : 0)
-                    let w = v * v * (sInv(ra, ra) + sInv(rb, rb) - 2 * sInv(ra, rb))
-                    values[j] = y - v * gLambda
-                    sigmas[j] = Swift.max(0, v - w).squareRoot()
-                    wDiagonal[j] = w
-                    classes[j] = .redundant
-                } else {
-                    values[j] = y
-                    sigmas[j] = sigma
-                    classes[j] = .nonredundant
-                }
-            case .unmeasured:
-                break
+        let measured = problem.partition.measured
+        let nm = measured.count
+        var values = [Double](repeating: 0, count: nm), adjustments = values, w = values, variances = values
+        var redundantMeasured = [Bool](repeating: false, count: nm)
+        for (k, j) in measured.enumerated() {
+            guard case let .measured(y, sigma) = problem.roles[j] else { continue }
+            let v = sigma * sigma
+            if projection.redundant[j] {
+                let (ra, rb) = projection.rows(of: j)
+                let gLambda = (rb >= 0 ? lambda[rb] : 0) - (ra >= 0 ? lambda[ra] : 0)
+                w[k] = v * v * (sInv(ra, ra) + sInv(rb, rb) - 2 * sInv(ra, rb))
+                adjustments[k] = v * gLambda
+                values[k] = y - adjustments[k]
+                variances[k] = Swift.max(0, v - w[k])
+                redundantMeasured[k] = true
+            } else {
+                values[k] = y
+                variances[k] = v
             }
         }
-
-        // Full covariance of the measured and fixed streams (optional).
+        // Full covariance of the measured streams (optional):
+        // Cov(x̂_i, x̂_j) = V_i δ_ij − V_i V_j g_iᵀ S⁻¹ g_j.
         var covariance: Matrix?
         if fullCovariance {
-            var c = Matrix(rows: n, columns: n, repeating: .nan)
-            var measuredIndices: [Int] = []
-            for j in 0..<n {
-                switch problem.roles[j] {
-                case .fixed:
-                    for l in 0..<n { c[j, l] = 0; c[l, j] = 0 }
-                case .measured: measuredIndices.append(j)
-                case .unmeasured: break
-                }
-            }
-            let endRows = measuredIndices.map { redundant[$0] ? rows(of: $0) : (a: -1, b: -1) }
-            for (p1, i) in measuredIndices.enumerated() {
-                let vi = problem.sigma(i)! * problem.sigma(i)!
+            var c = Matrix(rows: nm, columns: nm)
+            let endRows = measured.map { projection.redundant[$0] ? projection.rows(of: $0) : (a: -1, b: -1) }
+            for p1 in 0..<nm {
+                let vi = problem.sigma(measured[p1])! * problem.sigma(measured[p1])!
                 let (ai, bi) = endRows[p1]
-                for (p2, j) in measuredIndices.enumerated() where p2 >= p1 {
+                for p2 in p1..<nm {
                     var value = p1 == p2 ? vi : 0
-                    if redundant[i] && redundant[j] {
-                        let vj = problem.sigma(j)! * problem.sigma(j)!
+                    if projection.redundant[measured[p1]] && projection.redundant[measured[p2]] {
+                        let vj = problem.sigma(measured[p2])! * problem.sigma(measured[p2])!
                         let (aj, bj) = endRows[p2]
                         value -= vi * vj * (sInv(bi, bj) - sInv(bi, aj) - sInv(ai, bj) + sInv(ai, aj))
                     }
-                    c[i, j] = value
-                    c[j, i] = value
+                    c[p1, p2] = value
+                    c[p2, p1] = value
                 }
             }
             covariance = c
         }
-
-        // Step 5: observable unmeasured streams = bridges of the unmeasured subgraph.
-        try estimateBridges(
-            problem: problem, ends: ends, vertexCount: vertexCount, values: &values, sigmas: &sigmas,
-            classes: &classes, covariance: &covariance, rowOf: { j in rows(of: j) }, redundant: redundant, sInv: sInv)
-
         // Consistency of the dropped rows: their super-nodes' balances must hold with x̂.
         var inconsistent = 0
-        if droppedRoot.count > 0 {
-            var imbalance = [Double](repeating: 0, count: superCount + 1)
+        if projection.hasDroppedRows {
+            var imbalance = [Double](repeating: 0, count: projection.superCount + 1)
             var scale = 1.0
+            var valueOf = [Double?](repeating: nil, count: n)
+            for (k, j) in measured.enumerated() { valueOf[j] = values[k] }
+            for j in 0..<n { if case let .fixed(value) = problem.roles[j] { valueOf[j] = value } }
             for j in 0..<n {
-                guard let e = ends[j], let x = values[j], problem.value(j) != nil else { continue }
-                imbalance[superIndex(e.to)] += x
-                imbalance[superIndex(e.from)] -= x
+                guard let e = projection.ends[j], let x = valueOf[j] else { continue }
+                imbalance[projection.superIndex(e.to)] += x
+                imbalance[projection.superIndex(e.from)] -= x
                 scale = Swift.max(scale, abs(x))
             }
             var componentImbalance = [Int: Double]()
-            for k in 0..<superCount where components.find(k) != environmentComponent {
-                componentImbalance[components.find(k), default: 0] += imbalance[k]
+            for k in 0..<projection.superCount where projection.componentOf[k] != projection.environmentComponent {
+                componentImbalance[projection.componentOf[k], default: 0] += imbalance[k]
             }
-            inconsistent = componentImbalance.values.filter { abs($0) > 1e-8 * scale }.count
+            inconsistent = componentImbalance.values.filter { abs($0) > consistencyTolerance * scale }.count
         }
-        return LinearSolution(
-            values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
-            chiSquared: chiSquared, degreesOfFreedom: p, unmeasuredRank: vertexCount - superCount - 1,
-            covariance: covariance, reducedResiduals: residual, reducedResidualVariances: sDiagonal,
-            inconsistentConstraintCount: inconsistent,
+        let adjustment = MeasuredAdjustment(
+            measured: measured, redundant: redundantMeasured, values: values, adjustments: adjustments,
+            adjustmentVariances: w, variances: variances, covariance: covariance, chiSquared: chiSquared,
+            degreesOfFreedom: p, unmeasuredRank: projection.vertexCount - projection.superCount - 1,
+            inconsistentConstraintCount: inconsistent, residualVariances: sDiagonal,
             reduced: ReducedSystem(
-                projection: .aggregation((0..<(vertexCount - 1)).map { v in
-                    let k = superOf[v + 1]
-                    return k >= 0 ? row[k] : -1
+                projection: .aggregation((0..<(projection.vertexCount - 1)).map { v in
+                    let k = projection.superOf[v + 1]
+                    return k >= 0 ? projection.row[k] : -1
                 }),
                 factor: factor, residual: residual))
+        return (adjustment, sInverse)
+    }
+
+    /// Step 5: observable unmeasured streams = bridges of the unmeasured subgraph.
+    static func estimate(
+        _ problem: LinearProblem, _ projection: Projection, _ sInverse: Matrix, _ adjustment: MeasuredAdjustment,
+        fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> UnmeasuredEstimates {
+        func sInv(_ a: Int, _ b: Int) -> Double { a >= 0 && b >= 0 ? sInverse[a, b] : 0 }
+        return try estimateBridges(problem: problem, projection: projection, adjustment: adjustment, sInv: sInv,
+                                   fullCovariance: fullCovariance)
     }
 
     /// Finds the bridges of the unmeasured subgraph by an iterative DFS (Tarjan's low-link), and
     /// estimates each from the measured net inflow of its subtree side.
     private static func estimateBridges(
-        problem: LinearProblem, ends: [(from: Int, to: Int)?], vertexCount: Int,
-        values: inout [Double?], sigmas: inout [Double?], classes: inout [StreamClassification],
-        covariance: inout Matrix?, rowOf: (Int) -> (a: Int, b: Int), redundant: [Bool], sInv: (Int, Int) -> Double
-    ) throws(LinearAlgebraError) {
+        problem: LinearProblem, projection: Projection, adjustment: MeasuredAdjustment, sInv: (Int, Int) -> Double,
+        fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> UnmeasuredEstimates {
+        let ends = projection.ends, vertexCount = projection.vertexCount, redundant = projection.redundant
+        func rowOf(_ j: Int) -> (a: Int, b: Int) { projection.rows(of: j) }
+        var estimates = UnmeasuredEstimates(streams: [])
+        // The known values: adjusted measurements and fixed values.
+        var values = [Double?](repeating: nil, count: ends.count)
+        var measuredPosition = [Int](repeating: -1, count: ends.count)
+        for (k, j) in adjustment.measured.enumerated() {
+            values[j] = adjustment.values[k]
+            measuredPosition[j] = k
+        }
+        for j in 0..<ends.count { if case let .fixed(value) = problem.roles[j] { values[j] = value } }
         let n = ends.count
         var adjacency = [[(vertex: Int, stream: Int)]](repeating: [], count: vertexCount)
         var hasUnmeasured = false
@@ -263,7 +303,7 @@ enum GraphSolver {
             adjacency[e.to].append((e.from, j))
             hasUnmeasured = true
         }
-        guard hasUnmeasured else { return }
+        guard hasUnmeasured else { return estimates }
         // Net known inflow of every vertex: Σ in − Σ out over streams with a value (reconciled or fixed).
         var netInflow = [Double](repeating: 0, count: vertexCount)
         var touching = [[Int]](repeating: [], count: vertexCount)  // known streams at each vertex
@@ -327,8 +367,7 @@ enum GraphSolver {
             let e = ends[stream]!
             let entersSubtree = e.to == v
             // Balance of the subtree: (± x_bridge) + subtreeSum = 0.
-            values[stream] = entersSubtree ? -subtreeSum[v] : subtreeSum[v]
-            classes[stream] = .observable
+            let value = entersSubtree ? -subtreeSum[v] : subtreeSum[v]
             // Variance of the net measured inflow F = Σ c_i x̂_i over streams crossing the subtree boundary.
             var inSubtree = Set<Int>()
             var pending = [v]
@@ -361,31 +400,31 @@ enum GraphSolver {
             }
             let d = dByRow.sorted { $0.key < $1.key }
             for (a, da) in d { for (b, db) in d { variance -= da * sInv(a, b) * db } }
-            sigmas[stream] = Swift.max(0, variance).squareRoot()
+            estimates.streams.append((stream, value, Swift.max(0, variance).squareRoot()))
             bridges.append((stream, entersSubtree ? -1 : 1, coefficients))
         }
-        // Covariances of the bridges with everything determined: u = sign · Σ c_k x̂_k.
-        guard var c = covariance else { return }
-        var rowsOfBridges: [[Double]] = []
+        // Covariances of the bridges with the measured streams and among themselves: u = sign · Σ c_k x̂_k.
+        guard fullCovariance, let c = adjustment.covariance else { return estimates }
+        let nm = adjustment.measured.count
+        var rowsOfBridges: [[Double]] = []  // by measured position
         for bridge in bridges {
-            var row = [Double](repeating: 0, count: n)
-            for (k, ck) in bridge.coefficients where problem.sigma(k) != 0 {
-                for l in 0..<n where problem.value(l) != nil { row[l] += bridge.sign * ck * c[k, l] }
-            }
-            for l in 0..<n where problem.value(l) != nil {
-                c[bridge.stream, l] = row[l]
-                c[l, bridge.stream] = row[l]
+            var row = [Double](repeating: 0, count: nm)
+            for (k, ck) in bridge.coefficients where measuredPosition[k] >= 0 {
+                let pk = measuredPosition[k]
+                for l in 0..<nm { row[l] += bridge.sign * ck * c[pk, l] }
             }
             rowsOfBridges.append(row)
         }
-        for (b1, bridge) in bridges.enumerated() {
-            for (b2, other) in bridges.enumerated() where b2 >= b1 {
+        estimates.covarianceWithMeasured = rowsOfBridges
+        estimates.covarianceAmong = bridges.indices.map { b1 in
+            bridges.map { other in
                 var value = 0.0
-                for (k, ck) in other.coefficients { value += other.sign * ck * rowsOfBridges[b1][k] }
-                c[bridge.stream, other.stream] = value
-                c[other.stream, bridge.stream] = value
+                for (k, ck) in other.coefficients where measuredPosition[k] >= 0 {
+                    value += other.sign * ck * rowsOfBridges[b1][measuredPosition[k]]
+                }
+                return value
             }
         }
-        covariance = c
+        return estimates
     }
 }

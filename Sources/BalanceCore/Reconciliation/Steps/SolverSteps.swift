@@ -1,0 +1,138 @@
+/// A linear reconciliation solver as steps (RECONCILIATION.md §2–4). Every solver — dense QR
+/// projection, graph reduction, and the sparse and nonlinear ones to come — implements the three
+/// solver-specific steps; the result is put together once, by ``SolutionAssembly``.
+///
+/// 1. ``project(_:)`` — projection: eliminates the unmeasured streams (and moves the fixed ones to the
+///    right-hand side), classifies each measured stream as redundant or not, and keeps p independent
+///    reduced balances G x_m = h.
+/// 2. ``adjust(_:_:fullCovariance:)`` — factorisation, solve and covariance on the reduced system: the
+///    adjusted measurements x̂_m, their adjustment variances W_ii, Cov(x̂_m), γ, and the reduced
+///    system as a ``ReducedSpace`` for the tests and the gross-error engine.
+/// 3. ``estimate(_:_:_:_:fullCovariance:)`` — the unmeasured streams the balances determine, their σ
+///    and covariances (observability).
+protocol LinearSolverSteps {
+    /// What the projection leaves for the later steps.
+    associatedtype Projection
+    /// Solver-specific state of the factorisation that the estimation step needs.
+    associatedtype Factorization
+
+    static func project(_ problem: LinearProblem) throws(LinearAlgebraError) -> Projection
+
+    static func adjust(
+        _ problem: LinearProblem, _ projection: Projection, fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> (MeasuredAdjustment, Factorization)
+
+    static func estimate(
+        _ problem: LinearProblem, _ projection: Projection, _ factorization: Factorization,
+        _ adjustment: MeasuredAdjustment, fullCovariance: Bool
+    ) throws(LinearAlgebraError) -> UnmeasuredEstimates
+}
+
+extension LinearSolverSteps {
+    /// The three steps and the one assembly.
+    /// - Complexity: that of the solver's steps; the assembly is O(n) (O(n²) with the full covariance).
+    static func solve(_ problem: LinearProblem, fullCovariance: Bool) throws(LinearAlgebraError) -> LinearSolution {
+        let projection = try project(problem)
+        let (adjustment, factorization) = try adjust(problem, projection, fullCovariance: fullCovariance)
+        let estimates = try estimate(problem, projection, factorization, adjustment, fullCovariance: fullCovariance)
+        return SolutionAssembly.assemble(problem, adjustment: adjustment, estimates: estimates, fullCovariance: fullCovariance)
+    }
+}
+
+/// The result of the adjustment step, indexed by position among the measured streams
+/// (``LinearProblem/partition`` order).
+struct MeasuredAdjustment {
+    /// Stream indices of the measured streams.
+    var measured: [Int]
+    /// Redundant (some balance checks it) or not.
+    var redundant: [Bool]
+    /// x̂_m.
+    var values: [Double]
+    /// y − x̂ as computed (0 for nonredundant streams).
+    var adjustments: [Double]
+    /// W_ii = Var(y_i − x̂_i) (0 for nonredundant streams).
+    var adjustmentVariances: [Double]
+    /// Var(x̂_i).
+    var variances: [Double]
+    /// Cov(x̂_m), m_m × m_m, when the full covariance was asked for.
+    var covariance: Matrix?
+    /// γ = rᵀ S⁻¹ r.
+    var chiSquared: Double
+    /// p.
+    var degreesOfFreedom: Int
+    /// Rank of A_u.
+    var unmeasuredRank: Int
+    /// Balances dropped as dependent whose residual does not vanish with x̂.
+    var inconsistentConstraintCount: Int
+    /// S_kk of the reduced rows.
+    var residualVariances: [Double]
+    /// The reduced system for the tests and the gross-error engine.
+    var reduced: ReducedSystem
+}
+
+/// The result of the estimation step: the unmeasured streams the balances determine.
+struct UnmeasuredEstimates {
+    /// For each determined (observable) unmeasured stream: its index, value and σ.
+    var streams: [(stream: Int, value: Double, sigma: Double)]
+    /// With the full covariance: Cov(û_i, x̂_m) by measured position, and Cov(û_i, û_k) by position in
+    /// ``streams``; empty otherwise.
+    var covarianceWithMeasured: [[Double]] = []
+    var covarianceAmong: [[Double]] = []
+}
+
+/// The one place where a solver's steps become a ``LinearSolution``.
+enum SolutionAssembly {
+    /// Values, σ, classification and covariance in model order: fixed streams as given with σ 0;
+    /// measured streams adjusted (redundant) or kept (nonredundant); observable unmeasured streams
+    /// estimated; the rest unobservable (`nil`, NaN covariance).
+    /// - Complexity: O(n), O(n²) with the full covariance.
+    static func assemble(
+        _ problem: LinearProblem, adjustment: MeasuredAdjustment, estimates: UnmeasuredEstimates, fullCovariance: Bool
+    ) -> LinearSolution {
+        let n = problem.roles.count
+        var values = [Double?](repeating: nil, count: n)
+        var sigmas = [Double?](repeating: nil, count: n)
+        var classes = [StreamClassification](repeating: .unobservable, count: n)
+        var wDiagonal = [Double?](repeating: nil, count: n)
+        var adjustments = [Double?](repeating: nil, count: n)
+        var covariance: Matrix? = fullCovariance ? Matrix(rows: n, columns: n, repeating: .nan) : nil
+        for j in 0..<n {
+            guard case let .fixed(value) = problem.roles[j] else { continue }
+            values[j] = value
+            sigmas[j] = 0
+            classes[j] = .fixed
+            if covariance != nil { for l in 0..<n { covariance![j, l] = 0; covariance![l, j] = 0 } }
+        }
+        for (k, j) in adjustment.measured.enumerated() {
+            values[j] = adjustment.values[k]
+            sigmas[j] = Swift.max(0, adjustment.variances[k]).squareRoot()
+            classes[j] = adjustment.redundant[k] ? .redundant : .nonredundant
+            adjustments[j] = adjustment.adjustments[k]
+            if adjustment.redundant[k] { wDiagonal[j] = adjustment.adjustmentVariances[k] }
+            if let c = adjustment.covariance {
+                for (l, jl) in adjustment.measured.enumerated() { covariance![j, jl] = c[k, l] }
+            }
+        }
+        for (position, estimate) in estimates.streams.enumerated() {
+            let j = estimate.stream
+            values[j] = estimate.value
+            sigmas[j] = estimate.sigma
+            classes[j] = .observable
+            guard covariance != nil, position < estimates.covarianceAmong.count else { continue }
+            for (l, jl) in adjustment.measured.enumerated() {
+                covariance![j, jl] = estimates.covarianceWithMeasured[position][l]
+                covariance![jl, j] = estimates.covarianceWithMeasured[position][l]
+            }
+            for k in 0..<n where classes[k] == .fixed { covariance![j, k] = 0; covariance![k, j] = 0 }
+            for (other, e) in estimates.streams.enumerated() { covariance![j, e.stream] = estimates.covarianceAmong[position][other] }
+        }
+        var solution = LinearSolution(
+            values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
+            chiSquared: adjustment.chiSquared, degreesOfFreedom: adjustment.degreesOfFreedom,
+            unmeasuredRank: adjustment.unmeasuredRank, covariance: covariance,
+            reducedResiduals: adjustment.reduced.residual, reducedResidualVariances: adjustment.residualVariances,
+            inconsistentConstraintCount: adjustment.inconsistentConstraintCount, reduced: adjustment.reduced)
+        solution.adjustmentsFromSolver = adjustments
+        return solution
+    }
+}
