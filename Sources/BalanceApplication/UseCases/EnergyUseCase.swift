@@ -23,8 +23,11 @@ enum EnergyUseCase {
         do throws(EnergyError) {
             result = try EnergyBalance.compute(loaded.model, heatingValues: loaded.heatingValues, options: energyOptions)
         } catch {
-            throw ApplicationError(error, file: file)
+            var failure = ApplicationError(error, file: file)
+            if case .missingEquivalent = error.kind { failure.message += Self.equivalentOption }
+            throw failure
         }
+        if options.electricityEquivalent == nil { warnings.append("the 等价 figures need the electricity 等价值" + Self.equivalentOption) }
         let report = EnergyReport(result: result, caseName: loaded.name, language: options.language, inputWarnings: warnings)
         var figures = BatchFigures(reconciliation: result.network.reconciliation, streams: loaded.model.streams.count)
         if result.network.reconciliation == nil {
@@ -39,6 +42,9 @@ enum EnergyUseCase {
             command: .energy, options: options, run: run, document: .energy(report), figures: figures,
             csvWarnings: report.notes, model: loaded.model)
     }
+
+    /// How the front ends name the electricity 等价值 option (the library's messages name no option).
+    static let equivalentOption = " — option electricityEquivalent (--electricity-equivalent on the command line)"
 
     /// The coefficient table: the edition or coefficients.csv named by `option`, else the case's own
     /// `coefficients.csv` (found as the case loader finds files: exact name first, then ignoring case),

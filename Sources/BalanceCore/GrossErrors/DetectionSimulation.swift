@@ -86,7 +86,7 @@ public enum DetectionSimulation {
         let p = solution.reduced.dimension
         let (hypotheses, signatures) = GrossErrorIdentification.hypotheses(model: model, problem: problem, solution: solution, leaks: true)
         let engine: GrossErrorEngine
-        do { engine = try GrossErrorEngine(solution: solution, signatures: signatures, hypotheses: hypotheses) } catch { throw .numerical(error) }
+        do { engine = try GrossErrorEngine(reduced: solution.reduced, signatures: signatures, hypotheses: hypotheses) } catch { throw .numerical(error) }
         let strategies = IdentificationStrategies(engine: engine, alpha: options.alpha)
 
         // Bias hypotheses come first, one per measured stream, in model order.

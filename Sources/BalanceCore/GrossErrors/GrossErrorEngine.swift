@@ -23,8 +23,8 @@ struct GrossErrorEngine: Sendable {
     let solvedSignatures: Matrix
     /// Γ = Fᵀ S⁻¹ F, H × H (d_h on the diagonal).
     let gram: Matrix
-    /// The lower Cholesky factor L of S (γ = ‖L⁻¹ r‖², no inverse of S is formed).
-    let factor: Matrix
+    /// The reduced system (S⁻¹ products and L⁻¹ r through its interface, whatever solver made it).
+    let reduced: any ReducedSpace
 
     /// Relative size below which a conditional variance d_h − c_hᵀ C_R⁻¹ c_h counts as zero:
     /// the hypothesis is then explained by those already accepted.
@@ -32,19 +32,19 @@ struct GrossErrorEngine: Sendable {
     /// Relative difference below which two statistics count as equal (candidates for equivalence).
     static let tieTolerance = 1e-7
 
-    init(solution: LinearSolution, signatures columns: [[Double]], hypotheses: [GrossErrorHypothesis]) throws(LinearAlgebraError) {
-        let p = solution.reduced.dimension
+    init(reduced: any ReducedSpace, signatures columns: [[Double]], hypotheses: [GrossErrorHypothesis]) throws(LinearAlgebraError) {
+        let p = reduced.dimension
         let h = hypotheses.count
         var f = Matrix(rows: p, columns: h)
         for (k, column) in columns.enumerated() { for i in 0..<p { f[i, k] = column[i] } }
         var z = f
-        try LAPACK.choleskySolve(factor: solution.reduced.factor, &z)
+        try reduced.solve(&z)
         self.hypotheses = hypotheses
         self.dimension = p
         self.signatures = f
         self.solvedSignatures = z
         self.gram = LAPACK.multiply(f, transposeA: true, z)
-        self.factor = solution.reduced.factor
+        self.reduced = reduced
     }
 
     /// The per-residual quantities: a = Fᵀ S⁻¹ r and γ = rᵀ S⁻¹ r.
@@ -55,13 +55,8 @@ struct GrossErrorEngine: Sendable {
 
     func evidence(residual r: [Double]) -> Evidence {
         let a = solvedSignatures.transposeMultiplied(by: r)
-        // γ = rᵀ S⁻¹ r = ‖L⁻¹ r‖², by forward substitution with the Cholesky factor.
-        var y = r
-        for i in 0..<dimension {
-            var sum = y[i]
-            for k in 0..<i { sum -= factor[i, k] * y[k] }
-            y[i] = sum / factor[i, i]
-        }
+        // γ = rᵀ S⁻¹ r = ‖L⁻¹ r‖², no inverse of S formed.
+        let y = reduced.whiten(r)
         var gamma = 0.0
         for i in 0..<dimension { gamma += y[i] * y[i] }
         return Evidence(a: a, gamma: gamma)

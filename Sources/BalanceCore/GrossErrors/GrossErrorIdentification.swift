@@ -39,7 +39,7 @@ enum GrossErrorIdentification {
             model: model, problem: problem, solution: solution, leaks: options.grossErrors != .serial)
         let engine: GrossErrorEngine
         do {
-            engine = try GrossErrorEngine(solution: solution, signatures: signatures, hypotheses: hypotheses)
+            engine = try GrossErrorEngine(reduced: solution.reduced, signatures: signatures, hypotheses: hypotheses)
         } catch {
             throw .numerical(error)
         }

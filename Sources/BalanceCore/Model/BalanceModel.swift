@@ -158,8 +158,4 @@ public struct BalanceModel: Sendable, Hashable {
                "mapStreams must not change ids or topology")
         return copy
     }
-
-    /// `true` when every constraint is a node balance with ±1 coefficients, i.e. the constraint matrix
-    /// is an incidence matrix and graph methods (RECONCILIATION.md §4, §8) apply.
-    public var isPureFlowNetwork: Bool { relations.isEmpty }
 }

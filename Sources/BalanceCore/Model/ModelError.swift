@@ -83,7 +83,7 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "stream '\(stream)': the uncertainty \(sigma) is negative (use 0 for an exactly known value)"
         case let .missingUncertainty(stream):
             return "stream '\(stream)' has a measured value but no uncertainty (give sigma, u95 or mpe, "
-                + "or use --default-uncertainty)"
+                + "or give a default uncertainty for the case)"
         case let .uncertaintyWithoutValue(stream):
             return "stream '\(stream)' has an uncertainty but no value"
         case let .invalidBounds(stream, lower, upper):

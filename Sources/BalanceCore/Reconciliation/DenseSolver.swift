@@ -177,8 +177,7 @@ enum DenseSolver: LinearSolverSteps {
             measured: measured, redundant: projection.redundant, values: xHat, adjustments: adjustments,
             adjustmentVariances: w, variances: root.covariance.diagonal,
             covariance: root.covariance, chiSquared: root.chiSquared, degreesOfFreedom: keptRows.count,
-            unmeasuredRank: projection.rank, inconsistentConstraintCount: inconsistent,
-            residualVariances: root.residualVariances,
+            inconsistentConstraintCount: inconsistent,
             reduced: ReducedSystem(projection: reducedProjection, factor: root.factor, residual: root.residual))
         return (adjustment, root.covariance)
     }

@@ -158,7 +158,6 @@ enum GraphSolver: LinearSolverSteps {
             if ra >= 0 { s[ra, ra] += v; residual[ra] -= y }
             if ra >= 0 && rb >= 0 { s[ra, rb] -= v; s[rb, ra] -= v }
         }
-        let sDiagonal = s.diagonal
         var lambda = [Double](repeating: 0, count: p)
         var chiSquared = 0.0
         var sInverse = Matrix(rows: 0, columns: 0)
@@ -256,8 +255,7 @@ enum GraphSolver: LinearSolverSteps {
         let adjustment = MeasuredAdjustment(
             measured: measured, redundant: redundantMeasured, values: values, adjustments: adjustments,
             adjustmentVariances: w, variances: variances, covariance: covariance, chiSquared: chiSquared,
-            degreesOfFreedom: p, unmeasuredRank: projection.vertexCount - projection.superCount - 1,
-            inconsistentConstraintCount: inconsistent, residualVariances: sDiagonal,
+            degreesOfFreedom: p, inconsistentConstraintCount: inconsistent,
             reduced: ReducedSystem(
                 projection: .aggregation((0..<(projection.vertexCount - 1)).map { v in
                     let k = projection.superOf[v + 1]

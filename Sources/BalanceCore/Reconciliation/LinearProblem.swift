@@ -4,9 +4,9 @@
 ///
 /// Built from a ``BalanceModel`` by ``init(model:covariance:)``; gross-error identification edits ``roles``
 /// (turning a suspect measurement into an unmeasured stream) and solves again.
-public struct LinearProblem: Sendable {
+package struct LinearProblem: Sendable {
     /// The part a stream plays in the problem.
-    public enum Role: Sendable, Hashable {
+    package enum Role: Sendable, Hashable {
         /// Measured with value y and standard uncertainty σ > 0.
         case measured(value: Double, sigma: Double)
         /// Known exactly (σ = 0); never adjusted.
@@ -16,16 +16,16 @@ public struct LinearProblem: Sendable {
     }
 
     /// Constraint matrix A (rows × streams) with its row labels and right-hand side.
-    public var constraints: ConstraintSystem
+    package var constraints: ConstraintSystem
     /// Role of each stream, in model order.
-    public var roles: [Role]
+    package var roles: [Role]
     /// Full covariance of the measurement errors of *all* streams (streams × streams), or `nil`
     /// for independent errors (V = diag σ²). Only the entries among measured streams are used.
-    public var covariance: Matrix?
+    package var covariance: Matrix?
 
     /// The problem of a model whose measured streams all carry an uncertainty.
     /// - Throws: ``ModelError`` `.missingUncertainty` for a value without σ.
-    public init(model: BalanceModel, covariance: Matrix? = nil) throws(ModelError) {
+    package init(model: BalanceModel, covariance: Matrix? = nil) throws(ModelError) {
         var roles: [Role] = []
         roles.reserveCapacity(model.streams.count)
         // Index access reads two fields instead of copying whole streams (this runs on every solve).
@@ -46,7 +46,7 @@ public struct LinearProblem: Sendable {
     }
 
     /// A problem from its parts (A, b and roles), for callers that build matrices directly.
-    public init(constraints: ConstraintSystem, roles: [Role], covariance: Matrix? = nil) {
+    package init(constraints: ConstraintSystem, roles: [Role], covariance: Matrix? = nil) {
         precondition(roles.count == constraints.columnCount, "one role per column of A")
         self.constraints = constraints
         self.roles = roles
@@ -67,7 +67,7 @@ public struct LinearProblem: Sendable {
     }
 
     /// Measured value of stream `j`, if it has one (measured or fixed).
-    public func value(_ j: Int) -> Double? {
+    package func value(_ j: Int) -> Double? {
         switch roles[j] {
         case let .measured(value, _), let .fixed(value): return value
         case .unmeasured: return nil
@@ -75,7 +75,7 @@ public struct LinearProblem: Sendable {
     }
 
     /// Standard uncertainty of stream `j` (0 when fixed, `nil` when unmeasured).
-    public func sigma(_ j: Int) -> Double? {
+    package func sigma(_ j: Int) -> Double? {
         switch roles[j] {
         case let .measured(_, sigma): return sigma
         case .fixed: return 0

@@ -34,7 +34,7 @@ public enum Reconciler {
     }
 
     /// Reconciles a prepared problem (the model supplies ids, nodes and sources).
-    public static func reconcile(
+    package static func reconcile(
         model: BalanceModel, problem: LinearProblem, options: ReconciliationOptions = .init()
     ) throws(ReconciliationError) -> ReconciliationResult {
         let solution = try solve(problem, model: model, options: options)

@@ -166,7 +166,12 @@ public struct ReconciliationResult: Sendable {
     /// Plain-language warnings (streams in no balance, unobservable streams, …).
     public var warnings: [String]
     /// The numerical solution, with the covariance of all results where it was computed.
-    public var solution: LinearSolution
+    package var solution: LinearSolution
+
+    /// The covariance of all reconciled and estimated values (streams × streams, model order): NaN rows
+    /// and columns for unobservable streams, zero for fixed ones; `nil` when only the variances were
+    /// computed (large networks, see ``ReconciliationOptions/fullCovariance``).
+    public var covariance: Matrix? { solution.covariance }
 
     /// The result of the stream with the given id.
     public func stream(_ id: String) -> StreamResult? { streams.first { $0.id == id } }

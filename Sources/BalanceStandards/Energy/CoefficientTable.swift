@@ -64,7 +64,7 @@ public struct CoefficientTable: Sendable {
         if edition == .gbt2589_2020 {
             notes.append("GB/T 2589-2020 Annex A coefficients are taken equal to the 2008 edition [M] and Annex B "
                 + "(working media) and steam values are UNCONFIRMED for 2020 (STANDARDS.md §5.3–5.4): check them "
-                + "against the official text, or use --coefficients gbt2589-2008 or your own coefficients.csv")
+                + "against the official text, or use the GB/T 2589-2008 coefficient set or your own coefficients.csv")
         }
         return CoefficientTable(
             name: edition.title, coefficients: GBT2589Tables.coefficients(edition: edition.year), notes: notes)

@@ -96,12 +96,12 @@ public enum EnergyBalance {
             let ids = needsEquivalent.map(\.id).joined(separator: ", ")
             if options.requireEquivalent {
                 throw EnergyError(.missingEquivalent(carrier: "electricity"), "the 等价 (equivalent) figures need the "
-                    + "electricity 等价值, which is not given (streams \(ids)): give --electricity-equivalent "
+                    + "electricity 等价值, which is not given (streams \(ids)): give the electricity 等价值 (kgce/kWh) "
                     + "KGCE_PER_KWH, the year's thermal-power generation coal rate (e.g. 0.300), or an 'equivalent' "
                     + "for 电力 in coefficients.csv; it is never defaulted")
             }
             notes.append("no electricity 等价值 given: the 等价 figures (suppliedEquivalentTce, resourceUtilizationRate, "
-                + "comprehensiveConsumptionEquivalentTce and the 等价值 column) are null; give --electricity-equivalent "
+                + "comprehensiveConsumptionEquivalentTce and the 等价值 column) are null; give the electricity 等价值 (kgce/kWh) "
                 + "KGCE_PER_KWH (the year's thermal-power generation coal rate) to compute them")
         }
         var used: [EnergyCoefficient] = []

@@ -61,7 +61,7 @@ public struct EnergyConversionSettings: Sendable {
         if let eq = electricityEquivalent, let electricity = EnergyCarrier.builtIn("electricity"),
            let calorific = table.coefficient(for: electricity)?.value, eq < calorific {
             notes.append("the electricity 等价值 \(eq) kgce/kWh is below its 当量值 \(calorific) kgce/kWh "
-                + "(that would be a power plant more than 100 % efficient): check --electricity-equivalent")
+                + "(that would be a power plant more than 100 % efficient): check the electricity 等价值 given")
         }
         return notes
     }

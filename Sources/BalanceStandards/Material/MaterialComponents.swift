@@ -76,7 +76,7 @@ enum MaterialComponents {
         }
         if usedDensity {
             notes.append("a density of \(options.density) kg/m3 was used to combine mass flows with mass-per-volume "
-                + "concentrations (or volume flows with mass fractions); change it with --density")
+                + "concentrations (or volume flows with mass fractions); change the density")
         }
         let unknownReactive = options.reactive.filter { r in !order.contains { $0.lowercased() == r.lowercased() } }
         if !unknownReactive.isEmpty {

@@ -130,7 +130,7 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
         case .zeroDenominator: return "the denominator is zero"
         case .noSteamProduction:
             return "no steam production: give steam streams (kind steam) or the boiler's 蒸汽产量 (steam column of nodes.csv)"
-        case .noProduction: return "no production quantity (use --production Q)"
+        case .noProduction: return "no production quantity (give the production Q)"
         }
     }
 
@@ -140,7 +140,7 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
         case let .noNodes(category): return "nodes.csv 中没有用水类别为“\(category.chineseName)”(\(category.rawValue))的单元"
         case .zeroDenominator: return "分母为零"
         case .noSteamProduction: return "缺少蒸汽产量：请给出蒸汽流股(类别 steam)或锅炉节点的蒸汽产量(nodes.csv 的 steam 列)"
-        case .noProduction: return "未给出产品产量(--production Q)"
+        case .noProduction: return "未给出产品产量(需给出产量 Q)"
         }
     }
 }

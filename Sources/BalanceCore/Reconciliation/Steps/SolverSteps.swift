@@ -60,12 +60,8 @@ struct MeasuredAdjustment {
     var chiSquared: Double
     /// p.
     var degreesOfFreedom: Int
-    /// Rank of A_u.
-    var unmeasuredRank: Int
     /// Balances dropped as dependent whose residual does not vanish with x̂.
     var inconsistentConstraintCount: Int
-    /// S_kk of the reduced rows.
-    var residualVariances: [Double]
     /// The reduced system for the tests and the gross-error engine.
     var reduced: ReducedSystem
 }
@@ -128,9 +124,7 @@ enum SolutionAssembly {
         }
         var solution = LinearSolution(
             values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
-            chiSquared: adjustment.chiSquared, degreesOfFreedom: adjustment.degreesOfFreedom,
-            unmeasuredRank: adjustment.unmeasuredRank, covariance: covariance,
-            reducedResiduals: adjustment.reduced.residual, reducedResidualVariances: adjustment.residualVariances,
+            chiSquared: adjustment.chiSquared, degreesOfFreedom: adjustment.degreesOfFreedom, covariance: covariance,
             inconsistentConstraintCount: adjustment.inconsistentConstraintCount, reduced: adjustment.reduced)
         solution.adjustmentsFromSolver = adjustments
         return solution

@@ -35,8 +35,6 @@ struct SquareRootAdjustment {
     var rowOrder: [Int]
     /// r = G y − h in pivoted order.
     var residual: [Double]
-    /// S_kk in pivoted order.
-    var residualVariances: [Double]
 
     /// The measurement-error factor: σ per measured stream, or the lower Cholesky factor of V.
     enum ErrorFactor {
@@ -70,8 +68,6 @@ struct SquareRootAdjustment {
 
         var residual = g.multiplied(by: y)
         for i in 0..<p { residual[i] -= h[i] }
-        var sDiagonal = [Double](repeating: 0, count: p)
-        for i in 0..<p { for k in 0..<nm { sDiagonal[i] += mt[k, i] * mt[k, i] } }
 
         guard p > 0 else {
             self.values = y
@@ -81,7 +77,6 @@ struct SquareRootAdjustment {
             self.factor = Matrix(rows: 0, columns: 0)
             self.rowOrder = []
             self.residual = []
-            self.residualVariances = []
             switch error {
             case let .diagonal(sigma): self.covariance = Matrix.diagonal(sigma.map { $0 * $0 })
             case let .full(lv): self.covariance = LAPACK.multiply(lv, lv, transposeB: true)
@@ -152,6 +147,5 @@ struct SquareRootAdjustment {
         self.factor = l
         self.rowOrder = pivots
         self.residual = pivots.map { residual[$0] }
-        self.residualVariances = pivots.map { sDiagonal[$0] }
     }
 }
