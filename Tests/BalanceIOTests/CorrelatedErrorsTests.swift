@@ -12,7 +12,7 @@ struct CorrelatedErrorsTests {
     @Test("results match an independent dense computation to 1e-9 relative")
     func matchesIndependentComputation() throws {
         let loaded = try CaseLoader.load(Self.folder.path)
-        let covariance = try #require(try loaded.covarianceMatrix())
+        let covariance = try #require(try loaded.measurementCovariance())
         let result = try Reconciler.reconcile(loaded.model, covariance: covariance, options: .init(grossErrors: .none))
         let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent("reference.json"))) as! [String: Any]
         let values = reference["reconciled"] as! [String: Double]
@@ -56,7 +56,7 @@ struct CorrelatedErrorsTests {
     func badCovariance(text: String, location: String, mention: String) throws {
         do {
             let loaded = try Self.load(covariance: text)
-            _ = try loaded.covarianceMatrix()
+            _ = try loaded.measurementCovariance()
             Issue.record("expected an error for \(text)")
         } catch let error as InputError {
             #expect(error.description.contains(location), "\(error)")

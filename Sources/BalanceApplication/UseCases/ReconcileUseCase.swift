@@ -8,9 +8,9 @@ enum ReconcileUseCase {
     /// - Complexity: that of the solver (dense O(m³), graph O(p³) for p independent balances).
     static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let file = loaded.files.first ?? loaded.name
-        let covariance: Matrix?
+        let covariance: MeasurementCovariance?
         do throws(InputError) {
-            covariance = try loaded.covarianceMatrix()
+            covariance = try loaded.measurementCovariance()
         } catch {
             throw ApplicationError(error)
         }

@@ -15,9 +15,9 @@ public enum MeterAdvice {
     /// The meters that would each make an unobservable stream observable.
     public struct Observability: Sendable, Hashable {
         /// The unobservable stream.
-        public var stream: String
+        public internal(set) var stream: String
         /// Unmeasured streams on which one new meter makes it observable (itself first).
-        public var meters: [String]
+        public internal(set) var meters: [String]
     }
 
     /// A candidate meter and what it does to the targets' uncertainty.
@@ -25,18 +25,18 @@ public enum MeterAdvice {
         /// New meter on an unmeasured stream, or an existing meter made more accurate.
         public enum Change: String, Sendable, Hashable { case newMeter = "new", improvedMeter = "improved" }
         /// The stream metered.
-        public var stream: String
-        public var change: Change
+        public internal(set) var stream: String
+        public internal(set) var change: Change
         /// The σ assumed for the new or improved meter.
-        public var sigma: Double
+        public internal(set) var sigma: Double
         /// Σ Var(targets) before (∞ when a target is unobservable).
-        public var varianceBefore: Double
+        public internal(set) var varianceBefore: Double
         /// Σ Var(targets) after.
-        public var varianceAfter: Double
+        public internal(set) var varianceAfter: Double
         /// Targets that become observable.
-        public var madeObservable: [String]
+        public internal(set) var madeObservable: [String]
         /// 1 − after/before (1 when it makes a target observable).
-        public var reduction: Double
+        public internal(set) var reduction: Double
     }
 
     /// Observability advice for every unobservable stream of `model`.

@@ -13,36 +13,36 @@ public enum ExactBalance {
     /// The closure of one balance with known values.
     public struct Closure: Sendable, Hashable {
         /// The node or relation.
-        public var balance: ConstraintSystem.RowLabel
+        public internal(set) var balance: ConstraintSystem.RowLabel
         /// Σ in (positive terms) for a node; Σ |terms| / 2 for a relation.
-        public var inflow: Double
+        public internal(set) var inflow: Double
         /// Σ out.
-        public var outflow: Double
+        public internal(set) var outflow: Double
         /// Σ in − Σ out (for a relation: Σ c·x − constant).
-        public var imbalance: Double
+        public internal(set) var imbalance: Double
         /// imbalance / Σ in; `nil` when nothing flows in.
-        public var relativeImbalance: Double?
+        public internal(set) var relativeImbalance: Double?
         /// |δ| ≤ tolerance.
-        public var withinTolerance: Bool
+        public internal(set) var withinTolerance: Bool
         /// `true` when an unmeasured stream was computed from this balance: it closes by construction.
-        public var closesByConstruction: Bool
+        public internal(set) var closesByConstruction: Bool
     }
 
     /// The result of an exact balance.
     public struct Result: Sendable {
         /// Values of all streams (given, or computed); `nil` where not determinable.
-        public var values: [Double?]
+        public internal(set) var values: [Double?]
         /// For a computed stream, the balance it was computed from.
-        public var computedFrom: [ConstraintSystem.RowLabel?]
+        public internal(set) var computedFrom: [ConstraintSystem.RowLabel?]
         /// Closures of the balances whose streams are all known (in row order).
-        public var closures: [Closure]
+        public internal(set) var closures: [Closure]
         /// Ids of unmeasured streams that the balances do not determine.
-        public var undetermined: [String]
+        public internal(set) var undetermined: [String]
         /// For each undetermined stream, the balances it appears in (empty: it is in no balance); one more
         /// value among the unknowns of those balances would determine it.
-        public var undeterminedBalances: [String: [String]]
+        public internal(set) var undeterminedBalances: [String: [String]]
         /// The tolerance used.
-        public var tolerance: Double
+        public internal(set) var tolerance: Double
 
         /// The undetermined streams with the balances each appears in, for messages:
         /// `O1 (in node lake, relation decay), X (in no balance)`.

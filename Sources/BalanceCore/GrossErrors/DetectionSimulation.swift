@@ -43,32 +43,32 @@ public enum DetectionSimulation {
     public struct StrategyResult: Sendable, Hashable {
         /// Power and AVTI for one biased stream.
         public struct PerStream: Sendable, Hashable {
-            public var stream: String
-            public var power: Double
-            public var averageTypeI: Double
+            public internal(set) var stream: String
+            public internal(set) var power: Double
+            public internal(set) var averageTypeI: Double
         }
 
-        public var strategy: ReconciliationOptions.GrossErrorStrategy
+        public internal(set) var strategy: ReconciliationOptions.GrossErrorStrategy
         /// Overall power: correctly identified / injected, over all streams and trials.
-        public var power: Double
+        public internal(set) var power: Double
         /// Average number of type-I errors per trial, over all streams and trials.
-        public var averageTypeI: Double
+        public internal(set) var averageTypeI: Double
         /// Fraction of trials in which the strategy identified anything (with no bias: its false-alarm rate,
         /// α for elimination and GLR, whose detection is the global test).
-        public var detectionRate: Double
+        public internal(set) var detectionRate: Double
         /// By biased stream (redundant measurements only: a bias elsewhere cannot be seen).
-        public var perStream: [PerStream]
+        public internal(set) var perStream: [PerStream]
     }
 
     /// The simulation's results and what it was run on.
     public struct Result: Sendable {
-        public var strategies: [StrategyResult]
+        public internal(set) var strategies: [StrategyResult]
         /// Streams biased in turn (the redundant measurements).
-        public var simulatedStreams: [String]
+        public internal(set) var simulatedStreams: [String]
         /// Trials in all (streams × trials).
-        public var totalTrials: Int
+        public internal(set) var totalTrials: Int
         /// |G x* − h| relative to the residual scale: how well the true values satisfy the balances.
-        public var truthResidual: Double
+        public internal(set) var truthResidual: Double
     }
 
     /// Runs the simulation.

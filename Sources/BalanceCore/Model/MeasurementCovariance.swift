@@ -24,14 +24,34 @@ public struct CovarianceEntry: Sendable, Hashable {
 /// The full covariance V of the measurement errors when some are correlated (RECONCILIATION.md §6:
 /// e.g. two flows computed from the same differential-pressure transmitter, or readings corrected with
 /// the same density). V_ii = σ_i²; V_ab from the entries; everything else 0.
-public enum MeasurementCovariance {
-    /// Builds and validates V (streams × streams, model order).
+///
+/// A validated value: it can only be made by ``init(model:entries:)``, which checks it, and it
+/// remembers the streams it was made for, so that ``Reconciler`` never takes a raw matrix.
+public struct MeasurementCovariance: Sendable {
+    /// V (streams × streams, model order).
+    package let matrix: Matrix
+    /// The stream ids of the model it was built for, in order.
+    let streamIDs: [String]
+
+    /// Builds and validates V for `model`.
     ///
     /// Checks: both streams exist and are measured with σ > 0; a ≠ b (a variance is the stream's σ);
     /// |ρ| ≤ 1; an entry given twice (in either order) must agree; V restricted to the measured streams
     /// is positive definite (`dpotrf`) — otherwise the error names the stream at which it fails.
-    /// - Returns: `nil` when there are no entries (independent errors).
-    public static func matrix(model: BalanceModel, entries: [CovarianceEntry]) throws(ModelError) -> Matrix? {
+    /// Returns `nil` when there are no entries (independent errors).
+    /// - Complexity: O(n²) memory, O(m³) for the definiteness check over m measured streams.
+    public init?(model: BalanceModel, entries: [CovarianceEntry]) throws(ModelError) {
+        guard let v = try Self.build(model: model, entries: entries) else { return nil }
+        self.matrix = v
+        self.streamIDs = model.streams.map(\.id)
+    }
+
+    /// `true` when this covariance was built for a model with exactly these streams.
+    func fits(_ model: BalanceModel) -> Bool {
+        streamIDs.count == model.streams.count && zip(streamIDs, model.streams).allSatisfy { $0 == $1.id }
+    }
+
+    static func build(model: BalanceModel, entries: [CovarianceEntry]) throws(ModelError) -> Matrix? {
         guard !entries.isEmpty else { return nil }
         let n = model.streams.count
         var v = Matrix(rows: n, columns: n)

@@ -15,18 +15,21 @@ public enum Reconciler {
     ///
     /// - Parameters:
     ///   - model: the network; every measured stream needs an uncertainty (σ = 0: fixed).
-    ///   - covariance: optional full measurement covariance over all streams (model order); `nil` = independent errors.
+    ///   - covariance: correlated measurement errors, validated for this model; `nil` = independent errors.
     ///   - options: α, strategy, solver.
     /// - Throws: ``ReconciliationError``.
     public static func reconcile(
-        _ model: BalanceModel, covariance: Matrix? = nil, options: ReconciliationOptions = .init()
+        _ model: BalanceModel, covariance: MeasurementCovariance? = nil, options: ReconciliationOptions = .init()
     ) throws(ReconciliationError) -> ReconciliationResult {
+        if let covariance, !covariance.fits(model) {
+            throw .invalidOption("the measurement covariance was built for another model (its streams differ)")
+        }
         guard options.alpha > 0 && options.alpha < 1 else {
             throw .invalidOption("alpha must lie strictly between 0 and 1 (got \(options.alpha))")
         }
         let problem: LinearProblem
         do {
-            problem = try LinearProblem(model: model, covariance: covariance)
+            problem = try LinearProblem(model: model, covariance: covariance?.matrix)
         } catch {
             throw .invalidModel(error)
         }

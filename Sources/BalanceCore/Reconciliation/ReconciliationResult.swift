@@ -4,101 +4,101 @@ public struct ReconciliationResult: Sendable {
     /// The result for one stream.
     public struct StreamResult: Sendable, Hashable, Identifiable {
         /// Stream id.
-        public var id: String
+        public internal(set) var id: String
         /// Measured value, `nil` when unmeasured.
-        public var measured: Double?
+        public internal(set) var measured: Double?
         /// Standard uncertainty of the measurement (0 when fixed).
-        public var sigma: Double?
+        public internal(set) var sigma: Double?
         /// Reconciled or estimated value; `nil` when unobservable.
-        public var reconciled: Double?
+        public internal(set) var reconciled: Double?
         /// Standard uncertainty of ``reconciled``; `nil` when unobservable.
-        public var reconciledSigma: Double?
+        public internal(set) var reconciledSigma: Double?
         /// Adjustment made by the reconciliation, reconciled − measured.
-        public var adjustment: Double?
+        public internal(set) var adjustment: Double?
         /// Measurement test statistic z = (measured − reconciled)/√Var(measured − reconciled) (redundant streams only):
         /// positive when the meter reads above the balances' estimate.
-        public var z: Double?
+        public internal(set) var z: Double?
         /// What the balances can say about the stream.
-        public var classification: StreamClassification
+        public internal(set) var classification: StreamClassification
         /// `true` when |z| exceeds the Šidák-corrected critical value of the measurement test.
-        public var flagged: Bool
+        public internal(set) var flagged: Bool
         /// Where the value came from (meter id, `calculated`, …), carried from the input.
-        public var source: String?
+        public internal(set) var source: String?
     }
 
     /// Closure of one node's balance, before and after reconciliation.
     public struct NodeBalance: Sendable, Hashable, Identifiable {
         /// Node id.
-        public var id: String
+        public internal(set) var id: String
         /// Σ in − Σ out over the streams with a value (measured or fixed).
-        public var imbalanceMeasured: Double
+        public internal(set) var imbalanceMeasured: Double
         /// ``imbalanceMeasured`` / Σ measured inflow (δ of the audit standards); `nil` when nothing flows in.
-        public var relativeImbalance: Double?
+        public internal(set) var relativeImbalance: Double?
         /// Σ in − Σ out with reconciled values; `nil` when a stream of the node is unobservable.
-        public var imbalanceReconciled: Double?
+        public internal(set) var imbalanceReconciled: Double?
         /// Number of unmeasured streams at the node (their flows are not in ``imbalanceMeasured``).
-        public var unmeasuredStreams: Int
+        public internal(set) var unmeasuredStreams: Int
         /// `false` for nodes marked `balance = no`.
-        public var balanced: Bool
+        public internal(set) var balanced: Bool
     }
 
     /// The global (χ²) test (RECONCILIATION.md §5).
     public struct GlobalTest: Sendable, Hashable {
         /// γ = rᵀ S⁻¹ r.
-        public var statistic: Double
+        public internal(set) var statistic: Double
         /// p = rank of the reduced constraints.
-        public var dof: Int
+        public internal(set) var dof: Int
         /// χ²_{1−α}(p); `nil` when p = 0 (nothing to test).
-        public var critical: Double?
+        public internal(set) var critical: Double?
         /// P(χ²(p) ≥ γ); `nil` when p = 0.
-        public var pValue: Double?
+        public internal(set) var pValue: Double?
         /// Significance level.
-        public var alpha: Double
+        public internal(set) var alpha: Double
         /// γ ≤ critical (true when there is nothing to test).
-        public var passed: Bool
+        public internal(set) var passed: Bool
     }
 
     /// The measurement test's critical value with the Šidák correction over the redundant measurements.
     public struct MeasurementTest: Sendable, Hashable {
         /// z_crit = Φ⁻¹(1 − β/2), β = 1 − (1 − α)^{1/n_r}.
-        public var critical: Double
+        public internal(set) var critical: Double
         /// n_r, the number of redundant measurements.
-        public var redundantCount: Int
+        public internal(set) var redundantCount: Int
     }
 
     /// The nodal test of one balance (a node, or nodes merged along unmeasured streams, or a relation).
     public struct NodalTest: Sendable, Hashable {
         /// The nodes whose summed balance is tested (one node unless unmeasured streams join several),
         /// or the relation id.
-        public var balance: [String]
+        public internal(set) var balance: [String]
         /// Residual of the balance with the measured values.
-        public var residual: Double
+        public internal(set) var residual: Double
         /// Its standard deviation √(a V aᵀ).
-        public var sigma: Double
+        public internal(set) var sigma: Double
         /// residual / sigma.
-        public var statistic: Double
+        public internal(set) var statistic: Double
         /// |statistic| above the Šidák-corrected critical value.
-        public var flagged: Bool
+        public internal(set) var flagged: Bool
     }
 
     /// A gross error located by identification: a meter bias or a leak, with its size.
     public struct GrossError: Sendable, Hashable {
         /// Bias of a meter, or leak at a node.
-        public var kind: GrossErrorHypothesis.Kind
+        public internal(set) var kind: GrossErrorHypothesis.Kind
         /// The stream id (bias) or node id (leak).
-        public var location: String
+        public internal(set) var location: String
         /// GLR statistic T at identification, χ²(1) under "no such error" (= z² for a bias).
-        public var statistic: Double
+        public internal(set) var statistic: Double
         /// Signed statistic ±√T (sign of the estimated magnitude).
-        public var z: Double
+        public internal(set) var z: Double
         /// P(χ²(1) ≥ T), without multiple-testing correction.
-        public var pValue: Double
+        public internal(set) var pValue: Double
         /// Estimated magnitude: how much the meter reads high (bias; negative = low), or the flow lost (leak).
-        public var estimatedBias: Double?
+        public internal(set) var estimatedBias: Double?
         /// Standard uncertainty of ``estimatedBias``.
-        public var estimatedBiasSigma: Double?
+        public internal(set) var estimatedBiasSigma: Double?
         /// Hypotheses the data cannot tell apart from this one (an equivalent set).
-        public var equivalent: [GrossErrorHypothesis]
+        public internal(set) var equivalent: [GrossErrorHypothesis]
 
         /// The suspect stream of a bias (nil for a leak).
         public var stream: String? { kind == .bias ? location : nil }
@@ -115,9 +115,9 @@ public struct ReconciliationResult: Sendable {
     public struct AfterIdentification: Sendable, Hashable {
         /// An estimated leak.
         public struct Leak: Sendable, Hashable {
-            public var node: String
-            public var estimate: Double?
-            public var sigma: Double?
+            public internal(set) var node: String
+            public internal(set) var estimate: Double?
+            public internal(set) var sigma: Double?
         }
 
         /// How the identified errors were accounted for, which decides the degrees of freedom.
@@ -131,40 +131,40 @@ public struct ReconciliationResult: Sendable {
         }
 
         /// How the errors were accounted for.
-        public var convention: Convention
+        public internal(set) var convention: Convention
         /// k, the number of error magnitudes estimated from the data (compensation), else the number of
         /// identified errors.
-        public var estimatedMagnitudes: Int
+        public internal(set) var estimatedMagnitudes: Int
         /// The global test without the identified errors, with the dof of ``convention``.
-        public var globalTest: GlobalTest
+        public internal(set) var globalTest: GlobalTest
         /// Reconciled values of the model's streams without the identified errors (model order).
-        public var values: [Double?]
+        public internal(set) var values: [Double?]
         /// Their standard uncertainties.
-        public var sigmas: [Double?]
+        public internal(set) var sigmas: [Double?]
         /// Estimated leak flows.
-        public var leaks: [Leak]
+        public internal(set) var leaks: [Leak]
     }
 
     /// Per-stream results in model order.
-    public var streams: [StreamResult]
+    public internal(set) var streams: [StreamResult]
     /// Per-node closure in model node order.
-    public var nodes: [NodeBalance]
+    public internal(set) var nodes: [NodeBalance]
     /// The global test on all measurements.
-    public var globalTest: GlobalTest
+    public internal(set) var globalTest: GlobalTest
     /// The measurement test's critical value.
-    public var measurementTest: MeasurementTest
+    public internal(set) var measurementTest: MeasurementTest
     /// Nodal tests with their Šidák-corrected critical value.
-    public var nodalTests: [NodalTest]
+    public internal(set) var nodalTests: [NodalTest]
     /// Critical value of the nodal tests.
-    public var nodalCritical: Double?
+    public internal(set) var nodalCritical: Double?
     /// Gross errors identified by the chosen strategy, in order of identification.
-    public var grossErrors: [GrossError]
+    public internal(set) var grossErrors: [GrossError]
     /// The reconciliation without the identified gross errors (`nil` when none were identified).
-    public var afterIdentification: AfterIdentification?
+    public internal(set) var afterIdentification: AfterIdentification?
     /// Global test after the identified gross errors were accounted for (`nil` when none were).
     public var globalTestAfterIdentification: GlobalTest? { afterIdentification?.globalTest }
     /// Plain-language warnings (streams in no balance, unobservable streams, …).
-    public var warnings: [String]
+    public internal(set) var warnings: [String]
     /// The numerical solution, with the covariance of all results where it was computed.
     package var solution: LinearSolution
 

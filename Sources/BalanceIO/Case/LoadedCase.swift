@@ -20,9 +20,9 @@ public struct LoadedCase: Sendable {
 
     /// The full measurement covariance, validated (positive definite), or `nil` for independent errors.
     /// - Throws: ``InputError`` naming `covariance.csv` and the offending row.
-    public func covarianceMatrix() throws(InputError) -> Matrix? {
+    public func measurementCovariance() throws(InputError) -> MeasurementCovariance? {
         do throws(ModelError) {
-            return try MeasurementCovariance.matrix(model: model, entries: covariance)
+            return try MeasurementCovariance(model: model, entries: covariance)
         } catch {
             throw InputError(error, file: error.location?.file ?? CaseLoader.covarianceFile)
         }
