@@ -35,15 +35,10 @@ extension ApplicationError {
         }
     }
 
-    /// An energy-balance or savings error: usage 64, computation 1, otherwise data 65.
-    init(_ error: EnergyError, file: String) {
+    /// An error of the standards (energy, savings, material): usage 64, computation 1, otherwise data 65;
+    /// the case's file is named when the error has no location of its own.
+    init(_ error: StandardsError, file: String) {
         let kind: Kind = error.isUsageError ? .usage : error.isComputationError ? .computation : .badData
         self.init(kind, error.location == nil && !error.isUsageError ? "\(file): \(error.message)" : error.description)
-    }
-
-    /// A material-balance error: usage 64, computation 1, otherwise data 65.
-    init(_ error: MaterialError, file: String) {
-        let kind: Kind = error.isUsageError ? .usage : error.isComputationError ? .computation : .badData
-        self.init(kind, error.location == nil ? "\(file): \(error.message)" : error.description)
     }
 }

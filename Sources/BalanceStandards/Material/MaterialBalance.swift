@@ -47,7 +47,7 @@ public enum MaterialBalance {
         _ model: BalanceModel, concentrations: [MaterialConcentration] = [], options: MaterialBalanceOptions = .init()
     ) throws(MaterialError) -> MaterialBalanceResult {
         guard options.tolerance.isFinite && options.tolerance >= 0, options.density.isFinite && options.density > 0 else {
-            throw MaterialError(.option, "the tolerance must be ≥ 0 and the density > 0")
+            throw MaterialError(.invalidOption, "the tolerance must be ≥ 0 and the density > 0")
         }
         var notes: [String] = []
         let (unit, factors) = try commonUnit(model)
@@ -72,7 +72,7 @@ public enum MaterialBalance {
             switch error {
             case let .undetermined(ids): throw undetermined(ids)
             case let .reconciliation(.invalidModel(e)): throw MaterialError(.other, e.message, at: e.location)
-            case let .reconciliation(.invalidOption(text)): throw MaterialError(.option, text)
+            case let .reconciliation(.invalidOption(text)): throw MaterialError(.invalidOption, text)
             case let .reconciliation(failure): throw MaterialError(.computation, failure.description)
             }
         }

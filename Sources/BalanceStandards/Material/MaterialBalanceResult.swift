@@ -1,35 +1,5 @@
 import BalanceCore
 
-/// Why a material balance could not be computed: the stream or file and line, and what to change.
-/// Command-line tools exit with 65 (data) or 1 (``isComputationError``), 64 for a bad option.
-public struct MaterialError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What is wrong: unit, concentration, undetermined streams, option, computation, other.
-    public enum Kind: Sendable, Hashable { case unit, concentration, undetermined([String]), option, computation, other }
-    /// What is wrong.
-    public var kind: Kind
-    /// The message, naming the stream where known.
-    public var message: String
-    /// Where the row was given, for messages.
-    public var location: SourceLocation?
-    /// The stream concerned.
-    public var stream: String?
-
-    /// Creates the value from its parts (see the properties for meanings and units).
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, stream: String? = nil) {
-        self.kind = kind
-        self.message = message
-        self.location = location
-        self.stream = stream
-    }
-
-    /// The text shown to users.
-    public var description: String { (location.map { "\($0): " } ?? "") + message }
-    /// `true` for numerical failures (exit status 1).
-    public var isComputationError: Bool { kind == .computation }
-    /// `true` for bad options (exit status 64).
-    public var isUsageError: Bool { kind == .option }
-}
-
 /// The concentration of a component in a stream, as read from `components.csv`: the core model's
 /// `ComponentMeasurement` (value in `ComponentMeasurement.unit`: `mg/L`, `%`, empty = mass fraction).
 public typealias MaterialConcentration = ComponentMeasurement

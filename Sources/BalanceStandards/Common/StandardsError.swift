@@ -1,12 +1,13 @@
 import BalanceCore
 
-/// Why an energy balance, a conversion to standard coal or a savings calculation could not be done,
-/// in the user's terms: the file and line, the stream, and what to write instead.
+/// Why a figure of the standards (energy balance, conversion to standard coal, savings, material and
+/// component balance) could not be computed, in the user's terms: the file and line, the stream, and
+/// what to write instead. One error type for the whole module; callers match on ``kind``.
 ///
 /// ``description`` is `file:line: stream 'S3': message`, the form of `ModelError`.
-/// ``isUsageError`` tells the command line to exit with 64 (a missing option such as
-/// `--electricity-equivalent`) instead of 65 (bad data); ``isComputationError`` with 1.
-public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {
+/// ``isUsageError`` marks a missing or bad option (exit status 64 at the command line) rather than bad
+/// data (65); ``isComputationError`` a numerical failure (1).
+public struct StandardsError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
     public enum Kind: Sendable, Hashable {
         /// The carrier name is not in GB/T 2589 nor in the user table.
@@ -33,6 +34,10 @@ public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidOption
         /// Reconciliation failed numerically.
         case computation
+        /// A flow unit that does not fit the balance (material: mass and volume without a density).
+        case unit
+        /// A concentration that cannot be used (unknown unit, negative).
+        case concentration
         /// Anything else about the data.
         case other
     }
@@ -69,7 +74,7 @@ public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isComputationError: Bool { kind == .computation }
 
     /// The same error about `stream` at `location`, with `stream 'id': ` put before the message.
-    func about(stream id: String, at location: SourceLocation?) -> EnergyError {
+    func about(stream id: String, at location: SourceLocation?) -> StandardsError {
         var error = self
         error.stream = id
         error.location = error.location ?? location
@@ -77,3 +82,8 @@ public struct EnergyError: Error, Sendable, Hashable, CustomStringConvertible {
         return error
     }
 }
+
+/// The errors of the energy balance, standard-coal conversion and savings (``StandardsError``).
+public typealias EnergyError = StandardsError
+/// The errors of the material and component balance (``StandardsError``).
+public typealias MaterialError = StandardsError
