@@ -90,7 +90,7 @@ public struct BalanceModel: Sendable, Hashable {
                     at: term.location ?? relation.location)
             }
             guard relation.constant.isFinite, relation.terms.allSatisfy({ $0.coefficient.isFinite }) else {
-                throw ModelError(.other("relation '\(relation.id)' has a coefficient or constant that is not a finite number"),
+                throw ModelError(.invalidRelation(relation: relation.id),
                                  at: relation.location)
             }
         }

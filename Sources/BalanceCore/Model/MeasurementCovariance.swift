@@ -61,34 +61,34 @@ public struct MeasurementCovariance: Sendable {
         var given: [Int: [Int: (Double, SourceLocation?)]] = [:]
         for entry in entries {
             guard let a = model.streamIndex[entry.streamA] else {
-                throw ModelError(.other("covariance of stream '\(entry.streamA)', which streams.csv does not define"), at: entry.location)
+                throw ModelError(.invalidCovariance(streams: [entry.streamA], problem: "covariance of stream '\(entry.streamA)', which streams.csv does not define"), at: entry.location)
             }
             guard let b = model.streamIndex[entry.streamB] else {
-                throw ModelError(.other("covariance of stream '\(entry.streamB)', which streams.csv does not define"), at: entry.location)
+                throw ModelError(.invalidCovariance(streams: [entry.streamB], problem: "covariance of stream '\(entry.streamB)', which streams.csv does not define"), at: entry.location)
             }
             guard a != b else {
-                throw ModelError(.other("stream '\(entry.streamA)': a variance belongs in streams.csv (sigma), not in covariance.csv"), at: entry.location)
+                throw ModelError(.invalidCovariance(streams: [entry.streamA], problem: "stream '\(entry.streamA)': a variance belongs in streams.csv (sigma), not in covariance.csv"), at: entry.location)
             }
             for (index, id) in [(a, entry.streamA), (b, entry.streamB)] {
                 guard let s = model.streams[index].sigma, s > 0, model.streams[index].value != nil else {
-                    throw ModelError(.other("stream '\(id)' has a covariance but is not measured with an uncertainty > 0"), at: entry.location)
+                    throw ModelError(.invalidCovariance(streams: [id], problem: "stream '\(id)' has a covariance but is not measured with an uncertainty > 0"), at: entry.location)
                 }
             }
             let covariance: Double
             switch entry.value {
             case let .covariance(c):
-                guard c.isFinite else { throw ModelError(.other("covariance of '\(entry.streamA)' and '\(entry.streamB)' is not a finite number"), at: entry.location) }
+                guard c.isFinite else { throw ModelError(.invalidCovariance(streams: [entry.streamA, entry.streamB], problem: "covariance of '\(entry.streamA)' and '\(entry.streamB)' is not a finite number"), at: entry.location) }
                 covariance = c
             case let .correlation(rho):
                 guard rho.isFinite, abs(rho) <= 1 else {
-                    throw ModelError(.other("correlation of '\(entry.streamA)' and '\(entry.streamB)' is \(rho); it must lie in [−1, 1]"), at: entry.location)
+                    throw ModelError(.invalidCovariance(streams: [entry.streamA, entry.streamB], problem: "correlation of '\(entry.streamA)' and '\(entry.streamB)' is \(rho); it must lie in [−1, 1]"), at: entry.location)
                 }
                 covariance = rho * model.streams[a].sigma! * model.streams[b].sigma!
             }
             let (lo, hi) = (min(a, b), max(a, b))
             if let previous = given[lo]?[hi] {
                 guard abs(previous.0 - covariance) <= 1e-12 * max(abs(covariance), abs(previous.0)) else {
-                    throw ModelError(.other("the covariance of '\(entry.streamA)' and '\(entry.streamB)' is given twice with different values"
+                    throw ModelError(.invalidCovariance(streams: [entry.streamA, entry.streamB], problem: "the covariance of '\(entry.streamA)' and '\(entry.streamB)' is given twice with different values"
                         + (previous.1.map { " (first at \($0))" } ?? "")), at: entry.location)
                 }
             }
@@ -102,7 +102,7 @@ public struct MeasurementCovariance: Sendable {
             try LAPACK.choleskyFactor(&sub, context: "measurement covariance")
         } catch {
             let culprit = error.info > 0 && error.info <= measured.count ? model.streams[measured[error.info - 1]].id : "?"
-            throw ModelError(.other("the measurement covariance matrix is not positive definite: the correlations involving stream '\(culprit)' "
+            throw ModelError(.invalidCovariance(streams: [culprit], problem: "the measurement covariance matrix is not positive definite: the correlations involving stream '\(culprit)' "
                 + "and the streams before it cannot all hold at once (check covariance.csv)"), at: entries.first?.location)
         }
         return v

@@ -41,6 +41,15 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case missingOperatingTime(streams: [String])
         /// A stream has no unit in a balance whose other streams had to be converted.
         case missingUnit(streams: [String])
+        /// A row of covariance.csv that cannot hold (unknown or unmeasured stream, |ρ| > 1, conflicting or
+        /// not positive definite); `streams` are the streams concerned, `problem` says what is wrong.
+        case invalidCovariance(streams: [String], problem: String)
+        /// A relation with a coefficient or constant that is not finite.
+        case invalidRelation(relation: String)
+        /// A total over the test period mixed with rates.
+        case incompatibleTimeBasis(stream: String, unit: String, basis: String)
+        /// A stream whose kind (water, energy, material) does not fit the network.
+        case invalidKind(stream: String, problem: String)
         /// Anything else, already phrased for the user.
         case other(String)
     }
@@ -113,6 +122,15 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .missingUnit(streams):
             return "the streams " + streams.joined(separator: ", ") + " have no unit, but other streams of their "
                 + "balances are converted: give every stream of those balances its unit"
+        case let .invalidCovariance(_, problem):
+            return problem
+        case let .invalidRelation(relation):
+            return "relation '\(relation)' has a coefficient or constant that is not a finite number"
+        case let .incompatibleTimeBasis(stream, unit, basis):
+            return "stream '\(stream)': a total over the test period (\(unit)) cannot be added to rates (\(basis)): "
+                + "give every stream of the case on one time basis"
+        case let .invalidKind(_, problem):
+            return problem
         case let .other(text):
             return text
         }

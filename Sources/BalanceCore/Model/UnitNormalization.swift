@@ -98,9 +98,8 @@ public enum UnitNormalization {
             var source: String?
             if unit.time != basis.unit.time {
                 guard unit.time != .total && basis.unit.time != .total else {
-                    throw ModelError(.other(
-                        "stream '\(stream.id)': a total over the test period (\(stream.unit!)) cannot be added to rates "
-                            + "(\(basis.text)): give every stream of the case on one time basis"), at: stream.location)
+                    throw ModelError(.incompatibleTimeBasis(stream: stream.id, unit: stream.unit!, basis: basis.text),
+                                     at: stream.location)
                 }
                 let node = [stream.to, stream.from].compactMap { $0 }.compactMap { model.node($0) }
                 let hours = node.lazy.compactMap(\.hoursPerDay).first ?? defaults.hoursPerDay

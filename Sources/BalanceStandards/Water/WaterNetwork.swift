@@ -75,7 +75,7 @@ public struct WaterNetwork: Sendable {
             if let text = stream.kind, !text.waterTrimmed.isEmpty {
                 kind = WaterStreamKind(text: text)
                 if kind == nil {
-                    problems.append(ModelError(.other(
+                    problems.append(ModelError(.invalidKind(stream: stream.id, problem:
                         "stream '\(stream.id)': unknown water stream kind '\(text)' (use one of "
                             + WaterStreamKind.allCases.map { "\($0.rawValue) (\($0.aliases.first!))" }.joined(separator: ", ") + ")"),
                         at: stream.location))
@@ -90,13 +90,13 @@ public struct WaterNetwork: Sendable {
                     wasInferred = true
                 case let .ambiguous(reason):
                     if fromInside || toInside {
-                        problems.append(ModelError(.other("stream '\(stream.id)' has no kind and \(reason)"), at: stream.location))
+                        problems.append(ModelError(.invalidKind(stream: stream.id, problem: "stream '\(stream.id)' has no kind and \(reason)"), at: stream.location))
                     }
                 }
             }
             if let kind, fromInside || toInside,
                let problem = Self.check(kind, stream, fromInside: fromInside, toInside: toInside, parameters: parameters) {
-                problems.append(ModelError(.other("stream '\(stream.id)' (kind \(kind.rawValue)): " + problem), at: stream.location))
+                problems.append(ModelError(.invalidKind(stream: stream.id, problem: "stream '\(stream.id)' (kind \(kind.rawValue)): " + problem), at: stream.location))
             }
             if fromInside, let from = stream.from { touched.insert(from) }
             if toInside, let to = stream.to { touched.insert(to) }
