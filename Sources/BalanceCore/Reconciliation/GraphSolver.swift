@@ -21,10 +21,10 @@
 /// Requires an incidence constraint matrix and independent measurement errors. As ``LinearSolverSteps``:
 /// projection = steps 1–3, adjustment = step 4, estimation = step 5.
 enum GraphSolver: LinearSolverSteps {
-    /// The largest σ_max/σ_min for which the graph solver's σ keep 1e-8 relative accuracy: its
-    /// Var(x̂_i) = V_ii − W_ii cancels about ε · spread² · V_ii / Var(x̂_i) (measured: NJ with one
-    /// σ 10³ times the others loses four digits). Wider spreads go to the dense solver.
-    static let accurateSigmaSpread = 100.0
+    /// The largest relative error of Var(x̂) accepted from the graph solver (σ then to about 5e-10):
+    /// its Var(x̂_i) = V_ii − W_ii loses about ε κ(S) V_ii / Var(x̂_i) (measured: NJ with one σ 10³
+    /// times the others loses four digits). Beyond it the automatic choice solves again, densely.
+    static let varianceAccuracy = 1e-9
     /// |imbalance| of a dropped component above this × the largest flow makes the constraints inconsistent.
     static let consistencyTolerance = 1e-8
 
@@ -162,6 +162,13 @@ enum GraphSolver: LinearSolverSteps {
         var chiSquared = 0.0
         var sInverse = Matrix(rows: 0, columns: 0)
         var factor = Matrix(rows: 0, columns: 0)
+        var rcond = 1.0
+        var norm1 = 0.0  // ‖S‖₁, for the condition estimate
+        for c in 0..<p {
+            var sum = 0.0
+            for r in 0..<p { sum += abs(s[r, c]) }
+            norm1 = Swift.max(norm1, sum)
+        }
         if p > 0 {
             do {
                 try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
@@ -183,6 +190,7 @@ enum GraphSolver: LinearSolverSteps {
                 throw failed
             }
             factor = s
+            rcond = try LAPACK.reciprocalCondition(factor: s, norm: norm1)
             var rhs = Matrix(rows: p, columns: 1, columnMajor: residual)
             try LAPACK.choleskySolve(factor: s, &rhs)
             lambda = rhs.elements
@@ -252,7 +260,13 @@ enum GraphSolver: LinearSolverSteps {
             }
             inconsistent = componentImbalance.values.filter { abs($0) > consistencyTolerance * scale }.count
         }
-        let adjustment = MeasuredAdjustment(
+        // Var(x̂_i) = V_i − W_ii loses about ε κ(S) V_i / Var(x̂_i) of its relative accuracy.
+        var cancellation = 1.0
+        for (k, j) in measured.enumerated() where redundantMeasured[k] {
+            let v = problem.sigma(j)! * problem.sigma(j)!
+            cancellation = Swift.max(cancellation, variances[k] > 0 ? v / variances[k] : .infinity)
+        }
+        var adjustment = MeasuredAdjustment(
             measured: measured, redundant: redundantMeasured, values: values, adjustments: adjustments,
             adjustmentVariances: w, variances: variances, covariance: covariance, chiSquared: chiSquared,
             degreesOfFreedom: p, inconsistentConstraintCount: inconsistent,
@@ -262,6 +276,7 @@ enum GraphSolver: LinearSolverSteps {
                     return k >= 0 ? projection.row[k] : -1
                 }),
                 factor: factor, residual: residual))
+        adjustment.varianceErrorBound = rcond > 0 ? Double.ulpOfOne / rcond * cancellation : .infinity
         return (adjustment, sInverse)
     }
 

@@ -95,6 +95,8 @@ package struct LinearSolution: Sendable {
     package var inconsistentConstraintCount: Int
     /// The reduced system, for gross-error tests and meter advice.
     var reduced: ReducedSystem
+    /// A bound on the relative error of the variances (0 when the solver's form loses no digits).
+    package internal(set) var varianceErrorBound: Double = 0
     /// The solver that produced this solution (``ReconciliationOptions/Solver/dense`` or ``ReconciliationOptions/Solver/graph``).
     package internal(set) var solver: ReconciliationOptions.Solver = .dense
 

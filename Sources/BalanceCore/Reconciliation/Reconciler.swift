@@ -80,45 +80,62 @@ public enum Reconciler {
     static func solve(
         _ problem: LinearProblem, model: BalanceModel, options: ReconciliationOptions
     ) throws(ReconciliationError) -> LinearSolution {
-        let useGraph: Bool
+        let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
+        func named(_ error: LinearAlgebraError) -> ReconciliationError {
+            var named = error
+            named.streams = error.streamIndices.map { model.streams[$0].id }
+            return .numerical(named)
+        }
+        func dense() throws(ReconciliationError) -> LinearSolution {
+            do {
+                var solution = try DenseSolver.solve(problem)
+                solution.solver = .dense
+                return solution
+            } catch {
+                throw named(error)
+            }
+        }
         switch options.solver {
-        case .dense: useGraph = false
+        case .dense:
+            return try dense()
         case .graph:
             guard GraphSolver.canSolve(problem) else {
                 throw .invalidOption("the graph solver needs a pure flow network (no relations) with independent errors")
             }
-            useGraph = true
+            do {
+                var solution = try GraphSolver.solve(problem, fullCovariance: wantsCovariance)
+                solution.solver = .graph
+                return solution
+            } catch {
+                throw named(error)
+            }
         case .automatic:
-            // Flow networks go to the graph solver (exact, structural rank); relations and correlated
-            // errors need the dense projection. The graph solver's Var(x̂) = V − W loses about
-            // ε · (σ_max/σ_min)² · V/Var(x̂) to cancellation, so a wide spread of σ goes to the dense
-            // solver's square-root form while the network is small enough for it.
-            useGraph = GraphSolver.canSolve(problem)
-                && (sigmaSpread(problem) <= GraphSolver.accurateSigmaSpread
-                    || problem.roles.count > options.denseStreamLimit)
-        }
-        let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
-        do {
-            var solution = useGraph
-                ? try GraphSolver.solve(problem, fullCovariance: wantsCovariance) : try DenseSolver.solve(problem)
-            solution.solver = useGraph ? .graph : .dense
+            // Flow networks go to the graph solver (exact, structural rank) — unless its Var(x̂) = V − W
+            // would lose digits (an a-posteriori bound ε κ(S) max V/Var(x̂) above the accuracy the
+            // results promise, or S not even factorable), in which case the dense solver's square-root
+            // form solves again while the network is small enough for it. Relations and correlated
+            // errors need the dense projection.
+            guard GraphSolver.canSolve(problem) else { return try dense() }
+            let small = problem.roles.count <= options.denseStreamLimit
+            let graph: LinearSolution
+            do throws(LinearAlgebraError) {
+                graph = try GraphSolver.solve(problem, fullCovariance: wantsCovariance)
+            } catch {
+                if small { return try dense() }
+                throw named(error)
+            }
+            if small && graph.varianceErrorBound > GraphSolver.varianceAccuracy { return try dense() }
+            var solution = graph
+            solution.solver = .graph
             return solution
-        } catch {
-            var named = error
-            named.streams = error.streamIndices.map { model.streams[$0].id }
-            throw .numerical(named)
         }
     }
 
-    /// σ_max / σ_min over the measured streams (1 when fewer than two are measured).
-    static func sigmaSpread(_ problem: LinearProblem) -> Double {
-        var smallest = Double.infinity, largest = 0.0
-        for role in problem.roles {
-            guard case let .measured(_, sigma) = role else { continue }
-            smallest = Swift.min(smallest, sigma)
-            largest = Swift.max(largest, sigma)
-        }
-        return largest > 0 && smallest.isFinite ? largest / smallest : 1
+    /// A relative error as a short percentage text (no integer conversion of an unbounded number).
+    static func percentText(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "all" }
+        let percent = fraction * 100
+        return percent >= 0.01 ? "\((percent * 100).rounded() / 100) %" : "\(percent) %"
     }
 
     static func nodeBalances(
@@ -172,7 +189,7 @@ public enum Reconciler {
         if solution.degreesOfFreedom == 0 {
             warnings.append("no redundancy: the balances cannot check any measurement (0 degrees of freedom)")
         }
-        if solution.solver == .graph && sigmaSpread(problem) > GraphSolver.accurateSigmaSpread {
+        if solution.solver == .graph && solution.varianceErrorBound > GraphSolver.varianceAccuracy {
             var smallest: (Int, Double)?, largest: (Int, Double)?
             for (j, role) in problem.roles.enumerated() {
                 guard case let .measured(_, sigma) = role else { continue }
@@ -180,9 +197,9 @@ public enum Reconciler {
                 if largest == nil || sigma > largest!.1 { largest = (j, sigma) }
             }
             warnings.append(
-                "the uncertainties span a ratio of \(Int(sigmaSpread(problem).rounded())) (σ of "
-                    + "\(model.streams[smallest!.0].id) to \(model.streams[largest!.0].id)): the graph solver's σ may lose "
-                    + "digits at that ratio; the dense solver is exact to 1e-8 but was not chosen for this size")
+                "the uncertainties differ widely (σ of \(model.streams[smallest!.0].id) to \(model.streams[largest!.0].id)): "
+                    + "the graph solver's σ may be off by up to \(Self.percentText(solution.varianceErrorBound / 2)) of their "
+                    + "value; the dense solver is exact to 1e-8 but was not chosen for this size")
         }
         if solution.inconsistentConstraintCount > 0 {
             warnings.append(

@@ -64,6 +64,9 @@ struct MeasuredAdjustment {
     var inconsistentConstraintCount: Int
     /// The reduced system for the tests and the gross-error engine.
     var reduced: ReducedSystem
+    /// A bound on the relative error of the variances Var(x̂_i), when the solver's form can lose digits
+    /// (the graph solver's V − W: ε κ(S) max_i V_i / Var(x̂_i)); 0 for the square-root form.
+    var varianceErrorBound: Double = 0
 }
 
 /// The result of the estimation step: the unmeasured streams the balances determine.
@@ -127,6 +130,7 @@ enum SolutionAssembly {
             chiSquared: adjustment.chiSquared, degreesOfFreedom: adjustment.degreesOfFreedom, covariance: covariance,
             inconsistentConstraintCount: adjustment.inconsistentConstraintCount, reduced: adjustment.reduced)
         solution.adjustmentsFromSolver = adjustments
+        solution.varianceErrorBound = adjustment.varianceErrorBound
         return solution
     }
 }
