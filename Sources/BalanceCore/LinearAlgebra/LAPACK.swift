@@ -131,22 +131,6 @@ enum LAPACK {
         }
     }
 
-    /// An estimate of the reciprocal 1-norm condition number 1/(‖S‖₁ ‖S⁻¹‖₁) of an SPD matrix from its
-    /// lower Cholesky factor and ‖S‖₁ (`dpocon`).
-    /// - Complexity: O(n²).
-    static func reciprocalCondition(factor: Matrix, norm: Double) throws(LinearAlgebraError) -> Double {
-        let n = factor.rows
-        guard n > 0 else { return 1 }
-        var l = factor
-        var rcond = 0.0
-        var work = [Double](repeating: 0, count: 3 * n)
-        var iwork = [LapackInt](repeating: 0, count: n)
-        let info = LAPACKE_dpocon_work(
-            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &l.elements, LapackInt(n), norm, &rcond, &work, &iwork)
-        guard info == 0 else { throw LinearAlgebraError(routine: "dpocon", info: Int(info), context: "condition of S") }
-        return rcond
-    }
-
     /// The inverse S⁻¹ of an SPD matrix from its Cholesky factor (`dpotri`), both triangles filled.
     /// Only for the graph solver, which needs selected entries of S⁻¹ for millions of streams.
     /// - Complexity: O(2 n³ / 3).

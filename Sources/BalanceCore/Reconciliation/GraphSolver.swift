@@ -190,13 +190,19 @@ enum GraphSolver: LinearSolverSteps {
                 throw failed
             }
             factor = s
-            rcond = try LAPACK.reciprocalCondition(factor: s, norm: norm1)
             var rhs = Matrix(rows: p, columns: 1, columnMajor: residual)
             try LAPACK.choleskySolve(factor: s, &rhs)
             lambda = rhs.elements
             for i in 0..<p { chiSquared += residual[i] * lambda[i] }
             sInverse = try LAPACK.inverseFromCholesky(factor: s)
-        }
+            // κ₁(S) = ‖S‖₁ ‖S⁻¹‖₁, exactly, from the inverse the estimation needs anyway (O(p²)).
+            var inverseNorm = 0.0
+            for c in 0..<p {
+                var sum = 0.0
+                for r in 0..<p { sum += abs(sInverse[r, c]) }
+                inverseNorm = Swift.max(inverseNorm, sum)
+            }
+            rcond = norm1 > 0 && inverseNorm > 0 ? 1 / (norm1 * inverseNorm) : 0        }
         func sInv(_ a: Int, _ b: Int) -> Double { a >= 0 && b >= 0 ? sInverse[a, b] : 0 }
         let measured = problem.partition.measured
         let nm = measured.count

@@ -94,37 +94,58 @@ enum SolutionAssembly {
         var classes = [StreamClassification](repeating: .unobservable, count: n)
         var wDiagonal = [Double?](repeating: nil, count: n)
         var adjustments = [Double?](repeating: nil, count: n)
-        var covariance: Matrix? = fullCovariance ? Matrix(rows: n, columns: n, repeating: .nan) : nil
+        // A local matrix, written in place (an optional's `!` would check uniqueness at every entry).
+        var c = Matrix(rows: fullCovariance ? n : 0, columns: fullCovariance ? n : 0, repeating: .nan)
+        var fixed: [Int] = []
         for j in 0..<n {
             guard case let .fixed(value) = problem.roles[j] else { continue }
             values[j] = value
             sigmas[j] = 0
             classes[j] = .fixed
-            if covariance != nil { for l in 0..<n { covariance![j, l] = 0; covariance![l, j] = 0 } }
+            fixed.append(j)
         }
-        for (k, j) in adjustment.measured.enumerated() {
+        if fullCovariance {
+            c.elements.withUnsafeMutableBufferPointer { e in
+                for j in fixed { for l in 0..<n { e[j + l * n] = 0; e[l + j * n] = 0 } }
+            }
+        }
+        let measured = adjustment.measured
+        for k in measured.indices {
+            let j = measured[k]
             values[j] = adjustment.values[k]
             sigmas[j] = Swift.max(0, adjustment.variances[k]).squareRoot()
             classes[j] = adjustment.redundant[k] ? .redundant : .nonredundant
             adjustments[j] = adjustment.adjustments[k]
             if adjustment.redundant[k] { wDiagonal[j] = adjustment.adjustmentVariances[k] }
-            if let c = adjustment.covariance {
-                for (l, jl) in adjustment.measured.enumerated() { covariance![j, jl] = c[k, l] }
+        }
+        if fullCovariance, let cm = adjustment.covariance {
+            let nm = measured.count
+            c.elements.withUnsafeMutableBufferPointer { e in
+                cm.elements.withUnsafeBufferPointer { m in
+                    for l in 0..<nm {
+                        let column = measured[l] * n
+                        for k in 0..<nm { e[measured[k] + column] = m[k + l * nm] }
+                    }
+                }
             }
         }
-        for (position, estimate) in estimates.streams.enumerated() {
+        for position in estimates.streams.indices {
+            let estimate = estimates.streams[position]
             let j = estimate.stream
             values[j] = estimate.value
             sigmas[j] = estimate.sigma
             classes[j] = .observable
-            guard covariance != nil, position < estimates.covarianceAmong.count else { continue }
-            for (l, jl) in adjustment.measured.enumerated() {
-                covariance![j, jl] = estimates.covarianceWithMeasured[position][l]
-                covariance![jl, j] = estimates.covarianceWithMeasured[position][l]
+            guard fullCovariance, position < estimates.covarianceAmong.count else { continue }
+            let row = estimates.covarianceWithMeasured[position]
+            for l in measured.indices {
+                c[j, measured[l]] = row[l]
+                c[measured[l], j] = row[l]
             }
-            for k in 0..<n where classes[k] == .fixed { covariance![j, k] = 0; covariance![k, j] = 0 }
-            for (other, e) in estimates.streams.enumerated() { covariance![j, e.stream] = estimates.covarianceAmong[position][other] }
+            for k in fixed { c[j, k] = 0; c[k, j] = 0 }
+            let among = estimates.covarianceAmong[position]
+            for other in estimates.streams.indices { c[j, estimates.streams[other].stream] = among[other] }
         }
+        let covariance: Matrix? = fullCovariance ? c : nil
         var solution = LinearSolution(
             values: values, sigmas: sigmas, classifications: classes, adjustmentVariances: wDiagonal,
             chiSquared: adjustment.chiSquared, degreesOfFreedom: adjustment.degreesOfFreedom, covariance: covariance,
