@@ -8,7 +8,7 @@ CC := $(shell command -v cc 2>/dev/null || command -v clang 2>/dev/null || echo 
 export OPENBLAS_NUM_THREADS ?= 1
 DEMO_CASE ?= Datasets/demo/dyeing-plant-water
 
-.PHONY: all deps build demo test test-examples docs docs-check bench clean
+.PHONY: all deps build demo test test-examples docs docs-check bench clean lint
 
 all: build
 
@@ -23,11 +23,15 @@ demo: build
 	@echo "== balance reconcile $(DEMO_CASE)"
 	@$$($(SWIFT) build -c release --show-bin-path)/balance reconcile $(DEMO_CASE)
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-examples
 	@$(MAKE) --no-print-directory docs-check
+
+# Static checks that need no build: no floating value becomes an integer outside CheckedInteger.
+lint:
+	@python3 scripts/lint-int-conversions.py
 
 # The C interface (libCAuditBalance.so), its C and Python examples, and a Swift package using the library:
 # each reproduces the published Narasimhan & Jordache case and exits non-zero on a mismatch.

@@ -25,7 +25,7 @@ public enum Application {
             guard let secondPath = secondPath ?? options.reportPeriod else {
                 throw ApplicationError(.usage, "savings needs two periods: the base and the reporting period")
             }
-            return try SavingsUseCase.run(base: casePath, report: secondPath, options: options)
+            return try checked(try SavingsUseCase.run(base: casePath, report: secondPath, options: options))
         }
         return try run(command, case: try load(casePath, options: options), options: options)
     }
@@ -37,17 +37,28 @@ public enum Application {
         try options.validate(for: command)
         try CaseInputs.refuseUnused(loaded, by: command)
         let loaded = try CaseInputs.normalizingUnits(loaded, for: command, options: options)
+        let outcome: AuditOutcome
         switch command {
-        case .reconcile: return try ReconcileUseCase.run(loaded, options: options)
-        case .check: return try CheckUseCase.run(loaded, options: options)
-        case .water: return try WaterUseCase.run(loaded, options: options)
-        case .energy: return try EnergyUseCase.run(loaded, options: options)
-        case .material: return try MaterialUseCase.run(loaded, options: options)
-        case .simulate: return try SimulateUseCase.run(loaded, options: options)
-        case .advise: return try AdviseUseCase.run(loaded, options: options)
+        case .reconcile: outcome = try ReconcileUseCase.run(loaded, options: options)
+        case .check: outcome = try CheckUseCase.run(loaded, options: options)
+        case .water: outcome = try WaterUseCase.run(loaded, options: options)
+        case .energy: outcome = try EnergyUseCase.run(loaded, options: options)
+        case .material: outcome = try MaterialUseCase.run(loaded, options: options)
+        case .simulate: outcome = try SimulateUseCase.run(loaded, options: options)
+        case .advise: outcome = try AdviseUseCase.run(loaded, options: options)
         case .savings:
             throw ApplicationError(.usage, "savings reads two period folders, not a balance case")
         }
+        return try checked(outcome)
+    }
+
+    /// The outcome, or a computation error naming the figures that are not finite numbers.
+    static func checked(_ outcome: AuditOutcome) throws(ApplicationError) -> AuditOutcome {
+        let bad = outcome.nonFiniteFigures()
+        guard !bad.isEmpty else { return outcome }
+        throw ApplicationError(.computation, "the computation produced a figure that is not a finite number: "
+            + bad.prefix(5).joined(separator: ", ") + (bad.count > 5 ? " and \(bad.count - 5) more" : "")
+            + " (the inputs are within range, so this is a numerical failure; please report the case)")
     }
 
     /// Loads the case at `path` with the options' encoding and default uncertainty.

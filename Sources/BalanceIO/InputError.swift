@@ -70,6 +70,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .uncertaintyWithoutValue(stream): return stream
         case let .invalidBounds(stream, _, _): return stream
         case let .invalidLoop(stream, _): return stream
+        case let .outOfRange(stream, _, _): return stream
         case let .unknownUnit(stream, _), let .incompatibleTimeBasis(stream, _, _), let .invalidKind(stream, _): return stream
         case let .invalidCovariance(streams, _): return streams.first
         case let .incompatibleUnits(_, streams), let .missingOperatingTime(streams), let .missingUnit(streams):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditBalance
+import BalanceCore
 import Dispatch
 import Foundation
 
@@ -214,7 +215,7 @@ extension Balance.Batch {
             let (ok, failed, skipped) = outcome.counts
             let rate = outcome.elapsed > 0 ? Double(outcome.rows.count) / outcome.elapsed : 0
             text += "\(outcome.rows.count) cases in \(NumberFormatting.fixed(outcome.elapsed, decimals: 1)) s "
-                + "(\(Int(rate.rounded())) cases/s): \(ok) ok, \(failed) failed, \(skipped) skipped; summary: \(summary)\n"
+                + "(\(CheckedInteger.rounded(rate) ?? 0) cases/s): \(ok) ok, \(failed) failed, \(skipped) skipped; summary: \(summary)\n"
             FileHandleStandardError.write(text)
         }
     }

@@ -126,9 +126,9 @@ enum CLI {
     }
 
     /// `0.05` or `5%` as a fraction, or a usage error worded for `option`.
-    static func fraction(_ text: String, option: String, example: String = "0.05") throws -> Double {
+    static func fraction(_ text: String, option: String, example: String = "0.05", percent: String = "5%") throws -> Double {
         guard let value = AuditOptions.fraction(text), value >= 0 else {
-            throw ValidationError("\(option) must be a non-negative fraction (\(example)) or percentage (\(Int(((Double(example) ?? 0.05) * 100).rounded()))%).")
+            throw ValidationError("\(option) must be a non-negative fraction (\(example)) or percentage (\(percent)).")
         }
         return value
     }

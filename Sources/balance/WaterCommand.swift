@@ -76,7 +76,7 @@ extension Balance {
             options.productionUnit = productionUnit
             options.language = lang
             options.unitTolerance = try CLI.fraction(unitTolerance, option: "--unit-tolerance")
-            options.boundaryTolerance = try CLI.fraction(boundaryTolerance, option: "--boundary-tolerance", example: "0.1")
+            options.boundaryTolerance = try CLI.fraction(boundaryTolerance, option: "--boundary-tolerance", example: "0.1", percent: "10%")
             options.benchmarks = benchmark
             options.exact = exact
             options.byteOrderMark = bom

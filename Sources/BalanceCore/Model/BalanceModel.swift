@@ -114,6 +114,9 @@ public struct BalanceModel: Sendable, Hashable {
             if let number, !number.isFinite {
                 throw ModelError(.notFinite(stream: stream.id, field: field), at: stream.location)
             }
+            if let number, !NumberRange.contains(number) {
+                throw ModelError(.outOfRange(stream: stream.id, field: field, value: number), at: stream.location)
+            }
         }
         if let sigma = stream.sigma {
             if sigma < 0 { throw ModelError(.negativeUncertainty(stream: stream.id, sigma: sigma), at: stream.location) }

@@ -33,6 +33,8 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case emptyStreamId
         /// A loop (`from` = `to`) whose kind is not allowed on a loop.
         case invalidLoop(stream: String, kind: String?)
+        /// A number whose magnitude is outside ``NumberRange`` (its square would overflow or underflow).
+        case outOfRange(stream: String, field: String, value: Double)
         /// A stream's unit is not one the unit rules know, in a case that needs it converted.
         case unknownUnit(stream: String, unit: String)
         /// Streams of different dimensions (volume, mass, energy) meet in one balance.
@@ -104,6 +106,9 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .invalidLoop(stream, kind):
             return "stream '\(stream)' leaves and enters the same node; only kind 'circulating' or 'condensate' "
                 + "may form a loop (kind is \(kind.map { "'\($0)'" } ?? "empty"))"
+        case let .outOfRange(stream, field, value):
+            return "stream '\(stream)': \(field) \(value) is outside the magnitudes this library computes with "
+                + "(\(NumberRange.description)): give it in another unit"
         case let .unknownUnit(stream, unit):
             return "stream '\(stream)': unit '\(unit)' is not known (write a volume, mass or energy unit with an "
                 + "optional time basis: m3/d, m3/h, L/s, 万m3/a, t/d, kg/h, kWh/d, GJ …; 立方米/天 and 吨/小时 are read too)"

@@ -1,3 +1,4 @@
+import BalanceCore
 /// How far a batch run has come, for a progress display.
 public struct BatchProgress: Sendable, Hashable {
     /// Cases finished (ok, failed or skipped).
@@ -35,21 +36,21 @@ public struct BatchProgress: Sendable, Hashable {
     /// `[##########..........]  5120/10000  51%  2480 cases/s  ETA 0:02  3 failed`.
     public func line(width: Int = 80) -> String {
         let fraction = total > 0 ? Double(done) / Double(total) : 1
-        let percent = Int((fraction * 100).rounded(.down))
+        let percent = CheckedInteger.int((fraction * 100).rounded(.down)) ?? 0
         var tail = "  \(Self.padded(done, to: String(total).count))/\(total)  \(Self.padded(percent, to: 3))%"
-        tail += "  \(Int(rate.rounded())) cases/s"
+        tail += "  \(CheckedInteger.rounded(rate) ?? 0) cases/s"
         tail += "  ETA " + (remaining.map(Self.clock) ?? "--:--")
         if skipped > 0 { tail += "  \(skipped) skipped" }
         if failed > 0 { tail += "  \(failed) failed" }
         let barWidth = max(10, min(40, width - tail.count - 2))
-        let filled = min(barWidth, Int((fraction * Double(barWidth)).rounded(.down)))
+        let filled = min(barWidth, Swift.max(0, CheckedInteger.int((fraction * Double(barWidth)).rounded(.down)) ?? 0))
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]"
         return String((bar + tail).prefix(max(width, 20)))
     }
 
     /// `m:ss`, or `h:mm:ss` from an hour on.
     static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded(.up))
+        let s = CheckedInteger.int(seconds.rounded(.up)) ?? 0
         let (h, m, r) = (s / 3600, s / 60 % 60, s % 60)
         let mm = h > 0 && m < 10 ? "0\(m)" : "\(m)"
         let ss = r < 10 ? "0\(r)" : "\(r)"

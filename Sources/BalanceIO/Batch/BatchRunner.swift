@@ -310,7 +310,8 @@ final class BatchRunState: @unchecked Sendable {
     init(count: Int, checkpointCases: Int, checkpointSeconds: Double) {
         rows = Array(repeating: nil, count: count)
         self.checkpointCases = checkpointCases
-        checkpointNanoseconds = UInt64(max(0, checkpointSeconds) * 1e9)
+        let nanoseconds = CheckedInteger.int(Swift.min(max(0, checkpointSeconds), 1e9) * 1e9) ?? 0
+        checkpointNanoseconds = UInt64(nanoseconds)
         lastCheckpointTime = start
     }
 

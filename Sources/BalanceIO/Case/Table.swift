@@ -135,7 +135,9 @@ struct Row<Column: TableColumn> {
     func number(_ column: Column) throws(InputError) -> Double? {
         guard let text = text(column) else { return nil }
         switch NumberText.parse(text) {
-        case let .number(x): return x
+        case let .number(x):
+            try checkRange(x, text: text, column: column)
+            return x
         case .percent:
             throw error(column, "'\(text)' is a percentage, which is allowed only for sigma, u95 and mpe "
                 + "(and component values); write the number itself")
@@ -144,11 +146,23 @@ struct Row<Column: TableColumn> {
         }
     }
 
+    /// Refuses a magnitude outside ``NumberRange`` (its square, or a product with another value, would
+    /// overflow or underflow and come out as ∞, 0 or NaN far downstream).
+    func checkRange(_ x: Double, text: String, column: Column) throws(InputError) {
+        guard !NumberRange.contains(x) else { return }
+        throw error(column, "'\(text)' is outside the magnitudes this library computes with "
+            + "(\(NumberRange.description)): a square or product of it would overflow or underflow; give it in another unit")
+    }
+
     /// A number or a percentage, or `nil` when the cell is empty.
     func numberOrPercent(_ column: Column) throws(InputError) -> NumberText? {
         guard let text = text(column) else { return nil }
         let parsed = NumberText.parse(text)
-        if case let .invalid(hint) = parsed { throw error(column, "'\(text)' is not a number (\(hint))") }
+        switch parsed {
+        case let .invalid(hint): throw error(column, "'\(text)' is not a number (\(hint))")
+        case let .number(x): try checkRange(x, text: text, column: column)
+        case let .percent(p): try checkRange(p / 100, text: text, column: column)
+        }
         return parsed
     }
 

@@ -1,3 +1,4 @@
+import BalanceCore
 import Foundation
 
 /// Number formatting for reports that engineers read.
@@ -5,13 +6,15 @@ public enum NumberFormatting {
     /// Decimals that show an uncertainty σ with two significant digits (0…8).
     public static func decimals(forUncertainty sigma: Double) -> Int {
         guard sigma.isFinite, sigma > 0 else { return 3 }
-        return Swift.min(8, Swift.max(0, 1 - Int(floor(log10(sigma)))))
+        guard let exponent = CheckedInteger.int(floor(log10(sigma))) else { return 3 }
+        return Swift.min(8, Swift.max(0, 1 - exponent))
     }
 
     /// Decimals that show `value` with about `significant` significant digits (0…8).
     public static func decimals(forValue value: Double, significant: Int = 5) -> Int {
         guard value.isFinite, value != 0 else { return 2 }
-        return Swift.min(8, Swift.max(0, significant - 1 - Int(floor(log10(abs(value))))))
+        guard let exponent = CheckedInteger.int(floor(log10(abs(value)))) else { return 2 }
+        return Swift.min(8, Swift.max(0, significant - 1 - exponent))
     }
 
     /// `value` with a fixed number of decimals, C locale (`.` as decimal separator).

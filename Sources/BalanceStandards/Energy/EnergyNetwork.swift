@@ -237,8 +237,10 @@ enum EnergyText {
     /// in short scientific form.
     static func number(_ x: Double) -> String {
         let magnitude = abs(x)
+        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
         if magnitude != 0 && (magnitude >= 1e12 || magnitude < 1e-4) { return "\(Float(x))" }
-        var text = String(Double(Int64((x * 1e6).rounded())) / 1e6)
+        guard let micro = CheckedInteger.rounded(x * 1e6) else { return "\(x)" }
+        var text = String(Double(micro) / 1e6)
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text
     }
