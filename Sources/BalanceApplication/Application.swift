@@ -25,7 +25,9 @@ public enum Application {
             guard let secondPath = secondPath ?? options.reportPeriod else {
                 throw ApplicationError(.usage, "savings needs two periods: the base and the reporting period")
             }
-            return try checked(try SavingsUseCase.run(base: casePath, report: secondPath, options: options))
+            let outcome = try SavingsUseCase.run(base: casePath, report: secondPath, options: options)
+            try checkFinite(outcome)
+            return outcome
         }
         return try run(command, case: try load(casePath, options: options), options: options)
     }
@@ -49,13 +51,14 @@ public enum Application {
         case .savings:
             throw ApplicationError(.usage, "savings reads two period folders, not a balance case")
         }
-        return try checked(outcome)
+        try checkFinite(outcome)
+        return outcome
     }
 
-    /// The outcome, or a computation error naming the figures that are not finite numbers.
-    static func checked(_ outcome: AuditOutcome) throws(ApplicationError) -> AuditOutcome {
+    /// A computation error naming the figures of `outcome` that are not finite numbers.
+    static func checkFinite(_ outcome: AuditOutcome) throws(ApplicationError) {
         let bad = outcome.nonFiniteFigures()
-        guard !bad.isEmpty else { return outcome }
+        guard !bad.isEmpty else { return }
         throw ApplicationError(.computation, "the computation produced a figure that is not a finite number: "
             + bad.prefix(5).joined(separator: ", ") + (bad.count > 5 ? " and \(bad.count - 5) more" : "")
             + " (the inputs are within range, so this is a numerical failure; please report the case)")

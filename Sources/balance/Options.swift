@@ -62,9 +62,6 @@ enum CLI {
         _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions,
         output: OutputOptions, sideFiles: (AuditOutcome) -> [(path: String, contents: String?)] = { _ in [] }
     ) {
-        // Everything inside one do block: no value is initialised across the catch, which ends in a
-        // `Never` call (Swift 6.3 miscompiled `let x; do throws(E) { x = try … } catch { neverReturns() }`:
-        // x was read uninitialised).
         do throws(ApplicationError) {
             let outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
             try write(outcome, output: output, sideFiles: sideFiles(outcome))

@@ -60,6 +60,13 @@ public struct EnergyNetwork: Sendable {
         for stream in model.streams {
             let kind = try Self.kind(of: stream)
             if stream.from == nil && stream.kind == nil { defaultedPurchases.append(stream.id) }
+            // Only a stock change (库存变化) may be negative; purchases, exports, effective energy, losses,
+            // recovered energy and transfers are amounts of energy that flow one way.
+            if kind != .stock, let value = stream.value, value < 0 {
+                throw EnergyError(.kind, "stream '\(stream.id)' (\(kind.rawValue)): \(value) is negative; only a stock "
+                    + "change (库存变化, kind stock) may be negative — check the sign or the direction of the stream",
+                    at: stream.location, stream: stream.id)
+            }
             kinds.append(kind)
             let conversion: StandardCoalConversion
             do throws(EnergyError) {

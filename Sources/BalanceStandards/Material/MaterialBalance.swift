@@ -49,6 +49,12 @@ public enum MaterialBalance {
         guard options.tolerance.isFinite && options.tolerance >= 0, options.density.isFinite && options.density > 0 else {
             throw MaterialError(.invalidOption, "the tolerance must be ≥ 0 and the density > 0")
         }
+        // Materials, products, wastes and losses are amounts that flow one way: never negative.
+        if let negative = model.streams.first(where: { ($0.value ?? 0) < 0 }) {
+            throw MaterialError(.kind, "stream '\(negative.id)': the amount \(negative.value!) is negative; a material "
+                + "balance adds masses that flow one way — check the sign or the direction (from/to)",
+                at: negative.location, stream: negative.id)
+        }
         var notes: [String] = []
         let (unit, factors) = try commonUnit(model)
         let hasUncertainty = model.streams.contains { ($0.sigma ?? 0) > 0 }

@@ -33,6 +33,16 @@ enum MaterialComponents {
                         + "'\(c.unit ?? "")' (write a mass fraction, %, ppm, mg/kg, g/kg, kg/t, mg/L, g/L, kg/m3)",
                         at: c.location, stream: s.id)
                 }
+                // A concentration is never negative, and a mass fraction never above 1 (100 %).
+                if c.value < 0 {
+                    throw MaterialError(.concentration, "component '\(name)' of stream '\(s.id)': the concentration "
+                        + "\(c.value) is negative", at: c.location, stream: s.id)
+                }
+                if cu.basis == .mass && c.value * cu.factor > 1 {
+                    throw MaterialError(.concentration, "component '\(name)' of stream '\(s.id)': a mass fraction of "
+                        + "\(c.value)\(cu.text.isEmpty ? "" : " " + cu.text) is more than the whole (over 1, or 100 %)",
+                        at: c.location, stream: s.id)
+                }
                 loads[s.id] = cu.load(flow: s.value, unit: unit, value: c.value, density: options.density, usedDensity: &usedDensity)
             }
             let inputs = streams.filter { $0.position == .input }, outputs = streams.filter { $0.position == .output }

@@ -44,6 +44,11 @@ public struct WaterBalanceParameters: Sendable, Hashable {
     /// has uncertainties.
     public var alpha: Double
 
+    /// Accept negative readings (default `false`: a negative water volume is refused as a sign error or
+    /// a meter read backwards). Only for simulation studies, where noise on a small flow can draw a
+    /// negative reading; an audit's data never need it.
+    public var negativeReadingsAllowed: Bool = false
+
     /// Parameters with the documented defaults; change only what the audit's own rules differ in.
     public init(
         unitClosureTolerance: Double = 0.05, boundaryClosureTolerance: Double = 0.10,

@@ -185,6 +185,11 @@ public struct WaterNetwork: Sendable {
         parameters: WaterBalanceParameters
     ) -> String? {
         let loop = stream.isLoop
+        // Every water kind is a volume that flows one way: a negative reading is a sign error or a
+        // meter read backwards (GB/T 12452 quantities are all non-negative).
+        if let value = stream.value, value < 0, !parameters.negativeReadingsAllowed {
+            return "a water volume cannot be negative (\(value)): check the sign, or the direction (from/to) of the stream"
+        }
         switch kind {
         case .intake:
             if !toInside { return "new water must enter a node inside the boundary, but this stream leaves it (use discharge, export, consumption or leakage)" }

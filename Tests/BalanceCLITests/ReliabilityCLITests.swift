@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Reliability (issue 10, first part): no trap, no figure from an impossible input, no lost output.
+@Suite("Reliability (CLI)")
+struct ReliabilityCLITests {
+    static func run(_ command: String, _ files: [String: String], _ extra: [String] = []) throws -> BalanceRun {
+        let folder = try BalanceRunner.makeCase(files)
+        return try BalanceRunner.run([command, folder.path] + extra)
+    }
+
+    @Test("magnitudes beyond 1e±100 are refused naming file, line, column and stream (they trapped or gave null)",
+          arguments: [
+              ("energy", "id,from,to,value,unit,carrier,kind\nE1,,plant,1e305,万tce,原煤,purchase\nE2,plant,,,万tce,原煤,loss\n", "nodes.csv", "id,stage\nplant,end-use\n"),
+              ("reconcile", "id,from,to,value,sigma\nS1,,A,1e200,1\nS2,A,,1e200,1\n", "", ""),
+              ("reconcile", "id,from,to,value,sigma\nS1,,A,100,1e-160\nS2,A,,100,1\n", "", ""),
+              ("material", "id,from,to,value,unit\nA,,u,1e308,kg\nB,u,,1,kg\n", "", ""),
+          ])
+    func outOfRange(_ command: String, _ streams: String, _ otherName: String, _ other: String) throws {
+        var files = ["streams.csv": streams]
+        if !otherName.isEmpty { files[otherName] = other }
+        let run = try Self.run(command, files)
+        #expect(run.status == 65, "\(command): \(run.stderr)")
+        #expect(run.stderr.contains("streams.csv:2:") && run.stderr.contains("1e-100 … 1e100"), "\(run.stderr)")
+    }
+
+    @Test("impossible inputs by kind are refused with exit 65", arguments: [
+        ("water", ["streams.csv": "id,from,to,value,unit,kind\nW1,,A,-100,m3/d,intake\nW2,A,,,m3/d,discharge\n"], "cannot be negative"),
+        ("energy", ["streams.csv": "id,from,to,value,unit,carrier,kind\nE1,,plant,-5,t,原煤,purchase\nE2,plant,,,t,原煤,loss\n",
+                    "nodes.csv": "id,stage\nplant,end-use\n"], "only a stock"),
+        ("material", ["streams.csv": "id,from,to,value,unit\nA,,u,-10,kg/d\nB,u,,,kg/d\n"], "is negative"),
+        ("material", ["streams.csv": "id,from,to,value,unit\nA,,u,10,kg/d\nB,u,,10,kg/d\n",
+                      "components.csv": "stream,component,value,unit\nA,Cr,1.5,\nB,Cr,0.5,\n"], "more than the whole"),
+        ("material", ["streams.csv": "id,from,to,value,unit\nA,,u,10,kg/d\nB,u,,10,kg/d\n",
+                      "components.csv": "stream,component,value,unit\nA,COD,-3,mg/L\nB,COD,2,mg/L\n"], "negative"),
+    ])
+    func impossibleInputs(_ command: String, _ files: [String: String], _ words: String) throws {
+        let run = try Self.run(command, files)
+        #expect(run.status == 65, "\(command): \(run.stderr)")
+        #expect(run.stderr.contains(words), "\(run.stderr)")
+    }
+
+    @Test("a stock change may be negative")
+    func negativeStock() throws {
+        let run = try Self.run("energy", [
+            "streams.csv": "id,from,to,value,unit,carrier,kind\nE1,,plant,100,t,原煤,purchase\nE0,,plant,-5,t,原煤,stock\nE2,plant,,,t,原煤,loss\n",
+            "nodes.csv": "id,stage\nplant,end-use\n",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test("--top=-1 is a usage error, not a trap")
+    func negativeTop() throws {
+        let run = try BalanceRunner.run(["advise", BalanceRunner.dataset("demo/dyeing-plant-water"), "--target", "W07", "--top=-1"])
+        #expect(run.status == 64, "\(run.stderr)")
+    }
+
+    @Test("a result that cannot be written to standard output (/dev/full) is exit 1 with a message")
+    func fullDisk() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = BalanceRunner.executable
+        process.arguments = ["reconcile", BalanceRunner.dataset("published/nj_heat_exchanger_bypass")]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(message)")
+        #expect(message.contains("cannot write the result to standard output"), "\(message)")
+    }
+}
