@@ -21,7 +21,7 @@ extension ApplicationError {
         switch error {
         case let .invalidModel(modelError): self.init(modelError, file: file)
         case .invalidOption: self.init(.usage, error.description)
-        case .numerical: self.init(.computation, error.description)
+        case .numerical, .tooLarge: self.init(.computation, error.description)
         }
     }
 

@@ -81,6 +81,7 @@ public enum Reconciler {
         _ problem: LinearProblem, model: BalanceModel, options: ReconciliationOptions
     ) throws(ReconciliationError) -> LinearSolution {
         let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
+        try MemoryBudget.check(problem, solver: options.solver, fullCovariance: wantsCovariance)
         func named(_ error: LinearAlgebraError) -> ReconciliationError {
             var named = error
             named.streams = error.streamIndices.map { model.streams[$0].id }

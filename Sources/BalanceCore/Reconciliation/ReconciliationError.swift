@@ -6,12 +6,16 @@ public enum ReconciliationError: Error, Sendable, Hashable, CustomStringConverti
     case numerical(LinearAlgebraError)
     /// An option is out of range (exit status 64).
     case invalidOption(String)
+    /// The problem needs more memory than the dense methods may take (exit status 1): the text says
+    /// how much and why.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
         case let .invalidModel(error): return error.description
         case let .numerical(error): return "numerical failure: \(error)"
         case let .invalidOption(text): return text
+        case let .tooLarge(text): return text
         }
     }
 }
