@@ -217,6 +217,33 @@ struct BatchTests {
         #expect(outcome([.output]).exitStatus == 1)
     }
 
+    @Test("a subfolder with CSV files but no streams.csv is a failed case, not left out")
+    func folderWithoutStreams() throws {
+        let root = try Self.temporaryDirectory()
+        try Self.write(Self.nj, to: root.appendingPathComponent("cases/a/streams.csv"))
+        try Self.write("id,stage\n", to: root.appendingPathComponent("cases/b/nodes.csv"))
+        try Self.write("notes", to: root.appendingPathComponent("cases/docs/readme.txt"))
+        let jobs = BatchInputs.expand([root.appendingPathComponent("cases").path])
+        #expect(jobs.count == 2)
+        let missing = try #require(jobs.first { $0.problem != nil })
+        #expect(missing.problem?.contains("has no streams.csv") == true)
+    }
+
+    @Test("results written after the last checkpoint of a killed run keep their figures on the rerun")
+    func figuresAfterKill() throws {
+        let root = try Self.temporaryDirectory()
+        for name in ["a", "b"] { try Self.write(Self.nj, to: root.appendingPathComponent("cases/\(name)/streams.csv")) }
+        let out = root.appendingPathComponent("out").path
+        let runner = BatchRunner(command: .application(.reconcile, options: AuditOptions()), outputDirectory: out, width: 1)
+        let jobs = BatchInputs.expand([root.appendingPathComponent("cases").path])
+        _ = try runner.run(jobs)
+        // A kill before the checkpoint: the results are there, the summary lists nothing.
+        try Data("case,status\n".utf8).write(to: URL(fileURLWithPath: runner.summaryPath))
+        let rerun = try runner.run(jobs)
+        #expect(rerun.rows.count == 2)
+        #expect(rerun.rows.allSatisfy { $0.figures.dof == 4 && $0.figures.chiSquared != nil }, "\(rerun.rows)")
+    }
+
     @Test("every command that reads a case runs in a batch and writes every format")
     func registry() throws {
         #expect(BatchCommand.applicationCommands == AuditCommand.allCases.filter { $0 != .savings })

@@ -63,8 +63,14 @@ public enum BatchInputs {
                 problem(input, "\(input): no such file or folder")
             }
             for path in paths {
-                let cases = casePaths(path)
-                if cases.isEmpty { problem(path, "\(path): no \(CaseLoader.streamsFile) in this folder or its subfolders") }
+                let (cases, misses) = casesAndMisses(path)
+                if cases.isEmpty && misses.isEmpty {
+                    problem(path, "\(path): no \(CaseLoader.streamsFile) in this folder or its subfolders")
+                }
+                for miss in misses {
+                    problem(miss, "\(CaseLoader.join(miss, CaseLoader.streamsFile)): the case folder '\(miss)' has no "
+                        + "\(CaseLoader.streamsFile) (a case needs at least that file)")
+                }
                 for (casePath, streamsPath) in cases {
                     let key = realPath(streamsPath)
                     guard seen.insert(key).inserted else { continue }
@@ -96,15 +102,28 @@ public enum BatchInputs {
 
     /// The cases at `path`: (case path, streams file), or nothing.
     static func casePaths(_ path: String) -> [(String, String)] {
-        guard isDirectory(path) else { return [(path, path)] }
-        if let streams = CaseLoader.locate(CaseLoader.streamsFile, in: path) { return [(path, streams)] }
+        casesAndMisses(path).cases
+    }
+
+    /// The cases under `path` and the subfolders of a folder of cases that look like a case (they hold
+    /// CSV files) but have no streams.csv: those are reported as failed, never left out silently. A
+    /// folder with a summary.csv (a batch's output) is not a case.
+    static func casesAndMisses(_ path: String) -> (cases: [(String, String)], misses: [String]) {
+        guard isDirectory(path) else { return ([(path, path)], []) }
+        if let streams = CaseLoader.locate(CaseLoader.streamsFile, in: path) { return ([(path, streams)], []) }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return entries.sorted().compactMap { entry in
-            guard !entry.hasPrefix(".") else { return nil }
+        var cases: [(String, String)] = [], misses: [String] = []
+        for entry in entries.sorted() where !entry.hasPrefix(".") {
             let sub = CaseLoader.join(path, entry)
-            guard isDirectory(sub), let streams = CaseLoader.locate(CaseLoader.streamsFile, in: sub) else { return nil }
-            return (sub, streams)
+            guard isDirectory(sub) else { continue }
+            if let streams = CaseLoader.locate(CaseLoader.streamsFile, in: sub) {
+                cases.append((sub, streams))
+                continue
+            }
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: sub)) ?? []).map { $0.lowercased() }
+            if files.contains(where: { $0.hasSuffix(".csv") }) && !files.contains("summary.csv") { misses.append(sub) }
         }
+        return (cases, misses)
     }
 
     /// The base name of a case's result and its parent folder's name (for disambiguation).

@@ -150,13 +150,15 @@ public struct BatchRunner: Sendable {
                 throw BatchCaseError(.badData, error.description)
             }
             let name = outputName(of: job)
+            // Skipped only when the previous summary holds the case's figures; a result written after the last
+            // checkpoint of a killed run has none there, so the case is computed again (the same bytes: the
+            // results are deterministic) and its figures are not lost.
             if !force, let written = BatchFiles.modificationTime(CaseLoader.join(outputDirectory, name)),
-                let newest = files.newestModification, written > newest
+                let newest = files.newestModification, written > newest,
+                let before = previous[job.name], before.status != .failed, before.figures.streams != nil
             {
-                let before = previous[job.name].flatMap { $0.status == .failed ? nil : $0 }
                 return .done(BatchSummaryRow(
-                    name: job.name, status: .skipped, figures: before?.figures ?? BatchFigures(), output: name,
-                    input: job.path))
+                    name: job.name, status: .skipped, figures: before.figures, output: name, input: job.path))
             }
             let loaded: LoadedCase
             do throws(InputError) {
