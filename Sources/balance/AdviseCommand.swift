@@ -28,13 +28,13 @@ extension Balance {
         @Option(help: "σ of a new meter, relative to the stream's estimate (e.g. 1.15% for a class-2 meter: 2 %/√3), or absolute.")
         var newMeterUncertainty: String = "1.15%"
 
-        @Option(help: "An improved meter's σ is the present σ times this factor (0 < f < 1).")
+        @Option(parsing: .unconditional, help: "An improved meter's σ is the present σ times this factor (0 < f < 1).")
         var improvementFactor: Double = 0.5
 
         @Option(help: "Default uncertainty for measured streams without one: absolute (0.5) or relative (2%).")
         var defaultUncertainty: String?
 
-        @Option(help: "How many ranked meters to show in text formats.")
+        @Option(parsing: .unconditional, help: "How many ranked meters to show in text formats.")
         var top: Int = 10
 
         func options() throws -> AuditOptions {

@@ -19,4 +19,33 @@ struct Balance: ParsableCommand {
         version: "balance (AuditBalance) \(version); BLAS: \(BLASInfo.description)",
         subcommands: [Reconcile.self, Check.self, Simulate.self, Advise.self, Batch.self, Energy.self, Savings.self, Material.self, Water.self]
     )
+
+    /// Runs the command line; a first word that is no subcommand gets a message naming the nearest one
+    /// (the argument parser would say "2 unexpected arguments").
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+        if let first = arguments.first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
+            let nearest = names.min { distance(first, $0) < distance(first, $1) }
+            let hint = nearest.flatMap { distance(first, $0) <= 3 ? " — did you mean '\($0)'?" : nil } ?? ""
+            CLI.fail("unknown command '\(first)'\(hint) (commands: \(names.joined(separator: ", ")))", status: 64)
+        }
+        main(arguments)
+    }
+
+    /// Levenshtein distance between two words.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 }

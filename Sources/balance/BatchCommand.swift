@@ -49,7 +49,7 @@ extension Balance {
         @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
 
-        @Option(help: "reconcile, water, energy, material: significance level of the statistical tests.")
+        @Option(parsing: .unconditional, help: "reconcile, water, energy, material: significance level of the statistical tests.")
         var alpha: Double = 0.05
 
         @Option(help: "reconcile: uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
@@ -64,13 +64,13 @@ extension Balance {
         @Option(help: "check, energy, material: closure tolerance, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
 
-        @Option(help: "energy: electricity 等价值 in kgce/kWh, for the 等价 figures (never defaulted).")
+        @Option(parsing: .unconditional, help: "energy: electricity 等价值 in kgce/kWh, for the 等价 figures (never defaulted).")
         var electricityEquivalent: Double?
 
         @Option(help: "Any option of the command as a JSON object, as the C interface's ab_run takes it (e.g. '{\"production\": 300, \"trials\": 100}'); applied after the flags above.")
         var options: String?
 
-        @Option(name: .shortAndLong, help: "Number of cases computed at once (default: the number of cores).")
+        @Option(name: .shortAndLong, parsing: .unconditional, help: "Number of cases computed at once (default: the number of cores).")
         var jobs: Int?
 
         @Flag(help: "Recompute cases whose results are newer than their inputs.")

@@ -32,28 +32,28 @@ extension Balance {
         @Option(help: "Coefficient table: gbt2589-2020 (default), gbt2589-2008, or a coefficients.csv laid over 2020 (a coefficients.csv in the case folder is used when this option is absent).")
         var coefficients: String?
 
-        @Option(help: "Electricity 等价值 in kgce/kWh (the year's thermal-power generation coal rate, e.g. 0.300); required for the 等价 figures.")
+        @Option(parsing: .unconditional, help: "Electricity 等价值 in kgce/kWh (the year's thermal-power generation coal rate, e.g. 0.300); required for the 等价 figures.")
         var electricityEquivalent: Double?
 
         @Flag(help: "Fail (exit 64) instead of reporting null 等价 figures when the electricity 等价值 is missing.")
         var requireEquivalent = false
 
-        @Option(help: "Product output Q for the unit product consumption (kgce per unit).")
+        @Option(parsing: .unconditional, help: "Product output Q for the unit product consumption (kgce per unit).")
         var production: Double?
 
-        @Option(help: "Output value G in 万元 for the unit output-value consumption (tce/万元).")
+        @Option(parsing: .unconditional, help: "Output value G in 万元 for the unit output-value consumption (tce/万元).")
         var outputValue: Double?
 
         @Option(help: "Steam in mass units: auto (enthalpy if given, else 0.1286 kgce/kg), fixed, enthalpy.")
         var steamMode: SteamMode = .automatic
 
-        @Option(help: "kJ per kcal for MJ/GJ amounts and heating values of fuels (1 kgce = 7000 kcal); 4.1868 [M], the 2008 kJ column used 4.1816.")
+        @Option(parsing: .unconditional, help: "kJ per kcal for MJ/GJ amounts and heating values of fuels (1 kgce = 7000 kcal); 4.1868 [M], the 2008 kJ column used 4.1816.")
         var kilojoulesPerKcal: Double = StandardCoal.kilojoulesPerKcal
 
         @Option(help: "Closure tolerance for exact data, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
 
-        @Option(help: "Significance level of the reconciliation tests (when uncertainties are given).")
+        @Option(parsing: .unconditional, help: "Significance level of the reconciliation tests (when uncertainties are given).")
         var alpha: Double = 0.05
 
         @Option(help: "Label language of the table, Markdown and diagram: zh or en.")
@@ -88,7 +88,7 @@ extension Balance {
 
         func run() throws {
             CLI.execute(.energy, casePath: input.casePath, options: try options(), output: output) { outcome in
-                [(sankey ?? "", sankey.flatMap { _ in outcome.sankeySVG() })]
+                [(sankey ?? "", sankey.flatMap { _ in outcome?.sankeySVG() })]
             }
         }
     }

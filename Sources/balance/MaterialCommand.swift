@@ -30,10 +30,10 @@ extension Balance {
         @Option(help: "Non-conserved components, comma-separated (e.g. COD,BOD5): reported, not checked for closure.")
         var reactive: String?
 
-        @Option(help: "Density (kg/m3) that bridges mass flows and mg/L concentrations (default 1000, water).")
+        @Option(parsing: .unconditional, help: "Density (kg/m3) that bridges mass flows and mg/L concentrations (default 1000, water).")
         var density: Double = 1000
 
-        @Option(help: "Significance level of the reconciliation tests (when uncertainties are given).")
+        @Option(parsing: .unconditional, help: "Significance level of the reconciliation tests (when uncertainties are given).")
         var alpha: Double = 0.05
 
         @Option(help: "Label language: zh or en.")
@@ -68,7 +68,7 @@ extension Balance {
 
         func run() throws {
             CLI.execute(.material, casePath: input.casePath, options: try options(), output: output) { outcome in
-                [(sankey ?? "", sankey.flatMap { _ in outcome.sankeySVG() })]
+                [(sankey ?? "", sankey.flatMap { _ in outcome?.sankeySVG() })]
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import AuditBalance
 
 /// Output formats shared by the subcommands.
@@ -31,10 +32,10 @@ struct CaseOptions: ParsableArguments {
 
 /// Operating times that convert rates per hour, day and year (FORMATS.md §1.4).
 struct OperatingTimeOptions: ParsableArguments {
-    @Option(help: "Operating hours per day for nodes without hours_per_day (日运行时间) in nodes.csv; converts m3/h and m3/d.")
+    @Option(parsing: .unconditional, help: "Operating hours per day for nodes without hours_per_day (日运行时间) in nodes.csv; converts m3/h and m3/d.")
     var hoursPerDay: Double?
 
-    @Option(help: "Operating days per year for nodes without days_per_year (年运行天数); converts per-day and per-year rates.")
+    @Option(parsing: .unconditional, help: "Operating days per year for nodes without days_per_year (年运行天数); converts per-day and per-year rates.")
     var daysPerYear: Double?
 
     /// Sets them on `options`.
@@ -60,8 +61,13 @@ enum CLI {
     /// (path → contents of the outcome) and the result, and exits with the outcome's status on error.
     static func execute(
         _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions,
-        output: OutputOptions, sideFiles: (AuditOutcome) -> [(path: String, contents: String?)] = { _ in [] }
+        output: OutputOptions, sideFiles: (AuditOutcome?) -> [(path: String, contents: String?)] = { _ in [] }
     ) {
+        let targets = ([output.output] + sideFiles(nil).map(\.path)).compactMap { $0 }.filter { !$0.isEmpty }
+        if let clash = InputGuard.clash(targets: targets, inputs: [casePath, secondPath].compactMap { $0 }) {
+            fail("\(clash) is a file of the case: writing the result there would overwrite the input; choose another file",
+                 status: 64)
+        }
         do throws(ApplicationError) {
             let outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
             try write(outcome, output: output, sideFiles: sideFiles(outcome))
@@ -143,6 +149,30 @@ enum CLI {
         switch spec {
         case let .absolute(x), let .relative(x): return x > 0 && x.isFinite
         }
+    }
+}
+
+/// Refuses an output file that is one of the case's input files (issue 10: `--output streams.csv`
+/// overwrote the data it was computed from).
+enum InputGuard {
+    /// The first target that is the same file as an input file of the case, if any.
+    static func clash(targets: [String], inputs: [String]) -> String? {
+        var inputFiles: [String] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { continue }
+            let folder = isDirectory.boolValue ? input : (input as NSString).deletingLastPathComponent
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+            inputFiles += entries.filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx") }
+                .map { ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent($0) }
+            if !isDirectory.boolValue { inputFiles.append(input) }
+        }
+        let resolved = Set(inputFiles.map(canonical))
+        return targets.first { FileManager.default.fileExists(atPath: $0) && resolved.contains(canonical($0)) }
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 }
 

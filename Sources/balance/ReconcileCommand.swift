@@ -28,7 +28,7 @@ extension Balance {
         @OptionGroup var output: OutputOptions
         @OptionGroup var operatingTime: OperatingTimeOptions
 
-        @Option(help: "Significance level of the statistical tests.")
+        @Option(parsing: .unconditional, help: "Significance level of the statistical tests.")
         var alpha: Double = 0.05
 
         @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")

@@ -37,10 +37,10 @@ extension Balance {
         @Option(help: "Coefficient table for carrier quantities: gbt2589-2020 (default), gbt2589-2008 or a coefficients.csv.")
         var coefficients: String?
 
-        @Option(help: "Electricity 等价值 in kgce/kWh, for the 等价 single-carrier savings.")
+        @Option(parsing: .unconditional, help: "Electricity 等价值 in kgce/kWh, for the 等价 single-carrier savings.")
         var electricityEquivalent: Double?
 
-        @Option(help: "kJ per kcal for MJ/GJ-based quantities (1 kgce = 7000 kcal); 4.1868 [M].")
+        @Option(parsing: .unconditional, help: "kJ per kcal for MJ/GJ-based quantities (1 kgce = 7000 kcal); 4.1868 [M].")
         var kilojoulesPerKcal: Double = StandardCoal.kilojoulesPerKcal
 
         @Option(help: "Text encoding of the CSV files: auto, utf-8, gb18030.")

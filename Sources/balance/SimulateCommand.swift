@@ -23,16 +23,16 @@ extension Balance {
         @OptionGroup var output: OutputOptions
         @OptionGroup var operatingTime: OperatingTimeOptions
 
-        @Option(help: "Bias injected into each meter, in units of its σ.")
+        @Option(parsing: .unconditional, help: "Bias injected into each meter, in units of its σ.")
         var bias: Double = 5
 
-        @Option(help: "Trials per meter.")
+        @Option(parsing: .unconditional, help: "Trials per meter.")
         var trials: Int = 1000
 
-        @Option(help: "Seed of the random numbers (results are reproducible).")
+        @Option(parsing: .unconditional, help: "Seed of the random numbers (results are reproducible).")
         var seed: UInt64 = 1
 
-        @Option(help: "Significance level of the tests.")
+        @Option(parsing: .unconditional, help: "Significance level of the tests.")
         var alpha: Double = 0.05
 
         @Option(help: "CSV of true values (columns stream, value); default: the reconciled values.")

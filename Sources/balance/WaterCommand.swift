@@ -30,7 +30,7 @@ extension Balance {
         @OptionGroup var output: OutputOptions
         @OptionGroup var operatingTime: OperatingTimeOptions
 
-        @Option(help: "Production Q over the same period as the flows (e.g. t/d when flows are m³/d), for V_uf.")
+        @Option(parsing: .unconditional, help: "Production Q over the same period as the flows (e.g. t/d when flows are m³/d), for V_uf.")
         var production: Double?
 
         @Option(help: "Unit of the product, for labels (m³/t).")
@@ -63,7 +63,7 @@ extension Balance {
         @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%). Implies reconciliation.")
         var defaultUncertainty: String?
 
-        @Option(help: "Significance level of the reconciliation tests.")
+        @Option(parsing: .unconditional, help: "Significance level of the reconciliation tests.")
         var alpha: Double = 0.05
 
         func options() throws -> AuditOptions {
@@ -89,8 +89,8 @@ extension Balance {
 
         func run() throws {
             CLI.execute(.water, casePath: input.casePath, options: try options(), output: output) { outcome in
-                [(diagram ?? "", diagram.flatMap { _ in outcome.waterDiagramSVG() }),
-                 (dot ?? "", dot.flatMap { _ in outcome.waterDiagramDOT() })]
+                [(diagram ?? "", diagram.flatMap { _ in outcome?.waterDiagramSVG() }),
+                 (dot ?? "", dot.flatMap { _ in outcome?.waterDiagramDOT() })]
             }
         }
     }

@@ -71,3 +71,66 @@ struct ReliabilityCLITests {
         #expect(message.contains("cannot write the result to standard output"), "\(message)")
     }
 }
+
+/// The weak messages of issue 10, each now saying what is wrong.
+@Suite("Clear messages (CLI)")
+struct ClearMessageCLITests {
+    @Test("a misspelt subcommand names the nearest one (exit 64)")
+    func misspeltCommand() throws {
+        let run = try BalanceRunner.run(["reconcil", BalanceRunner.dataset("demo/dyeing-plant-water")])
+        #expect(run.status == 64 && run.stderr.contains("did you mean 'reconcile'"), "\(run.stderr)")
+    }
+
+    @Test("a negative option value reaches the option's check instead of 'Missing value'")
+    func negativeOptionValue() throws {
+        let run = try BalanceRunner.run(["simulate", BalanceRunner.dataset("published/nj_heat_exchanger_bypass"), "--trials", "-5"])
+        #expect(run.status == 64 && run.stderr.contains("--trials must be a positive whole number"), "\(run.stderr)")
+    }
+
+    @Test("a misspelt header (valeu) is refused naming the column it resembles, not blamed on another cell")
+    func headerTypo() throws {
+        let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,valeu,sigma\nS1,,A,10,1\nS2,A,,10,1\n"])
+        let run = try BalanceRunner.run(["reconcile", folder.path])
+        #expect(run.status == 65 && run.stderr.contains("streams.csv:1:4") && run.stderr.contains("did you mean 'value'"), "\(run.stderr)")
+    }
+
+    @Test("tab-separated and UTF-16 files are named as such", arguments: [
+        ([UInt8]("id\tfrom\tto\tvalue\nS1\t\tA\t1\n".utf8), "tab-separated"),
+        ([UInt8]("id;from;to;value\nS1;;A;1\n".utf8), "semicolons"),
+        (Array("id,from,to,value\nS1,,A,1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), "UTF-16"),
+    ])
+    func notCommaSeparated(_ bytes: [UInt8], _ words: String) throws {
+        let folder = try BalanceRunner.temporaryDirectory()
+        try Data(bytes).write(to: folder.appendingPathComponent("streams.csv"))
+        let run = try BalanceRunner.run(["check", folder.path])
+        #expect(run.status == 65 && run.stderr.contains(words), "\(run.stderr)")
+    }
+
+    @Test("--output onto a file of the case is a usage error and the file is kept")
+    func outputOntoInput() throws {
+        let text = "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,10,1\n"
+        let folder = try BalanceRunner.makeCase(["streams.csv": text])
+        let target = folder.appendingPathComponent("streams.csv").path
+        let run = try BalanceRunner.run(["reconcile", folder.path, "--output", target])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == text)
+    }
+
+    @Test("/dev/stdin can be read as a streams.csv")
+    func standardInput() throws {
+        let process = Process()
+        process.executableURL = BalanceRunner.executable
+        process.arguments = ["reconcile", "/dev/stdin", "--format", "json"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,12,1\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"statistic\""))
+    }
+}

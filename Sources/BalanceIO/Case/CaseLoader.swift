@@ -122,9 +122,11 @@ public enum CaseLoader {
     }
 
     static func read(_ path: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, message: "cannot read the file (check that it exists and is readable)")
+        if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
+        // Pipes and character devices (`/dev/stdin`, a process substitution) have no size to read at once.
+        if let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() {
+            return [UInt8](data)
         }
-        return [UInt8](data)
+        throw InputError(file: path, message: "cannot read the file (check that it exists and is readable)")
     }
 }

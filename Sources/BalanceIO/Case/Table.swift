@@ -46,12 +46,21 @@ struct Table<Column: TableColumn> {
                     throw InputError(file: file, line: headerLine, column: k + 1, columnName: name,
                                      message: "duplicate column: '\(name)' appears twice (also column \(first + 1))")
                 }
+                // A near miss of a known column (`valeu`) is a typo that would silently drop a column: refused.
+                if let nearest = Self.nearestColumn(to: key, in: lookup), index[nearest.column] == nil {
+                    throw InputError(file: file, line: headerLine, column: k + 1, columnName: name,
+                                     message: "unknown column '\(name)': did you mean '\(nearest.name)'? (known columns: "
+                                        + Column.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                }
                 warnings.append("\(file):\(headerLine):\(k + 1): unknown column '\(name)' is ignored (known columns: "
                     + Column.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             seen[key] = k
         }
         for column in Column.required where index[column] == nil {
+            if let hint = Self.separatorHint(headers) {
+                throw InputError(file: file, line: headerLine, columnName: column.rawValue, message: hint)
+            }
             let names = ([column.rawValue] + column.aliases).map { "'\($0)'" }.joined(separator: " or ")
             throw InputError(file: file, line: headerLine, columnName: column.rawValue,
                              message: "required column '\(column.rawValue)' is missing from the header "
@@ -87,6 +96,48 @@ struct Table<Column: TableColumn> {
                     + "(such as '\(row.values[k])') are ignored")
             }
         }
+    }
+
+    /// The known column (English name or alias) within edit distance 1 of `key` — 2 for names of 5 or
+    /// more letters — if exactly one is that close: `valeu` → `value`, `sigam` → `sigma`.
+    static func nearestColumn(to key: String, in lookup: [String: Column]) -> (name: String, column: Column)? {
+        let a = Array(key)
+        guard a.count >= 3 else { return nil }
+        let limit = a.count >= 5 ? 2 : 1
+        var best: (name: String, column: Column, distance: Int)?
+        var tie = false
+        for (name, column) in lookup.sorted(by: { $0.key < $1.key }) {
+            let d = editDistance(a, Array(name))
+            guard d <= limit else { continue }
+            if best == nil || d < best!.distance { best = (name, column, d); tie = false } else if d == best!.distance && best!.column != column { tie = true }
+        }
+        guard let best, !tie else { return nil }
+        return (best.column.rawValue, best.column)
+    }
+
+    /// Levenshtein distance, O(|a|·|b|).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for i in 1...Swift.max(1, a.count) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...Swift.max(1, b.count) where !b.isEmpty {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    /// Why a header with none of the required columns may not be a comma-separated file at all: tabs or
+    /// semicolons as separators, or UTF-16 text (NUL bytes between the letters).
+    static func separatorHint(_ headers: [String]) -> String? {
+        if headers.contains(where: { $0.contains("\u{0}") }) {
+            return "the file looks like UTF-16 text (NUL bytes between the letters): save it as UTF-8 or GB18030 CSV"
+        }
+        guard headers.count == 1, let only = headers.first else { return nil }
+        if only.contains("\t") { return "the header has no commas but tabs: the file looks tab-separated; save it as CSV (comma-separated)" }
+        if only.contains(";") { return "the header has no commas but semicolons: save the file as CSV with commas as separators" }
+        return nil
     }
 
     /// `true` when the header names `column`.
