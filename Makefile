@@ -8,7 +8,7 @@ CC := $(shell command -v cc 2>/dev/null || command -v clang 2>/dev/null || echo 
 export OPENBLAS_NUM_THREADS ?= 1
 DEMO_CASE ?= Datasets/demo/dyeing-plant-water
 
-.PHONY: all deps build demo test test-examples docs docs-check bench clean lint
+.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run
 
 all: build
 
@@ -28,6 +28,7 @@ test: deps lint
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-examples
 	@$(MAKE) --no-print-directory docs-check
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 # Static checks that need no build: no floating value becomes an integer outside CheckedInteger.
 lint:
@@ -69,6 +70,32 @@ docs-check: deps
 bench: deps
 	@sh scripts/install-deps.sh --with-python
 	sh Benchmarks/compare.sh
+
+# libFuzzer targets (Fuzz/, a nested package): the CSV reader, the case loader, and the pipelines of
+# reconcile/check/water/energy/material on in-memory cases, with AddressSanitizer. The seed corpus
+# (Fuzz/Corpus, from Datasets/) is committed; what the fuzzer adds stays in .build-fuzz/work.
+# `make fuzz` runs each target FUZZ_SECONDS (default 600); `make test` runs each 15 s (fuzz-smoke).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS = csv:csv case:case pipeline:case
+FUZZ_FLAGS = --package-path Fuzz --scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzz-build: deps
+	$(SWIFT) build $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run SECONDS=$(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run SECONDS=15
+
+fuzz-run:
+	@bin=$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path); status=0; \
+	 for pair in $(FUZZ_TARGETS); do t=$${pair%%:*}; corpus=$${pair##*:}; mkdir -p .build-fuzz/work/$$t; \
+	   echo "== fuzz-$$t for $(SECONDS) s"; \
+	   if $$bin/fuzz-$$t .build-fuzz/work/$$t Fuzz/Corpus/$$corpus -max_total_time=$(SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=.build-fuzz/work/$$t- > .build-fuzz/work/$$t.log 2>&1; then \
+	     grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec' .build-fuzz/work/$$t.log; \
+	   else tail -40 .build-fuzz/work/$$t.log; echo "fuzz-$$t: a crash (input in .build-fuzz/work/$$t-*)"; status=1; fi; \
+	 done; exit $$status
 
 clean:
 	rm -rf .build .build-*

@@ -130,6 +130,13 @@ public struct EnergyNetwork: Sendable {
                     + "(δ = \(delta), tolerance \(EnergyText.number(tolerance * 100)) %); the gap is shown as unaccounted loss")
             }
         }
+        // A computed or reconciled amount below zero where only a stock change may be negative: flagged.
+        for j in model.streams.indices
+        where kinds[j] != .stock && values[j] < 0 && (model.streams[j].value == nil || solved.reconciliation != nil) {
+            let sigma = sigmas[j].map { " ± " + EnergyText.number($0) } ?? ""
+            network.warnings.append("[negative-value] \(model.streams[j].id) (\(kinds[j].rawValue)) comes out as "
+                + "\(EnergyText.number(values[j]))\(sigma) tce: only a stock change may be negative — the balances around it do not close")
+        }
         network.streams = model.streams.indices.map { j in
             let stream = model.streams[j]
             let c = conversions[j]

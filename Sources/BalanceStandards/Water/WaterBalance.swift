@@ -107,8 +107,17 @@ public enum WaterBalance {
         let undetermined = needed.filter { values[$0] == nil }.map { model.streams[$0].id }
         guard undetermined.isEmpty else { throw .undetermined(undetermined) }
         for j in needed where computedFrom[j] != nil && values[j]! < 0 {
-            warnings.append("\(model.streams[j].id) is computed as \(values[j]!) from the balance of \(computedFrom[j]!): "
-                + "a negative flow means the data of that balance do not close")
+            warnings.append("[negative-value] \(model.streams[j].id) is computed as \(values[j]!) from the balance of "
+                + "\(computedFrom[j]!): a negative flow means the data of that balance do not close")
+        }
+        // A reconciled or estimated water volume below zero is physically impossible: flagged, never silent.
+        if let reconciliation {
+            for j in needed where computedFrom[j] == nil {
+                guard let v = reconciliation.solution.values[j], v < 0 else { continue }
+                let sigma = reconciliation.solution.sigmas[j].map { " ± \($0)" } ?? ""
+                warnings.append("[negative-value] \(model.streams[j].id) is reconciled to \(v)\(sigma): a water volume "
+                    + "cannot be negative — the balances around it do not close with the given meters (check them, or a leak)")
+            }
         }
 
         let evaluator = Evaluator(network: network, values: values, covariance: covariance)
