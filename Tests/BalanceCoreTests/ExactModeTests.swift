@@ -82,3 +82,21 @@ struct ExactModeTests {
         }
     }
 }
+
+/// Contradictory fixed values name their balances (issue 10), with both solvers.
+@Suite("Inconsistent fixed values are named")
+struct InconsistentBalanceTests {
+    @Test("fixed 10 in and 12 out through an unmeasured stream: the warning names U and W", arguments: [
+        ReconciliationOptions.Solver.graph, .dense,
+    ])
+    func named(_ solver: ReconciliationOptions.Solver) throws {
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "A", to: "U", value: 10, sigma: 0), BalanceStream(id: "X", from: "U", to: "W"),
+            BalanceStream(id: "B", from: "W", value: 12, sigma: 0),
+            BalanceStream(id: "C", to: "V", value: 5, sigma: 1), BalanceStream(id: "D", from: "V", value: 5.2, sigma: 1),
+        ])
+        let result = try Reconciler.reconcile(model, options: .init(grossErrors: .none, solver: solver))
+        let warning = try #require(result.warnings.first { $0.contains("cannot be satisfied") })
+        #expect(warning.contains("U") && warning.contains("W") && !warning.contains("V,") && !warning.contains("(V"), "\(warning)")
+    }
+}

@@ -152,33 +152,50 @@ enum DenseSolver: LinearSolverSteps {
             w[k] = 0
             adjustments[k] = 0
         }
-        // Inconsistent constraints: rows of G₀ dropped as dependent must still be satisfied.
+        // Qᵀ of the unmeasured streams' QR (rows of G₀ are its rows below the rank, combinations of balances).
+        var qt = Matrix(rows: 0, columns: 0)
+        if let qr = projection.unmeasuredQR {
+            qt = Matrix.identity(projection.rowCount)
+            try LAPACK.applyQTranspose(qr, to: &qt)
+        }
+        // Inconsistent constraints: rows of G₀ dropped as dependent must still be satisfied; each names
+        // the balances it combines.
         var inconsistent = 0
+        var inconsistentBalances: [String] = []
         if projection.g0.rows > keptRows.count {
             let kept = Set(keptRows)
             let gx = projection.g0.multiplied(by: xHat)
             let scale = Swift.max(1, xHat.reduce(0) { Swift.max($0, abs($1)) })
             for i in 0..<projection.g0.rows where !kept.contains(i) && abs(gx[i] - projection.h0[i]) > consistencyTolerance * scale {
                 inconsistent += 1
+                let labels = problem.constraints.rowLabels
+                if projection.unmeasuredQR == nil {
+                    inconsistentBalances.append(labels[i].id)
+                } else {
+                    let row = i + projection.rank
+                    var largest = 0.0
+                    for c in 0..<projection.rowCount { largest = Swift.max(largest, abs(qt[row, c])) }
+                    for c in 0..<projection.rowCount where abs(qt[row, c]) > 1e-9 * largest { inconsistentBalances.append(labels[c].id) }
+                }
             }
         }
         // The projection P from constraint space to the kept reduced rows: kept rows of Q₂ᵀ.
         let reducedProjection: ReducedSystem.Projection
-        if let qr = projection.unmeasuredQR {
-            var qt = Matrix.identity(projection.rowCount)
-            try LAPACK.applyQTranspose(qr, to: &qt)
+        if projection.unmeasuredQR != nil {
             reducedProjection = .dense(qt.submatrix(rows: keptRows.map { $0 + projection.rank }, columns: Array(0..<projection.rowCount)))
         } else {
             var map = [Int](repeating: -1, count: projection.rowCount)
             for (k, row) in keptRows.enumerated() { map[row] = k }
             reducedProjection = .aggregation(map)
         }
-        let adjustment = MeasuredAdjustment(
+        var adjustment = MeasuredAdjustment(
             measured: measured, redundant: projection.redundant, values: xHat, adjustments: adjustments,
             adjustmentVariances: w, variances: root.covariance.diagonal,
             covariance: root.covariance, chiSquared: root.chiSquared, degreesOfFreedom: keptRows.count,
             inconsistentConstraintCount: inconsistent,
             reduced: ReducedSystem(projection: reducedProjection, factor: root.factor, residual: root.residual))
+        var seen = Set<String>()
+        adjustment.inconsistentBalances = inconsistentBalances.filter { seen.insert($0).inserted }
         return (adjustment, root.covariance)
     }
 

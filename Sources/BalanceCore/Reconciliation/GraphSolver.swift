@@ -248,6 +248,7 @@ enum GraphSolver: LinearSolverSteps {
         }
         // Consistency of the dropped rows: their super-nodes' balances must hold with x̂.
         var inconsistent = 0
+        var inconsistentBalances: [String] = []
         if projection.hasDroppedRows {
             var imbalance = [Double](repeating: 0, count: projection.superCount + 1)
             var scale = 1.0
@@ -264,7 +265,13 @@ enum GraphSolver: LinearSolverSteps {
             for k in 0..<projection.superCount where projection.componentOf[k] != projection.environmentComponent {
                 componentImbalance[projection.componentOf[k], default: 0] += imbalance[k]
             }
-            inconsistent = componentImbalance.values.filter { abs($0) > consistencyTolerance * scale }.count
+            let failing = componentImbalance.filter { abs($0.value) > consistencyTolerance * scale }.keys
+            inconsistent = failing.count
+            // The balances of the nodes in those components, in node order.
+            inconsistentBalances = (1..<projection.vertexCount).filter { v in
+                let k = projection.superOf[v]
+                return k >= 0 && failing.contains(projection.componentOf[k])
+            }.map { problem.constraints.rowLabels[$0 - 1].id }
         }
         // Var(x̂_i) = V_i − W_ii loses about ε κ(S) V_i / Var(x̂_i) of its relative accuracy.
         var cancellation = 1.0
@@ -282,6 +289,7 @@ enum GraphSolver: LinearSolverSteps {
                     return k >= 0 ? projection.row[k] : -1
                 }),
                 factor: factor, residual: residual))
+        adjustment.inconsistentBalances = inconsistentBalances
         adjustment.varianceErrorBound = rcond > 0 ? Double.ulpOfOne / rcond * cancellation : .infinity
         return (adjustment, sInverse)
     }

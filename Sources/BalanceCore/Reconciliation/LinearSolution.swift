@@ -93,6 +93,8 @@ package struct LinearSolution: Sendable {
     /// Constraint rows whose reduced residual is not zero although no measurement can absorb it
     /// (conflicting fixed values or constants); empty when the constraints are consistent.
     package var inconsistentConstraintCount: Int
+    /// The balances involved in the inconsistent rows, for messages.
+    package internal(set) var inconsistentBalances: [String] = []
     /// The reduced system, for gross-error tests and meter advice.
     var reduced: ReducedSystem
     /// A bound on the relative error of the variances (0 when the solver's form loses no digits).

@@ -203,8 +203,9 @@ public enum Reconciler {
                     + "value; the dense solver is exact to 1e-8 but was not chosen for this size")
         }
         if solution.inconsistentConstraintCount > 0 {
+            let names = solution.inconsistentBalances.isEmpty ? "" : " (" + solution.inconsistentBalances.joined(separator: ", ") + ")"
             warnings.append(
-                "\(solution.inconsistentConstraintCount) balance(s) cannot be satisfied: the fixed values (σ = 0) "
+                "\(solution.inconsistentConstraintCount) balance(s) cannot be satisfied\(names): the fixed values (σ = 0) "
                     + "or relation constants contradict each other")
         }
         return warnings

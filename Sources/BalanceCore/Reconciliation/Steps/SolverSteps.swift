@@ -62,6 +62,9 @@ struct MeasuredAdjustment {
     var degreesOfFreedom: Int
     /// Balances dropped as dependent whose residual does not vanish with x̂.
     var inconsistentConstraintCount: Int
+    /// The balances (node or relation ids) of those inconsistent rows: a dropped row that combines
+    /// several balances names all of them.
+    var inconsistentBalances: [String] = []
     /// The reduced system for the tests and the gross-error engine.
     var reduced: ReducedSystem
     /// A bound on the relative error of the variances Var(x̂_i), when the solver's form can lose digits
@@ -152,6 +155,7 @@ enum SolutionAssembly {
             inconsistentConstraintCount: adjustment.inconsistentConstraintCount, reduced: adjustment.reduced)
         solution.adjustmentsFromSolver = adjustments
         solution.varianceErrorBound = adjustment.varianceErrorBound
+        solution.inconsistentBalances = adjustment.inconsistentBalances
         return solution
     }
 }
