@@ -8,7 +8,7 @@ CC := $(shell command -v cc 2>/dev/null || command -v clang 2>/dev/null || echo 
 export OPENBLAS_NUM_THREADS ?= 1
 DEMO_CASE ?= Datasets/demo/dyeing-plant-water
 
-.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run
+.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run check-sanitizers
 
 all: build
 
@@ -96,6 +96,12 @@ fuzz-run:
 	     grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec' .build-fuzz/work/$$t.log; \
 	   else tail -40 .build-fuzz/work/$$t.log; echo "fuzz-$$t: a crash (input in .build-fuzz/work/$$t-*)"; status=1; fi; \
 	 done; exit $$status
+
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, then ThreadSanitizer (each in its own
+# scratch folder; not part of `make test`, which must fit CI's time).
+check-sanitizers: deps
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address --sanitize=undefined
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 clean:
 	rm -rf .build .build-*
