@@ -219,13 +219,15 @@ extension WaterReport {
         return model.streams.enumerated().compactMap { j, s in
             guard s.value == nil, let v = result.values[j] else { return nil }
             let name = s.name.map { " (\($0))" } ?? ""
+            // [negative-value]: a water volume below zero is marked next to the figure, not only in the warnings.
+            let flag = v < 0 ? l.pick("（负值，不可能：见警告）", " (negative, impossible: see the warnings)") : ""
             if let from = result.computedFrom[j] {
-                return l.pick("\(s.id)\(name) = \(flow(v)) \(unitText)，由 \(from) 的平衡计算",
-                              "\(s.id)\(name) = \(flow(v)) \(unitText), computed from the balance of \(from)")
+                return l.pick("\(s.id)\(name) = \(flow(v)) \(unitText)，由 \(from) 的平衡计算\(flag)",
+                              "\(s.id)\(name) = \(flow(v)) \(unitText), computed from the balance of \(from)\(flag)")
             }
             let sigma = result.sigmas[j].map { " ± " + NumberFormatting.general($0, significant: 2) } ?? ""
-            return l.pick("\(s.id)\(name) = \(flow(v))\(sigma) \(unitText)，由数据协调估计",
-                          "\(s.id)\(name) = \(flow(v))\(sigma) \(unitText), estimated by reconciliation")
+            return l.pick("\(s.id)\(name) = \(flow(v))\(sigma) \(unitText)，由数据协调估计\(flag)",
+                          "\(s.id)\(name) = \(flow(v))\(sigma) \(unitText), estimated by reconciliation\(flag)")
         }
     }
 }
