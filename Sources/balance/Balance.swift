@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditBalance
+import BalanceIO
 
 /// `balance`: material, water and energy balances and data reconciliation for cleaner-production audits.
 @main
@@ -26,26 +27,10 @@ struct Balance: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? String(describing: $0).lowercased() }
         if let first = arguments.first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
-            let nearest = names.min { distance(first, $0) < distance(first, $1) }
-            let hint = nearest.flatMap { distance(first, $0) <= 3 ? " — did you mean '\($0)'?" : nil } ?? ""
+            let nearest = names.min { EditDistance.between(first, $0) < EditDistance.between(first, $1) }
+            let hint = nearest.flatMap { EditDistance.between(first, $0) <= 3 ? " — did you mean '\($0)'?" : nil } ?? ""
             CLI.fail("unknown command '\(first)'\(hint) (commands: \(names.joined(separator: ", ")))", status: 64)
         }
         main(arguments)
-    }
-
-    /// Levenshtein distance between two words.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

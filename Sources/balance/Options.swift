@@ -136,19 +136,14 @@ enum CLI {
         return value
     }
 
-    /// An uncertainty option (`0.5` or `2%`), or a usage error worded for `option`.
+    /// An uncertainty option (`0.5` or `2%`) as written, or a usage error worded for `option`; whether it
+    /// is positive is checked with every other option by ``AuditOptions/validate(for:)``.
     static func uncertainty(_ text: String?, option: String) throws -> UncertaintySpec? {
         guard let text else { return nil }
-        guard let spec = UncertaintySpec.parse(text), isPositive(spec) else {
+        guard let spec = UncertaintySpec.parse(text) else {
             throw ValidationError("\(option) must be a positive number or a percentage such as 2%.")
         }
         return spec
-    }
-
-    private static func isPositive(_ spec: UncertaintySpec) -> Bool {
-        switch spec {
-        case let .absolute(x), let .relative(x): return x > 0 && x.isFinite
-        }
     }
 }
 

@@ -42,7 +42,7 @@ public enum BLASInfo {
     @discardableResult
     public static func setThreadCount(_ count: Int) -> Bool {
         guard let pointer = symbol("openblas_set_num_threads") else { return false }
-        unsafeBitCast(pointer, to: SetThreadsFunction.self)(Int32(count))
+        unsafeBitCast(pointer, to: SetThreadsFunction.self)(Int32(clamping: count))
         return true
     }
 }

@@ -100,7 +100,7 @@ enum BatchFiles {
         guard let file = fopen("/proc/\(pid)/stat", "r") else { return true }
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 512)
-        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return true }
+        guard fgets(&buffer, Int32(clamping: buffer.count), file) != nil else { return true }
         let line = String(cString: buffer)
         guard let close = line.lastIndex(of: ")") else { return true }
         return !line[line.index(after: close)...].hasPrefix(" Z")

@@ -101,31 +101,17 @@ struct Table<Column: TableColumn> {
     /// The known column (English name or alias) within edit distance 1 of `key` — 2 for names of 5 or
     /// more letters — if exactly one is that close: `valeu` → `value`, `sigam` → `sigma`.
     static func nearestColumn(to key: String, in lookup: [String: Column]) -> (name: String, column: Column)? {
-        let a = Array(key)
-        guard a.count >= 3 else { return nil }
-        let limit = a.count >= 5 ? 2 : 1
+        guard key.count >= 3 else { return nil }
+        let limit = key.count >= 5 ? 2 : 1
         var best: (name: String, column: Column, distance: Int)?
         var tie = false
         for (name, column) in lookup.sorted(by: { $0.key < $1.key }) {
-            let d = editDistance(a, Array(name))
+            let d = EditDistance.between(key, name)
             guard d <= limit else { continue }
             if best == nil || d < best!.distance { best = (name, column, d); tie = false } else if d == best!.distance && best!.column != column { tie = true }
         }
         guard let best, !tie else { return nil }
         return (best.column.rawValue, best.column)
-    }
-
-    /// Levenshtein distance, O(|a|·|b|).
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for i in 1...Swift.max(1, a.count) where !a.isEmpty {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...Swift.max(1, b.count) where !b.isEmpty {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 
     /// Why a header with none of the required columns may not be a comma-separated file at all: tabs or
