@@ -39,6 +39,8 @@ public final class AuditOutcome: Sendable {
     public let csvWarnings: [String]
     /// The case's model, for the diagrams (`nil` for savings).
     let model: BalanceModel?
+    /// The JSON document (see ``json()``).
+    private let jsonDocument: JSONValue
 
     init(
         command: AuditCommand, options: AuditOptions, run: RunRecord, document: Document, figures: BatchFigures,
@@ -51,6 +53,7 @@ public final class AuditOutcome: Sendable {
         self.figures = figures
         self.csvWarnings = csvWarnings
         self.model = model
+        self.jsonDocument = Self.makeJSON(document, run: run)
     }
 
     /// The result in `format`, UTF-8, ending with a newline.
@@ -69,20 +72,24 @@ public final class AuditOutcome: Sendable {
         return bytes
     }
 
-    /// The JSON document of FORMATS.md with the ``RunRecord`` as the last key, `"run"`.
-    public func json() -> JSONValue {
-        let document: JSONValue
-        switch self.document {
-        case let .reconciliation(r): document = r.json()
-        case let .check(r): document = r.json()
-        case let .water(r): document = r.json()
-        case let .energy(r): document = r.json()
-        case let .material(r): document = r.json()
-        case let .savings(r): document = r.json()
-        case let .simulation(r): document = r.json()
-        case let .advice(r): document = r.json()
+    /// The JSON document of FORMATS.md with the ``RunRecord`` as the last key, `"run"`; built once, when
+    /// the outcome is made (the application checks its figures, and every front end renders it).
+    public func json() -> JSONValue { jsonDocument }
+
+    /// The document, built from the report and the run record.
+    static func makeJSON(_ document: Document, run: RunRecord) -> JSONValue {
+        let json: JSONValue
+        switch document {
+        case let .reconciliation(r): json = r.json()
+        case let .check(r): json = r.json()
+        case let .water(r): json = r.json()
+        case let .energy(r): json = r.json()
+        case let .material(r): json = r.json()
+        case let .savings(r): json = r.json()
+        case let .simulation(r): json = r.json()
+        case let .advice(r): json = r.json()
         }
-        guard case var .object(members) = document else { return document }
+        guard case var .object(members) = json else { return json }
         members.append(("run", run.json()))
         return .object(members)
     }

@@ -145,11 +145,18 @@ public enum ExactBalance {
             let members = (0..<unknown.count).filter { a[r, $0] != 0 }
             for k in members.dropFirst() { groups.union(members[0], k) }
         }
+        // The reduced rows of each group, found once (a row belongs to the group of its unknowns).
+        let rootOf = (0..<unknown.count).map { groups.find($0) }
+        var rowsOfGroup: [Int: [Int]] = [:]
+        for r in 0..<rows.count {
+            guard let k = (0..<unknown.count).first(where: { a[r, $0] != 0 }) else { continue }
+            rowsOfGroup[rootOf[k], default: []].append(r)
+        }
         var solved = Set<Int>()
         for (k, j) in unknown.enumerated() {
             guard solution.classifications[k] == .observable, let value = solution.values[k] else { continue }
             values[j] = value
-            let group = rows.indices.filter { r in (0..<unknown.count).contains { a[r, $0] != 0 && groups.find($0) == groups.find(k) } }
+            let group = rowsOfGroup[rootOf[k]] ?? []
             computedFrom[j] = .combined(group.map { system.rowLabels[rows[$0]] })
             for r in group { solved.insert(rows[r]) }
         }
