@@ -26,8 +26,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(path: "..")],
     targets: [
-        .executableTarget(name: "fuzz-csv", dependencies: [library]),
-        .executableTarget(name: "fuzz-case", dependencies: [library]),
-        .executableTarget(name: "fuzz-pipeline", dependencies: [library]),
+        .target(name: "FuzzSupport", dependencies: [library]),
+        .executableTarget(name: "fuzz-csv", dependencies: [library, "FuzzSupport"]),
+        .executableTarget(name: "fuzz-case", dependencies: [library, "FuzzSupport"]),
+        .executableTarget(name: "fuzz-pipeline", dependencies: [library, "FuzzSupport"]),
     ]
 )
