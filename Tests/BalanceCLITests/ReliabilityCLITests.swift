@@ -49,6 +49,24 @@ struct ReliabilityCLITests {
         #expect(run.status == 0, "\(run.stderr)")
     }
 
+    @Test("a computed amount below zero is a [negative-value] warning and is marked next to the figure in every table",
+          arguments: [
+        ("energy", ["streams.csv": "id,from,to,value,unit,carrier,kind\nE1,,plant,100,t,原煤,purchase\nE2,plant,,120,t,原煤,effective\nE3,plant,,,t,原煤,loss\n",
+                    "nodes.csv": "id,stage\nplant,end-use\n"], "E3"),
+        ("material", ["streams.csv": "id,from,to,value,unit\nA,,u,10,kg/d\nB,u,,15,kg/d\nL,u,,,kg/d\n"], "L"),
+    ])
+    func computedNegativeMarked(_ command: String, _ files: [String: String], _ stream: String) throws {
+        let folder = try BalanceRunner.makeCase(files)
+        for lang in ["en", "zh"] {
+            let table = try BalanceRunner.run([command, folder.path, "--lang", lang])
+            #expect(table.status == 0, "\(table.stderr)")
+            let row = table.stdout.split(separator: "\n").first { $0.contains(stream) && $0.contains("-") && ($0.contains("impossible") || $0.contains("不可能")) }
+            #expect(row != nil, "\(command) --lang \(lang): no marked row for \(stream)\n\(table.stdout)")
+        }
+        let json = try BalanceRunner.run([command, folder.path, "--format", "json"])
+        #expect(json.status == 0 && json.stdout.contains("[negative-value] \(stream)"), "\(json.stdout)")
+    }
+
     @Test("--top=-1 is a usage error, not a trap")
     func negativeTop() throws {
         let run = try BalanceRunner.run(["advise", BalanceRunner.dataset("demo/dyeing-plant-water"), "--target", "W07", "--top=-1"])

@@ -118,6 +118,7 @@ extension EnergyReport {
         let rows = result.network.streams.map { s -> [String] in
             var tceText = Self.tce(s.tce)
             if let sigma = s.tceSigma, sigma > 0 { tceText += " ± " + Self.tce(sigma) }
+            if s.isImpossibleNegative { tceText += lang.pick("（负值，不可能：见警告）", " (negative, impossible: see the warnings)") }
             var status = EnergyLabels.status(s.status, lang)
             if let from = s.computedFrom { status += " (\(from))" }
             return [

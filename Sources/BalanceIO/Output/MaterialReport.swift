@@ -122,9 +122,12 @@ public struct MaterialReport: Sendable {
     }
 
     func shareRows(_ shares: [MaterialBalanceResult.Share]) -> [[String]] {
-        shares.map { s in
-            [s.key == "unaccounted" || s.key == "consumed" ? "" : s.key, s.name ?? kindLabel(s.key), kindLabel(s.kind),
-             Self.number(s.value), Self.percent(s.shareOfInput), Self.percent(s.shareOfTotal)]
+        let impossible = Set(result.streams.filter(\.isImpossibleNegative).map(\.id))
+        return shares.map { s in
+            // [negative-value]: a computed amount below zero is marked next to the figure, not only in the notes.
+            let flag = impossible.contains(s.key) ? lang.pick("（负值，不可能：见说明）", " (negative, impossible: see the notes)") : ""
+            return [s.key == "unaccounted" || s.key == "consumed" ? "" : s.key, s.name ?? kindLabel(s.key), kindLabel(s.kind),
+                    Self.number(s.value) + flag, Self.percent(s.shareOfInput), Self.percent(s.shareOfTotal)]
         }
     }
 

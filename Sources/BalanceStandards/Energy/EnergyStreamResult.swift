@@ -48,4 +48,9 @@ public struct EnergyStreamResult: Sendable, Hashable, Identifiable {
 
     /// The stream's unit.
     public var unit: EnergyUnit { conversion.unit }
+
+    /// `true` when a computed or reconciled amount is below zero for a kind that cannot be negative (only a stock
+    /// change, 库存变化, may be; given negative amounts of other kinds are refused at input). Reported as a
+    /// `[negative-value]` warning and marked next to the figure in the tables.
+    public var isImpossibleNegative: Bool { kind != .stock && tce < 0 }
 }

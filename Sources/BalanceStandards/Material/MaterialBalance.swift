@@ -117,6 +117,13 @@ public enum MaterialBalance {
             nodes[k].inflow = streams.filter { $0.to == id && $0.from != id }.reduce(0) { $0 + $1.value }
             nodes[k].outflow = streams.filter { $0.from == id && $0.to != id }.reduce(0) { $0 + $1.value }
         }
+        // [negative-value]: an amount computed or reconciled below zero cannot flow; the balances around it do not close.
+        for stream in streams where stream.isImpossibleNegative {
+            let sigma = stream.sigma.map { " ± " + EnergyText.number($0) } ?? ""
+            notes.append("[negative-value] \(stream.id) comes out as \(EnergyText.number(stream.value))\(sigma)"
+                + (stream.computedFrom.map { " from the balance of \($0)" } ?? "")
+                + ": a material amount cannot be negative — the balances around it do not close")
+        }
         let totals = self.totals(streams, tolerance: options.tolerance, notes: &notes)
         let (inputs, outputs, byKind) = shares(streams, totals: totals)
         let components = try MaterialComponents.balances(

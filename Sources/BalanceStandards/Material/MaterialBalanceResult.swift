@@ -36,6 +36,11 @@ public struct MaterialBalanceResult: Sendable {
         public var computedFrom: String?
         /// Data source (meter id, `calculated` …), from the input.
         public var source: String?
+
+        /// `true` when the final value is below zero although it was computed or reconciled: a material amount
+        /// cannot be negative (given negative amounts are refused), so the balances around the stream do not close.
+        /// Reported as a `[negative-value]` note and marked next to the figure in the tables.
+        public var isImpossibleNegative: Bool { value < 0 && status != "measured" && status != "fixed" }
     }
 
     /// A part of a total: an output (or input) and its shares.
