@@ -21,7 +21,8 @@ extension ApplicationError {
         switch error {
         case let .invalidModel(modelError): self.init(modelError, file: file)
         case .invalidOption: self.init(.usage, error.description)
-        case .numerical, .tooLarge: self.init(.computation, error.description)
+        case .infeasible: self.init(.badData, "\(file): \(error.description)")
+        case .numerical, .tooLarge, .notConverged: self.init(.computation, error.description)
         }
     }
 

@@ -159,6 +159,8 @@ public struct RunRecord: Sendable, Hashable {
     public internal(set) var coefficients: String?
     /// Closure tolerance used (check, energy, material), as a fraction.
     public internal(set) var tolerance: Double?
+    /// `true` when the nonlinear (or bounded) reconciliation ran: component balances, equations or bounds.
+    public internal(set) var nonlinear: Bool?
 
     init(command: AuditCommand) { self.command = command }
 
@@ -173,6 +175,7 @@ public struct RunRecord: Sendable, Hashable {
         if let covariance { members.append(("covariance", .bool(covariance))) }
         if let coefficients { members.append(("coefficients", .string(coefficients))) }
         if let tolerance { members.append(("tolerance", .number(tolerance))) }
+        if let nonlinear { members.append(("nonlinear", .bool(nonlinear))) }
         return .object(members)
     }
 

@@ -5,7 +5,9 @@ import BalanceIO
 /// ignored (FORMATS.md §1: "a documented input is used or refused").
 enum CaseInputs {
     /// Commands that use the rows of `components.csv`.
-    static let componentCommands: Set<AuditCommand> = [.energy, .material]
+    static let componentCommands: Set<AuditCommand> = [.energy, .material, .reconcile]
+    /// Commands that use `equations.csv` and the `lower`/`upper` bounds of streams (nonlinear reconciliation).
+    static let equationCommands: Set<AuditCommand> = [.reconcile]
     /// Commands that use `covariance.csv`.
     static let covarianceCommands: Set<AuditCommand> = [.reconcile]
 
@@ -31,6 +33,11 @@ enum CaseInputs {
             throw ApplicationError(error, file: loaded.files.first ?? loaded.name)
         }
         guard !result.conversions.isEmpty else { return loaded }
+        if !loaded.equations.isEmpty {
+            let location = loaded.equations[0].location.map { "\($0): " } ?? ""
+            throw ApplicationError(.badData, "\(location)the case converts stream units (" + result.conversions.prefix(3).map(\.description).joined(separator: "; ")
+                + "), but equations.csv is written with the flows as given: give every stream in one unit")
+        }
         let converted = Set(result.conversions.map(\.stream))
         if let entry = loaded.covariance.first(where: { entry in
             if case .covariance = entry.value { return converted.contains(entry.streamA) || converted.contains(entry.streamB) }
@@ -52,19 +59,30 @@ enum CaseInputs {
         if !loaded.components.isEmpty && !componentCommands.contains(command) {
             let file = loaded.components[0].location?.file ?? CaseLoader.componentsFile
             throw ApplicationError(.badData, "\(file): `\(command.rawValue)` does not use component values (only "
-                + "`energy` and `material` do; nonlinear reconciliation of components is not implemented yet): "
-                + "remove \(CaseLoader.componentsFile) from the case or run `energy`/`material`")
+                + "`reconcile`, `energy` and `material` do): remove \(CaseLoader.componentsFile) from the case or run "
+                + "one of those")
         }
         if !loaded.covariance.isEmpty && !covarianceCommands.contains(command) {
             let file = loaded.covariance[0].location?.file ?? CaseLoader.covarianceFile
             throw ApplicationError(.badData, "\(file): `\(command.rawValue)` does not use correlated measurement "
                 + "errors (only `reconcile` does): remove \(CaseLoader.covarianceFile) from the case or run `reconcile`")
         }
-        if let stream = loaded.model.streams.first(where: { $0.lower != nil || $0.upper != nil }) {
+        if !loaded.equations.isEmpty && !equationCommands.contains(command) {
+            let location = loaded.equations[0].location.map { "\($0): " } ?? "\(CaseLoader.equationsFile): "
+            throw ApplicationError(.badData, "\(location)`\(command.rawValue)` does not use equations (only `reconcile` "
+                + "does): remove \(CaseLoader.equationsFile) from the case or run `reconcile`")
+        }
+        if !equationCommands.contains(command), let node = loaded.model.nodes.first(where: { $0.isSplitter || !$0.reactiveComponents.isEmpty }) {
+            let column = node.isSplitter ? "type" : "reactions"
+            let location = node.location.map { "\($0): " } ?? ""
+            throw ApplicationError(.badData, "\(location)node '\(node.id)': the \(column) column is used by `reconcile` only "
+                + "(component balances), not by `\(command.rawValue)`: remove it or run `reconcile`")
+        }
+        if !equationCommands.contains(command), let stream = loaded.model.streams.first(where: { $0.lower != nil || $0.upper != nil }) {
             let column = stream.lower != nil ? "lower" : "upper"
             let location = stream.location.map { "\($0): " } ?? ""
-            throw ApplicationError(.badData, "\(location)stream '\(stream.id)': the \(column) bound is not used by any "
-                + "command yet (bounded reconciliation is not implemented): remove the lower/upper columns")
+            throw ApplicationError(.badData, "\(location)stream '\(stream.id)': the \(column) bound is used by `reconcile` "
+                + "only, not by `\(command.rawValue)`: remove the lower/upper columns or run `reconcile`")
         }
     }
 }

@@ -73,9 +73,10 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .outOfRange(stream, _, _): return stream
         case let .unknownUnit(stream, _), let .incompatibleTimeBasis(stream, _, _), let .invalidKind(stream, _): return stream
         case let .invalidCovariance(streams, _): return streams.first
+        case let .invalidComponent(stream, _, _): return stream
         case let .incompatibleUnits(_, streams), let .missingOperatingTime(streams), let .missingUnit(streams):
             return streams.first.map { String($0.prefix { $0 != " " }) }
-        case .duplicateNode, .duplicateRelation, .unknownParent, .parentCycle, .empty, .emptyStreamId, .invalidRelation, .other:
+        case .duplicateNode, .duplicateRelation, .unknownParent, .parentCycle, .empty, .emptyStreamId, .invalidRelation, .invalidEquation, .other:
             return nil
         }
     }

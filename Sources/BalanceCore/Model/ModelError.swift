@@ -53,6 +53,10 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A stream whose kind (water, energy, material) does not fit the network.
         case invalidKind(stream: String, problem: String)
         /// Anything else, already phrased for the user.
+        /// An equation of `equations.csv` that cannot be read: what is wrong and where in the text.
+        case invalidEquation(equation: String, message: String)
+        /// A component value that cannot be used (missing uncertainty, mixed units …).
+        case invalidComponent(stream: String, component: String, problem: String)
         case other(String)
     }
 
@@ -136,6 +140,10 @@ public struct ModelError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "give every stream of the case on one time basis"
         case let .invalidKind(_, problem):
             return problem
+        case let .invalidEquation(equation, message):
+            return "equation '\(equation)': \(message)"
+        case let .invalidComponent(stream, component, problem):
+            return "stream '\(stream)', component '\(component)': \(problem)"
         case let .other(text):
             return text
         }

@@ -23,6 +23,12 @@ public struct Node: Sendable, Hashable, Identifiable {
     public var hoursPerDay: Double?
     /// Operating days per year (`days_per_year`, 年运行天数): converts rates per day and per year.
     public var daysPerYear: Double?
+    /// A splitter (`type` = `splitter`, 分流): its outlets carry the inlet's composition, so every component value
+    /// is equal on all its streams (nonlinear reconciliation, FORMATS.md §1.6). Its flows still balance.
+    public var isSplitter: Bool = false
+    /// Components that are generated or consumed in the node (`reactions`, 反应组分; `*` for all): their balance
+    /// gets a free generation − consumption term, reported per node, instead of Σ F·c = 0.
+    public var reactiveComponents: [String] = []
     /// Where the node was defined, for error messages.
     public var location: SourceLocation?
 

@@ -78,13 +78,13 @@ public enum Reconciler {
 
     /// Solves the linear problem with the solver the options select.
     static func solve(
-        _ problem: LinearProblem, model: BalanceModel, options: ReconciliationOptions
+        _ problem: LinearProblem, model: BalanceModel?, options: ReconciliationOptions
     ) throws(ReconciliationError) -> LinearSolution {
         let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
         try MemoryBudget.check(problem, solver: options.solver, fullCovariance: wantsCovariance)
         func named(_ error: LinearAlgebraError) -> ReconciliationError {
             var named = error
-            named.streams = error.streamIndices.map { model.streams[$0].id }
+            named.streams = error.streamIndices.map { model?.streams[$0].id ?? "variable \($0 + 1)" }
             return .numerical(named)
         }
         func dense() throws(ReconciliationError) -> LinearSolution {

@@ -13,13 +13,14 @@ package struct CaseFiles: Sendable {
     package var relations: String?
     package var components: String?
     package var covariance: String?
+    package var equations: String?
     /// The folder the files were looked up in.
     package var folder: String
     /// The case name for report headings: the case folder's name.
     package var caseName: String
 
     /// Every file of the case that exists.
-    package var all: [String] { [streams, nodes, relations, components, covariance].compactMap { $0 } }
+    package var all: [String] { [streams, nodes, relations, components, covariance, equations].compactMap { $0 } }
 
     /// The files of the case at `path` (a case folder or a streams file).
     /// - Throws: ``InputError`` for a missing path or a folder without streams.csv.
@@ -51,7 +52,7 @@ package struct CaseFiles: Sendable {
         return CaseFiles(
             streams: streams, nodes: optional(CaseLoader.nodesFile), relations: optional(CaseLoader.relationsFile),
             components: optional(CaseLoader.componentsFile), covariance: optional(CaseLoader.covarianceFile),
-            folder: folder, caseName: caseName)
+            equations: optional(CaseLoader.equationsFile), folder: folder, caseName: caseName)
     }
 
     /// The names in a folder (without `.` and `..`); empty when it cannot be read.
@@ -102,7 +103,8 @@ package struct CaseFiles: Sendable {
         }
         var loaded = try CaseLoader.load(
             streams: try input(streams)!, nodes: try input(nodes), relations: try input(relations),
-            components: try input(components), covariance: try input(covariance), name: caseName, options: options)
+            components: try input(components), covariance: try input(covariance),
+            equations: try input(equations), name: caseName, options: options)
         loaded.folder = folder
         return loaded
     }

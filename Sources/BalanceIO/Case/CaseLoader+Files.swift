@@ -55,10 +55,24 @@ extension CaseLoader {
             if let days, !(days > 0 && days <= 366) {
                 throw row.error(.daysPerYear, "\(Text.number(days)) is not a number of operating days in a year (0 < d ≤ 366)")
             }
-            nodes.append(Node(
+            var node = Node(
                 id: id, name: row.text(.name), parent: row.text(.parent), balanced: balanced,
                 category: row.text(.category), stage: row.text(.stage), steam: try row.number(.steam),
-                hoursPerDay: hours, daysPerYear: days, location: row.location()))
+                hoursPerDay: hours, daysPerYear: days, location: row.location())
+            if let type = row.text(.type) {
+                switch type.lowercased() {
+                case "splitter", "分流", "分流器": node.isSplitter = true
+                case "unit", "mixer", "node", "单元", "混合": break
+                default:
+                    throw row.error(.type, "'\(type)' is not a node type (write splitter/分流 for a node whose outlets keep "
+                        + "the inlet's composition, or leave it empty)")
+                }
+            }
+            if let reactions = row.text(.reactions) {
+                node.reactiveComponents = reactions.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "；" || $0 == "、" || $0 == " " })
+                    .map(String.init).filter { !$0.isEmpty }
+            }
+            nodes.append(node)
         }
         return nodes
     }
@@ -119,6 +133,20 @@ extension CaseLoader {
                 + "a constant but no terms (rows with stream and coefficient)")
         }
         return relations
+    }
+
+    /// `equations.csv` → equations, each with a unique id and a text (parsed by the nonlinear reconciliation).
+    static func readEquations(_ table: Table<EquationColumn>) throws(InputError) -> [BalanceEquation] {
+        var equations: [BalanceEquation] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            guard let id = row.text(.id) else { throw row.error(.id, "the equation id is empty") }
+            if let line = seen[id] { throw row.error(.id, "equation '\(id)' is given twice (first on line \(line))") }
+            seen[id] = row.line
+            guard let text = row.text(.equation) else { throw row.error(.equation, "the equation is empty") }
+            equations.append(BalanceEquation(id: id, text: text, location: row.location(.equation)))
+        }
+        return equations
     }
 
     /// `components.csv` → component values, each for a stream of `streamIDs`; a stream–component pair once.

@@ -46,6 +46,7 @@ public enum CaseLoader {
     public static let nodesFile = "nodes.csv"
     public static let relationsFile = "relations.csv"
     public static let componentsFile = "components.csv"
+    public static let equationsFile = "equations.csv"
 
     /// Loads the case at `path`: a folder holding `streams.csv`, or the path of a streams file (the
     /// other files are then looked up beside it).
@@ -59,7 +60,7 @@ public enum CaseLoader {
     /// - Throws: ``InputError`` naming the input's ``CSVInput/name``, line, column and stream.
     public static func load(
         streams: CSVInput, nodes: CSVInput? = nil, relations: CSVInput? = nil, components: CSVInput? = nil,
-        covariance: CSVInput? = nil, name: String = "case", options: CaseLoadOptions = .init()
+        covariance: CSVInput? = nil, equations: CSVInput? = nil, name: String = "case", options: CaseLoadOptions = .init()
     ) throws(InputError) -> LoadedCase {
         var warnings: [String] = []
         let streamList = try readStreams(
@@ -84,6 +85,11 @@ public enum CaseLoader {
         var loaded = LoadedCase(
             model: model, components: componentList, warnings: warnings,
             files: [streams, nodes, relations, components].compactMap { $0?.name }, name: name)
+        if let equations {
+            loaded.equations = try readEquations(try table(equations, EquationColumn.self, options, &warnings))
+            loaded.warnings = warnings
+            loaded.files.append(equations.name)
+        }
         if let covariance {
             loaded.covariance = try readCovariance(try table(covariance, CovarianceColumn.self, options, &warnings))
             loaded.warnings = warnings

@@ -41,7 +41,7 @@ enum StreamColumn: String, TableColumn {
 
 /// Columns of `nodes.csv`.
 enum NodeColumn: String, TableColumn {
-    case id, name, parent, balance, category, stage, steam
+    case id, name, parent, balance, category, stage, steam, type, reactions
     case hoursPerDay = "hours_per_day", daysPerYear = "days_per_year"
 
     var aliases: [String] {
@@ -53,6 +53,8 @@ enum NodeColumn: String, TableColumn {
         case .category: return ["用水类别"]
         case .stage: return ["环节"]
         case .steam: return ["蒸汽产量"]
+        case .type: return ["类型", "节点类型"]
+        case .reactions: return ["反应组分", "反应"]
         case .hoursPerDay: return ["日运行时间", "日运行小时", "hoursPerDay"]
         case .daysPerYear: return ["年运行天数", "daysPerYear"]
         }
@@ -110,4 +112,20 @@ enum ComponentColumn: String, TableColumn {
             .compactMap { $0 }
         return Subject(text: parts.isEmpty ? nil : parts.joined(separator: " of "), stream: stream)
     }
+}
+
+/// Columns of `equations.csv` (one equation per row; FORMATS.md §1.6).
+enum EquationColumn: String, TableColumn {
+    case id, equation
+
+    var aliases: [String] {
+        switch self {
+        case .id: return ["编号"]
+        case .equation: return ["方程", "等式"]
+        }
+    }
+
+    static var required: [EquationColumn] { [.id, .equation] }
+    static var rowNoun: String { "equations" }
+    static func subject(of row: Row<Self>) -> Subject { Subject(text: row.text(.id).map { "equation '\($0)'" }) }
 }

@@ -14,6 +14,8 @@ public struct LoadedCase: Sendable {
     public var name: String
     /// The rows of `covariance.csv` (empty without that file: independent measurement errors).
     public var covariance: [CovarianceEntry] = []
+    /// The equations of `equations.csv`, in file order (empty without that file).
+    public var equations: [BalanceEquation] = []
     /// The folder the case was read from (`nil` for a case held in memory): where a command looks for
     /// further files of the case, such as the energy balance's `coefficients.csv`.
     public var folder: String?

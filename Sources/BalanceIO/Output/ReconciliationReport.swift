@@ -20,6 +20,11 @@ public struct ReconciliationReport: Sendable {
         self.inputWarnings = inputWarnings
     }
 
+    /// The nonlinear reconciliation behind ``result`` (component balances, equations, bounds), when it ran: the JSON
+    /// then lists the flows as `streams`, each with its `components`, and adds `iterations`, `constraintResidual`,
+    /// `converged` and `reactions` (FORMATS.md §2.7).
+    public var nonlinear: NonlinearReconciliationResult?
+
     /// Report in the VDI 2048 convention: 95 % half-widths instead of σ, and the quality criterion.
     public var vdi2048 = false
 
@@ -51,7 +56,31 @@ public struct ReconciliationReport: Sendable {
 
     /// The JSON document of FORMATS.md §2 (keys are public API), with extensions after the documented keys.
     public func json() -> JSONValue {
-        let streams: [JSONValue] = zip(model.streams, result.streams).map { stream, r in
+        let flowCount = nonlinear?.flowCount ?? model.streams.count
+        var componentsOf: [String: [JSONValue]] = [:]
+        var reactions: [JSONValue] = []
+        if let nonlinear {
+            for (j, v) in nonlinear.variables.enumerated() where j >= flowCount {
+                let r = result.streams[j]
+                if let stream = v.stream, let component = v.component {
+                    var members: [(String, JSONValue)] = [
+                        ("component", .string(component)), ("measured", .number(r.measured)), ("sigma", .number(r.sigma)),
+                        ("reconciled", .number(r.reconciled)), ("reconciledSigma", .number(r.reconciledSigma)),
+                        ("adjustment", .number(r.adjustment)), ("z", .number(r.z)),
+                        ("classification", .string(r.classification.rawValue)), ("flagged", .bool(r.flagged)),
+                        ("unit", .string(v.unit)),
+                    ]
+                    if let side = v.atBound { members.append(("atBound", .string(side.rawValue))) }
+                    componentsOf[stream, default: []].append(.object(members))
+                } else if let node = v.node, let component = v.component {
+                    reactions.append(.object([
+                        ("node", .string(node)), ("component", .string(component)), ("generation", .number(r.reconciled)),
+                        ("generationSigma", .number(r.reconciledSigma)), ("classification", .string(r.classification.rawValue)),
+                    ]))
+                }
+            }
+        }
+        let streams: [JSONValue] = zip(model.streams.prefix(flowCount), result.streams).map { stream, r in
             var members: [(String, JSONValue)] = [
                 ("id", .string(r.id)), ("measured", .number(r.measured)), ("sigma", .number(r.sigma)),
                 ("reconciled", .number(r.reconciled)), ("reconciledSigma", .number(r.reconciledSigma)),
@@ -65,6 +94,10 @@ public struct ReconciliationReport: Sendable {
             members.append(("vdiQuality", .number(vdiQuality(j))))
             if let name = stream.name { members.append(("name", .string(name))) }
             if let unit = stream.unit { members.append(("unit", .string(unit))) }
+            if let nonlinear {
+                if let side = nonlinear.variables[j].atBound { members.append(("atBound", .string(side.rawValue))) }
+                members.append(("components", .array(componentsOf[r.id] ?? [])))
+            }
             return .object(members)
         }
         let nodes: [JSONValue] = result.nodes.map { n in
@@ -103,6 +136,14 @@ public struct ReconciliationReport: Sendable {
             ])
         })))
         members.append(("nodalCritical", .number(result.nodalCritical)))
+        if let nonlinear {
+            members.append(("iterations", .integer(nonlinear.iterations)))
+            members.append(("constraintResidual", .number(nonlinear.constraintResidual)))
+            members.append(("relativeConstraintResidual", .number(nonlinear.relativeConstraintResidual)))
+            members.append(("converged", .bool(nonlinear.converged)))
+            members.append(("stopReason", .string(nonlinear.stopReason)))
+            members.append(("reactions", .array(reactions)))
+        }
         if let after = result.afterIdentification {
             members.append(("afterGrossErrors", .object([
                 ("convention", .string(after.convention.rawValue)),
