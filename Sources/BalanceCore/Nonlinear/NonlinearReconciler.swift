@@ -16,6 +16,7 @@
 /// tests and gross-error identification all come from that last linearisation (first-order, as in VALI and
 /// VDI 2048). Unmeasured values that the linearisation does not determine stay `null`.
 package enum NonlinearReconciler {
+    static let trace = false
     /// Convergence criteria and limits.
     package struct Settings: Sendable {
         /// Largest relative change of any variable in the last step.
@@ -52,6 +53,9 @@ package enum NonlinearReconciler {
         let lower = problem.variables.map(\.lower), upper = problem.variables.map(\.upper)
         let roles = problem.variables.map(\.role)
         var x = try start(problem, solve: linear)
+        // The size of each variable, fixed for the run: |measured value| or σ, else its start's magnitude, else the
+        // mean magnitude of its kind — so that an equation whose terms all vanish does not look relatively violated.
+        let typical = typicalMagnitudes(problem, start: x)
         func names(_ j: Int) -> String { problem.variables[j].id }
         func objective(_ x: [Double]) -> Double {
             var f = 0.0
@@ -72,7 +76,7 @@ package enum NonlinearReconciler {
                 var size = 0.0, largest = 0.0, dot = 0.0
                 for v in used.sorted() where gradient[v] != 0 {
                     row.append(.init(column: v, coefficient: gradient[v]))
-                    size += abs(gradient[v] * x[v])
+                    size += abs(gradient[v]) * max(abs(x[v]), typical[v])
                     largest = max(largest, abs(gradient[v]))
                     dot += gradient[v] * x[v]
                 }
@@ -121,12 +125,12 @@ package enum NonlinearReconciler {
             }
             var step = 0.0
             for j in 0..<n {
-                var scale = max(abs(x[j]), abs(accepted.x[j]), Double.leastNormalMagnitude)
-                if let sigma = problem.variables[j].role.sigma { scale = max(scale, sigma) }
+                let scale = max(abs(x[j]), abs(accepted.x[j]), typical[j])
                 step = max(step, abs(accepted.x[j] - x[j]) / scale)
             }
             x = accepted.x
             state = accepted.state
+            if Self.trace { print("iteration \(iterations): t \(t) step \(step) h \(state.relative) f \(objective(x)) x \(x)") }
             if state.relative <= settings.residualTolerance && step <= settings.stepTolerance {
                 reason = "the relative step \(step) and the relative constraint residual \(state.relative) are below their tolerances (\(settings.stepTolerance), \(settings.residualTolerance))"
                 break
@@ -145,6 +149,33 @@ package enum NonlinearReconciler {
             values: (0..<n).map { final.solution.values[$0] ?? x[$0] }, determined: final.solution.values.map { $0 != nil },
             linearised: final.problem, active: final.active, iterations: iterations,
             constraintResidual: state.residual, relativeResidual: state.relative, stopReason: reason)
+    }
+
+    /// Per variable: max(|y|, σ) when measured or fixed; otherwise |x₀|; a zero is replaced by the mean of the
+    /// non-zero magnitudes of the same kind (flows, each component, generation terms), else 1.
+    static func typicalMagnitudes(_ problem: NonlinearProblem, start x: [Double]) -> [Double] {
+        func group(_ kind: NonlinearProblem.Kind) -> String {
+            switch kind {
+            case .flow: return ""
+            case let .component(_, c): return "c:" + c
+            case let .reaction(_, c): return "r:" + c
+            }
+        }
+        var magnitude = problem.variables.enumerated().map { j, v -> Double in
+            var m = abs(x[j])
+            if let y = v.role.value { m = max(m, abs(y)) }
+            if let sigma = v.role.sigma { m = max(m, sigma) }
+            return m
+        }
+        var sums: [String: (Double, Int)] = [:]
+        for (j, v) in problem.variables.enumerated() where magnitude[j] > 0 {
+            sums[group(v.kind), default: (0, 0)].0 += magnitude[j]
+            sums[group(v.kind), default: (0, 0)].1 += 1
+        }
+        for (j, v) in problem.variables.enumerated() where magnitude[j] == 0 {
+            magnitude[j] = sums[group(v.kind)].map { $0.0 / Double($0.1) } ?? 1
+        }
+        return magnitude
     }
 
     /// The starting point: measured and fixed values; unmeasured flows from the linear constraints alone where
