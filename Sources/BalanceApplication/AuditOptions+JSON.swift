@@ -7,7 +7,7 @@ extension AuditOptions {
     /// The keys of an options object, as the command line's long options in camelCase
     /// (`--gross-errors glr` is `"grossErrors": "glr"`); FORMATS.md §6 lists them with their types.
     public static let jsonKeys: [String] = [
-        "encoding", "defaultUncertainty", "alpha", "grossErrors", "solver", "vdi2048", "tolerance", "production",
+        "encoding", "defaultUncertainty", "alpha", "grossErrors", "solver", "vdi2048", "allowNegative", "tolerance", "production",
         "productionUnit", "unitTolerance", "boundaryTolerance", "benchmark", "exact", "coefficients",
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
@@ -102,6 +102,7 @@ extension AuditOptions {
         case "grossErrors": grossErrors = try choice(ReconciliationOptions.GrossErrorStrategy.self)
         case "solver": solver = try choice(ReconciliationOptions.Solver.self)
         case "vdi2048": vdi2048 = try flag()
+        case "allowNegative": allowNegative = try flag()
         case "tolerance": tolerance = try fractionValue()
         case "production": production = try number()
         case "productionUnit": productionUnit = try string()

@@ -24,6 +24,8 @@ public struct AuditOptions: Sendable, Hashable {
     public var solver: ReconciliationOptions.Solver = .automatic
     /// Report as VDI 2048 (95 % half-widths, quality criterion) in the text formats.
     public var vdi2048 = false
+    /// `reconcile`: no default lower bound 0 on streams whose kind cannot be negative (FORMATS.md §1.6).
+    public var allowNegative = false
 
     // MARK: Units (FORMATS.md §1.4)
     /// Operating hours per day for nodes that declare none (converts rates per hour and per day).

@@ -43,6 +43,9 @@ extension Balance {
         @Flag(help: "Report as VDI 2048: 95 % half-widths (u95 = 1.96 σ) and the quality criterion of each measurement.")
         var vdi2048 = false
 
+        @Flag(help: "Allow negative reconciled values on streams whose kind cannot be negative (water, energy other than a stock change, material kinds); by default they are bounded below by 0.")
+        var allowNegative = false
+
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
@@ -52,6 +55,7 @@ extension Balance {
             options.grossErrors = grossErrors
             options.solver = solver
             options.vdi2048 = vdi2048
+            options.allowNegative = allowNegative
             return options
         }
 

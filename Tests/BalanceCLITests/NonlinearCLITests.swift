@@ -106,6 +106,24 @@ struct NonlinearCLITests {
         #expect(warnings.contains { $0.contains("held at a bound") && $0.contains("S3") })
     }
 
+    @Test("a water kind reconciled below 0 is solved again with the default lower bound 0; --allow-negative keeps it")
+    func defaultBounds() throws {
+        let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma,kind\nW1,,A,100,2,intake\n"
+            + "W2,A,B,103,2,\nW3,B,,103,2,discharge\nW4,B,,0.1,2,evaporation\nW5,A,,0.1,1,leakage\n"])
+        let bounded = try #require(try JSONSerialization.jsonObject(with: Data(try BalanceRunner.run(
+            ["reconcile", folder.path, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let ours = Self.values(bounded)
+        // Hand computation: with W4 = W5 = 0 the balances make W1 = W2 = W3, the mean of 100, 103, 103 (equal σ);
+        // χ² = (2² + 1² + 1²)/2² + 0.1²/2² + 0.1²/1² = 1.5125.
+        for id in ["W1", "W2", "W3"] { #expect(abs(ours[id]!.value! - 102) <= 1e-9 * 102, "\(id)") }
+        #expect(ours["W4"]?.atBound == "lower" && ours["W5"]?.atBound == "lower")
+        let chi2 = (bounded["globalTest"] as! [String: Any])["statistic"] as! Double
+        #expect(abs(chi2 - 1.5125) <= 1e-9)
+        let free = try BalanceRunner.run(["reconcile", folder.path, "--format", "json", "--allow-negative"])
+        let unbounded = Self.values(try #require(try JSONSerialization.jsonObject(with: Data(free.stdout.utf8)) as? [String: Any]))
+        #expect(unbounded["W4"]!.value! < 0)
+    }
+
     @Test("bad nonlinear input is refused with exit 65 naming the file, the equation and the name", arguments: [
         (["streams.csv": "id,from,to,value,sigma\nA,,u,10,1\nB,u,,9,1\n", "equations.csv": "id,equation\nratio,[A] = 2 * [C]\n"],
          "equation 'ratio'", "'C' is not a stream"),

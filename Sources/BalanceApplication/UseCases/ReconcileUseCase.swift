@@ -1,11 +1,13 @@
 import BalanceCore
 import BalanceIO
+import BalanceStandards
 
 /// `reconcile`: weighted least-squares reconciliation with the global, measurement and nodal tests
 /// and the chosen gross-error identification (RECONCILIATION.md §1–7), using `covariance.csv` when
-/// the case has one.
+/// the case has one; component values, equations and bounds take the nonlinear reconciliation (§10).
 enum ReconcileUseCase {
-    /// - Complexity: that of the solver (dense O(m³), graph O(p³) for p independent balances).
+    /// - Complexity: that of the solver (dense O(m³), graph O(p³) for p independent balances); nonlinear cases
+    ///   iterations × a dense solve over flows and component values.
     static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let file = loaded.files.first ?? loaded.name
         let covariance: MeasurementCovariance?
@@ -15,13 +17,23 @@ enum ReconcileUseCase {
             throw ApplicationError(error)
         }
         if NonlinearReconciliation.isNeeded(model: loaded.model, components: loaded.components, equations: loaded.equations) {
-            return try nonlinear(loaded, covariance: covariance, options: options)
+            return try nonlinear(defaultBounds(loaded, options: options).case, covariance: covariance, options: options, note: nil)
         }
         let result: ReconciliationResult
         do throws(ReconciliationError) {
             result = try Reconciler.reconcile(loaded.model, covariance: covariance, options: options.reconciliation())
         } catch {
             throw ApplicationError(error, file: file)
+        }
+        // A stream whose kind cannot be negative reconciled below 0: solved again with the default bounds.
+        let bounded = defaultBounds(loaded, options: options)
+        let negative = bounded.streams.filter { id in
+            loaded.model.streamIndex[id].flatMap { result.streams[$0].reconciled }.map { $0 < 0 } ?? false
+        }
+        if !negative.isEmpty && covariance == nil {
+            return try nonlinear(bounded.case, covariance: nil, options: options, note: "the least-squares solution puts "
+                + negative.joined(separator: ", ") + " below 0, which their kind cannot be: reconciled again with the lower "
+                + "bound 0 on every stream of such a kind (--allow-negative keeps the unbounded solution)")
         }
         var report = ReconciliationReport(
             model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
@@ -35,10 +47,27 @@ enum ReconcileUseCase {
             csvWarnings: loaded.warnings + result.warnings, model: loaded.model)
     }
 
+    /// The case with the lower bound 0 on every stream whose kind cannot be negative and that gives no lower bound
+    /// of its own (none with `allowNegative`), and the ids of those streams.
+    static func defaultBounds(_ loaded: LoadedCase, options: AuditOptions) -> (case: LoadedCase, streams: [String]) {
+        guard !options.allowNegative else { return (loaded, []) }
+        var ids: [String] = []
+        let model = loaded.model.mapStreams { stream in
+            guard stream.lower == nil, StreamKindSign.cannotBeNegative(stream.kind) else { return stream }
+            ids.append(stream.id)
+            var bounded = stream
+            bounded.lower = 0
+            return bounded
+        }
+        var bounded = loaded
+        bounded.model = model
+        return (bounded, ids)
+    }
+
     /// Component balances, equations or bounds: the nonlinear reconciliation (RECONCILIATION.md §10), reported
     /// with the same document and the nonlinear extensions.
     static func nonlinear(
-        _ loaded: LoadedCase, covariance: MeasurementCovariance?, options: AuditOptions
+        _ loaded: LoadedCase, covariance: MeasurementCovariance?, options: AuditOptions, note: String?
     ) throws(ApplicationError) -> AuditOutcome {
         let file = loaded.files.first ?? loaded.name
         if options.solver == .graph {
@@ -53,8 +82,9 @@ enum ReconcileUseCase {
         } catch {
             throw ApplicationError(error, file: file)
         }
+        let warnings = loaded.warnings + (note.map { [$0] } ?? [])
         var report = ReconciliationReport(
-            model: outcome.linearisedModel, result: outcome.result, caseName: loaded.name, inputWarnings: loaded.warnings)
+            model: outcome.linearisedModel, result: outcome.result, caseName: loaded.name, inputWarnings: warnings)
         report.strategy = options.grossErrors
         report.vdi2048 = options.vdi2048
         report.nonlinear = outcome
@@ -64,6 +94,6 @@ enum ReconcileUseCase {
         return AuditOutcome(
             command: .reconcile, options: options, run: run, document: .reconciliation(report),
             figures: BatchFigures(reconciliation: outcome.result, streams: loaded.model.streams.count),
-            csvWarnings: loaded.warnings + outcome.result.warnings, model: loaded.model)
+            csvWarnings: warnings + outcome.result.warnings, model: loaded.model)
     }
 }

@@ -316,8 +316,18 @@ public struct ReconciliationReport: Sendable {
     /// The plain-text report: heading, verdict, stream table, node closures, suspects, warnings.
     public func table() -> String {
         let nBalances = result.nodes.filter(\.balanced).count
-        var out = "Reconciliation of \(caseName): \(model.streams.count) streams, \(nBalances) balanced nodes, "
-            + "\(result.globalTest.dof) degrees of freedom\n"
+        var out = "Reconciliation of \(caseName): \(nonlinear?.flowCount ?? model.streams.count) streams, "
+        if let nonlinear {
+            let components = nonlinear.variables.filter { $0.stream != nil && $0.component != nil }.count
+            let generation = nonlinear.variables.filter { $0.node != nil }.count
+            out += "\(components) component values, " + (generation > 0 ? "\(generation) generation terms, " : "")
+        }
+        out += "\(nBalances) balanced nodes, \(result.globalTest.dof) degrees of freedom\n"
+        if let nonlinear {
+            out += "Nonlinear reconciliation: converged in \(nonlinear.iterations) iterations, constraint residual "
+                + "\(NumberFormatting.general(nonlinear.constraintResidual, significant: 2)) "
+                + "(relative \(NumberFormatting.general(nonlinear.relativeConstraintResidual, significant: 2)))\n"
+        }
         out += verdict + "\n\n"
         let (headers, right, rows) = streamRows()
         var table = TextTable(headers: headers, rightAligned: right)
