@@ -106,6 +106,29 @@ struct NonlinearCLITests {
         #expect(warnings.contains { $0.contains("held at a bound") && $0.contains("S3") })
     }
 
+    @Test("material with uncertain concentrations reconciles flows and concentrations together (scipy peer, 1e-6)")
+    func material() throws {
+        let folder = "material/plating-uncertain-concentrations"
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            BalanceRunner.dataset(folder + "/peer-reference.json")))) as? [String: Any])
+        let expected = reference["values"] as! [String: Double]
+        let run = try BalanceRunner.run(["material", BalanceRunner.dataset(folder), "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let component = try #require((document["components"] as? [[String: Any]])?.first)
+        var flows: [String: Double] = [:]
+        for s in document["streams"] as! [[String: Any]] { flows[s["id"] as! String] = s["value"] as? Double }
+        for c in component["concentrations"] as! [[String: Any]] {
+            let stream = c["stream"] as! String
+            let value = c["reconciled"] as! Double
+            #expect(abs(value - expected[stream + ":Cr"]!) <= Self.peerTolerance * expected[stream + ":Cr"]!, "\(stream):Cr")
+            #expect(abs(flows[stream]! - expected[stream]!) <= Self.peerTolerance * expected[stream]!, "\(stream)")
+        }
+        // The reconciled load balance closes, and its σ is reported.
+        #expect(abs((component["input"] as! Double) - (component["output"] as! Double)) <= 1e-9)
+        #expect((component["inputSigma"] as? Double).map { $0 > 0 && $0.isFinite } == true)
+    }
+
     @Test("a water kind reconciled below 0 is solved again with the default lower bound 0; --allow-negative keeps it")
     func defaultBounds() throws {
         let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma,kind\nW1,,A,100,2,intake\n"

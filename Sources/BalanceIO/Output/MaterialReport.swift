@@ -65,6 +65,11 @@ public struct MaterialReport: Sendable {
                         .object([("node", .string(n.node)), ("input", .number(n.input)), ("imbalance", .number(n.imbalance)),
                                  ("relativeImbalance", .number(n.relativeImbalance))])
                     })),
+                    ("inputSigma", .number(c.inputSigma)), ("outputSigma", .number(c.outputSigma)),
+                    ("concentrations", .array(c.reconciledConcentrations.map { r in
+                        .object([("stream", .string(r.stream)), ("measured", .number(r.measured)), ("sigma", .number(r.measuredSigma)),
+                                 ("reconciled", .number(r.reconciled)), ("reconciledSigma", .number(r.reconciledSigma))])
+                    })),
                 ])
             })),
             ("nodes", .array(r.nodes.map { n in
@@ -145,8 +150,9 @@ public struct MaterialReport: Sendable {
         } else {
             status = "—"
         }
-        return "\(c.component) (\(c.unit)): " + lang.pick("输入 ", "in ") + Self.number(c.input) + lang.pick(", 输出 ", ", out ")
-            + Self.number(c.output) + ", δ = " + Self.percent(c.relativeImbalance) + " — " + status
+        func sigma(_ s: Double?) -> String { s.map { " ± " + Self.number($0) } ?? "" }
+        return "\(c.component) (\(c.unit)): " + lang.pick("输入 ", "in ") + Self.number(c.input) + sigma(c.inputSigma) + lang.pick(", 输出 ", ", out ")
+            + Self.number(c.output) + sigma(c.outputSigma) + ", δ = " + Self.percent(c.relativeImbalance) + " — " + status
     }
 
     private var heading: String {

@@ -72,8 +72,22 @@ public enum MaterialBalance {
             return c
         }
         let solved: StreamValues
-        do {
-            solved = try StreamValues.solve(scaled, reconcile: hasUncertainty, options: options.reconciliation, tolerance: options.tolerance)
+        // Concentrations with uncertainties: flows and component values are reconciled together (nonlinear).
+        var componentOutcome: MaterialComponentReconciliation.Outcome?
+        var concentrations = concentrations
+        if MaterialComponentReconciliation.isNeeded(concentrations) {
+            let outcome = try MaterialComponentReconciliation.solve(scaled, unit: unit, concentrations: concentrations, options: options)
+            componentOutcome = outcome
+            concentrations = outcome.concentrations
+            notes.append("the concentrations carry uncertainties: flows and component values were reconciled together "
+                + "(Σ F·c balanced at every unit operation; \(outcome.reconciled.iterations) Gauss–Newton iterations)")
+        }
+        do throws(StreamValues.Failure) {
+            if let outcome = componentOutcome {
+                solved = outcome.values
+            } else {
+                solved = try StreamValues.solve(scaled, reconcile: hasUncertainty, options: options.reconciliation, tolerance: options.tolerance)
+            }
         } catch {
             switch error {
             case let .undetermined(ids): throw undetermined(ids)
@@ -126,8 +140,24 @@ public enum MaterialBalance {
         }
         let totals = self.totals(streams, tolerance: options.tolerance, notes: &notes)
         let (inputs, outputs, byKind) = shares(streams, totals: totals)
-        let components = try MaterialComponents.balances(
+        var components = try MaterialComponents.balances(
             streams: streams, model: model, unit: unit, concentrations: concentrations, options: options, notes: &notes)
+        if let outcome = componentOutcome {
+            let inputs = streams.filter { $0.position == .input }.map(\.id), outputs = streams.filter { $0.position == .output }.map(\.id)
+            for k in components.indices {
+                let c = components[k]
+                components[k].inputSigma = MaterialComponentReconciliation.sigma(of: inputs, component: c.component, loads: c.loads, outcome: outcome)
+                components[k].outputSigma = MaterialComponentReconciliation.sigma(of: outputs, component: c.component, loads: c.loads, outcome: outcome)
+                components[k].reconciledConcentrations = concentrations.filter { $0.component == c.component }.map { r in
+                    let key = "\(r.stream):\(r.component)"
+                    let result = outcome.variable[key].map { outcome.reconciled.result.streams[$0] }
+                    let k = outcome.factors[key] ?? 1
+                    func back(_ x: Double?) -> Double? { k != 0 ? x.map { $0 / k } : x }
+                    return .init(stream: r.stream, measured: back(result?.measured) ?? r.value, measuredSigma: back(result?.sigma),
+                                 reconciled: r.value, reconciledSigma: back(result?.reconciledSigma))
+                }
+            }
+        }
         return MaterialBalanceResult(
             unit: unit, streams: streams, totals: totals, outputs: outputs, outputsByKind: byKind, inputs: inputs,
             components: components, nodes: nodes, method: hasUncertainty ? "reconciled" : "exact",

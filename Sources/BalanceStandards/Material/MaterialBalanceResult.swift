@@ -105,6 +105,27 @@ public struct MaterialBalanceResult: Sendable {
         public var nodes: [NodeImbalance]
         /// The load of every stream (boundary and internal) that has a value of the component.
         public var loads: [String: Double]
+        /// σ of ``input`` when the concentrations carry uncertainties (first order, from the reconciliation's
+        /// covariance); `nil` otherwise or when no full covariance was kept.
+        public var inputSigma: Double? = nil
+        /// σ of ``output``, likewise.
+        public var outputSigma: Double? = nil
+        /// The concentrations as measured and reconciled, when they carry uncertainties (empty otherwise).
+        public var reconciledConcentrations: [Concentration] = []
+    }
+
+    /// A concentration of one stream, measured and reconciled.
+    public struct Concentration: Sendable, Hashable {
+        /// Stream id.
+        public var stream: String
+        /// Value as given.
+        public var measured: Double
+        /// Its σ as given (0: exact).
+        public var measuredSigma: Double?
+        /// Reconciled value.
+        public var reconciled: Double
+        /// Its σ after reconciliation.
+        public var reconciledSigma: Double?
     }
 
     /// The component imbalance of one unit operation.

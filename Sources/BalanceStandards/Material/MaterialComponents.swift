@@ -6,8 +6,8 @@ import BalanceCore
 ///
 /// Load of a stream: F × x × unit factor, in kg per the flows' period (``ConcentrationUnit``). A boundary
 /// stream without a value of the component counts as 0 and is listed in ``MaterialBalanceResult/Component/missing``
-/// (give 0 explicitly to silence it). Concentrations are taken as exact here (their uncertainty is not
-/// propagated; the total flows may be reconciled).
+/// (give 0 explicitly to silence it). Concentrations are taken as given here: exact, or — when they carry
+/// uncertainties — already reconciled by ``MaterialComponentReconciliation``, which adds the σ of the totals.
 enum MaterialComponents {
     static func balances(
         streams: [MaterialBalanceResult.Stream], model: BalanceModel, unit: MaterialFlowUnit?,
