@@ -17,6 +17,7 @@ package enum BoundedLinearSolve {
     /// Solves with bounds; `active` maps a variable index to the bound that holds it.
     package static func solve(
         _ problem: LinearProblem, lower: [Double?], upper: [Double?], names: (Int) -> String,
+        initialActive: [Int: BoundSide] = [:],
         solve: (LinearProblem) throws(ReconciliationError) -> LinearSolution
     ) throws(ReconciliationError) -> (solution: LinearSolution, problem: LinearProblem, active: [Int: BoundSide]) {
         let hasBounds = lower.contains { $0 != nil } || upper.contains { $0 != nil }
@@ -32,8 +33,17 @@ package enum BoundedLinearSolve {
             for (j, side) in active { p.roles[j] = .fixed(value: side == .lower ? lower[j]! : upper[j]!) }
             return p
         }
-        func attempt(_ active: [Int: BoundSide]) throws(ReconciliationError) -> LinearSolution {
+        // Solutions by active set: the release test of a bound often asks for a set solved before.
+        var solved: [[Int]: LinearSolution] = [:]
+        func key(_ active: [Int: BoundSide]) -> [Int] { active.keys.sorted().map { active[$0] == .lower ? 2 * $0 : 2 * $0 + 1 } }
+        func cached(_ active: [Int: BoundSide]) throws(ReconciliationError) -> LinearSolution {
+            if let known = solved[key(active)] { return known }
             let solution = try solve(fixing(active))
+            solved[key(active)] = solution
+            return solution
+        }
+        func attempt(_ active: [Int: BoundSide]) throws(ReconciliationError) -> LinearSolution {
+            let solution = try cached(active)
             if solution.inconsistentConstraintCount > 0 {
                 let held = active.keys.sorted().map { j in "\(names(j)) at its \(active[j]!.rawValue) bound" }
                 throw .infeasible("the bounds cannot all be met: with " + held.joined(separator: ", ")
@@ -42,7 +52,9 @@ package enum BoundedLinearSolve {
             }
             return solution
         }
-        var active: [Int: BoundSide] = [:]
+        // A warm start (the previous linearisation's active set) is only a first guess: every bound in it is
+        // tested for release like any other.
+        var active = initialActive.filter { j, side in side == .lower ? lower[j] != nil : upper[j] != nil }
         // A fixed value outside its own bounds is infeasible from the start.
         for j in problem.roles.indices {
             guard case let .fixed(value) = problem.roles[j] else { continue }
@@ -56,17 +68,18 @@ package enum BoundedLinearSolve {
         let limit = 4 * (problem.roles.count + 2)
         for _ in 0..<limit {
             let solution = try attempt(active)
-            // Entering: the most violated bound, relative to its scale; ties to the lower index.
+            // Entering: the most violated bound, relative to its scale; ties (within a relative 1e-9, so that rounding
+            // differences between solvers do not decide) to the lower index.
             var worst: (j: Int, side: BoundSide, amount: Double)?
             for j in problem.roles.indices where active[j] == nil {
                 guard let x = solution.values[j] else { continue }
                 if let l = lower[j], x < l - boundTolerance * scale(j, l) {
                     let amount = (l - x) / scale(j, l)
-                    if worst == nil || amount > worst!.amount { worst = (j, .lower, amount) }
+                    if worst == nil || amount > worst!.amount * (1 + 1e-9) { worst = (j, .lower, amount) }
                 }
                 if let u = upper[j], x > u + boundTolerance * scale(j, u) {
                     let amount = (x - u) / scale(j, u)
-                    if worst == nil || amount > worst!.amount { worst = (j, .upper, amount) }
+                    if worst == nil || amount > worst!.amount * (1 + 1e-9) { worst = (j, .upper, amount) }
                 }
             }
             if let worst {
@@ -78,7 +91,7 @@ package enum BoundedLinearSolve {
             for j in active.keys.sorted() {
                 var trial = active
                 let side = trial.removeValue(forKey: j)!
-                let freed = try solve(fixing(trial))
+                let freed = try cached(trial)
                 guard freed.inconsistentConstraintCount == 0, let x = freed.values[j] else { continue }
                 let bound = side == .lower ? lower[j]! : upper[j]!
                 let inside = side == .lower ? x > bound + boundTolerance * scale(j, bound) : x < bound - boundTolerance * scale(j, bound)

@@ -101,11 +101,23 @@ package enum NonlinearReconciler {
         var state = try linearise(x)
         var iterations = 0
         var reason = ""
+        var active: [Int: BoundSide] = [:]
+        // Only linear constraints (bounds, relations): the first QP is the problem itself; its solution is final.
+        let allLinear = problem.constraints.allSatisfy(\.isLinear)
         while true {
-            let (solution, _, _) = try BoundedLinearSolve.solve(
+            let (solution, solvedProblem, solvedActive) = try BoundedLinearSolve.solve(
                 LinearProblem(constraints: state.system, roles: roles, covariance: covariance),
-                lower: lower, upper: upper, names: names, solve: linear)
+                lower: lower, upper: upper, names: names, initialActive: active, solve: linear)
+            active = solvedActive
             iterations += 1
+            if allLinear {
+                let values = (0..<n).map { solution.values[$0] ?? x[$0] }
+                let final = try linearise(values)
+                return Outcome(
+                    values: values, determined: solution.values.map { $0 != nil }, linearised: solvedProblem, active: solvedActive,
+                    iterations: iterations, constraintResidual: final.residual, relativeResidual: final.relative,
+                    stopReason: "linear constraints: the quadratic programme is the problem itself, solved in one step")
+            }
             let target = (0..<n).map { solution.values[$0] ?? x[$0] }
             let f0 = objective(x), h0 = state.relative
             var t = 1.0
@@ -144,7 +156,7 @@ package enum NonlinearReconciler {
         // The last linearisation at the solution, with the final active set.
         let final = try BoundedLinearSolve.solve(
             LinearProblem(constraints: state.system, roles: roles, covariance: covariance),
-            lower: lower, upper: upper, names: names, solve: linear)
+            lower: lower, upper: upper, names: names, initialActive: active, solve: linear)
         return Outcome(
             values: (0..<n).map { final.solution.values[$0] ?? x[$0] }, determined: final.solution.values.map { $0 != nil },
             linearised: final.problem, active: final.active, iterations: iterations,

@@ -42,9 +42,8 @@ public enum NonlinearReconciliation {
         }
         let linearOptions = options
         let outcome = try NonlinearReconciler.solve(problem, covariance: fullCovariance) { (p: LinearProblem) throws(ReconciliationError) -> LinearSolution in
-            var forced = linearOptions
-            forced.solver = .dense
-            return try Reconciler.solve(p, model: nil, options: forced)
+            // Automatic: linearisations that are pure flow networks go to the graph solver, the rest to the dense one.
+            try Reconciler.solve(p, model: nil, options: linearOptions)
         }
         // The linearised problem as a model the linear engine reports on: variables are its streams.
         var streams = model.streams
@@ -83,14 +82,11 @@ public enum NonlinearReconciliation {
             extra += ((bound - y) / sigma) * ((bound - y) / sigma)
         }
         if !outcome.active.isEmpty {
-            // dof of the problem with the bound-held measurements measured again (the bound is no measurement).
-            var restored = final
-            for (j, _) in outcome.active { restored.roles[j] = problem.variables[j].role }
-            for (j, _) in outcome.active where problem.variables[j].role.value == nil {
-                restored.roles[j] = final.roles[j]
-            }
-            let dof = (try? Reconciler.solve(restored, model: augmented, options: linearOptions))?.degreesOfFreedom ?? result.globalTest.dof
-            result.globalTest = StatisticalTests.global(chiSquared: result.globalTest.statistic + extra, dof: dof, alpha: options.alpha)
+            // dof = rank of the balances once the unmeasured are eliminated: a measured value held at its bound is
+            // known either way (measured or fixed), so the engine's dof is already that of the problem with the
+            // measurement free; an unmeasured value held at a bound counts as known.
+            result.globalTest = StatisticalTests.global(
+                chiSquared: result.globalTest.statistic + extra, dof: result.globalTest.dof, alpha: options.alpha)
             let held = outcome.active.keys.sorted().map { "\(problem.variables[$0].id) (\(outcome.active[$0]!.rawValue) bound)" }
             result.warnings.append("held at a bound: " + held.joined(separator: ", ") + " — the unbounded least-squares "
                 + "solution lies outside; their σ is 0 by construction and the global test is approximate")
