@@ -129,6 +129,38 @@ struct NonlinearCLITests {
         #expect((component["inputSigma"] as? Double).map { $0 > 0 && $0.isFinite } == true)
     }
 
+    @Test("energy with an uncertain heating value: tce = k·q·h reconciled, checked by an independent Gauss–Newton on the one constraint")
+    func energyHeatingValue() throws {
+        let run = try BalanceRunner.run(["energy", BalanceRunner.dataset("energy/boiler-uncertain-heating-value"), "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        var tce: [String: (Double, Double)] = [:]
+        for s in document["streams"] as! [[String: Any]] { tce[s["id"] as! String] = (s["tce"] as! Double, s["tceSigma"] as! Double) }
+        // GB/T 2589: 1 kgce = 7000 kcal = 29307.6 kJ, so a t·(kcal/kg) is 1/7000 tce and a GJ 1/29.3076 tce.
+        let a = 1.0 / 7000, gj = 1 / 29.3076
+        let y = [100.0, 5000, 1674 * gj, 400 * gj], sigma = [2.0, 150, 50 * gj, 40 * gj]
+        let v = sigma.map { $0 * $0 }
+        var x = y
+        var g = [Double](repeating: 0, count: 4)
+        for _ in 0..<100 {  // x = y − V g (gᵀVg)⁻¹ (gᵀ(y − x) + f(x)),  f = a q h − H − L
+            g = [a * x[1], a * x[0], -1, -1]
+            let f = a * x[0] * x[1] - x[2] - x[3]
+            let gvg = (0..<4).reduce(0) { $0 + g[$1] * v[$1] * g[$1] }
+            let lambda = ((0..<4).reduce(0) { $0 + g[$1] * (y[$1] - x[$1]) } + f) / gvg
+            x = (0..<4).map { y[$0] - v[$0] * g[$0] * lambda }
+        }
+        // Cov = V − V g gᵀ V / (gᵀVg); σ(tce of C1)² = tᵀ Cov t with t = (a h, a q, 0, 0).
+        let gvg = (0..<4).reduce(0) { $0 + g[$1] * v[$1] * g[$1] }
+        let t = [a * x[1], a * x[0], 0, 0]
+        let tv = (0..<4).reduce(0) { $0 + t[$1] * v[$1] * t[$1] }, tvg = (0..<4).reduce(0) { $0 + t[$1] * v[$1] * g[$1] }
+        let sigmaC1 = (tv - tvg * tvg / gvg).squareRoot()
+        #expect(abs(tce["C1"]!.0 - a * x[0] * x[1]) <= 1e-9 * tce["C1"]!.0)
+        #expect(abs(tce["H1"]!.0 - x[2]) <= 1e-9 * x[2] && abs(tce["L1"]!.0 - x[3]) <= 1e-9 * x[3])
+        #expect(abs(tce["C1"]!.1 - sigmaC1) <= 1e-6 * sigmaC1, "σ \(tce["C1"]!.1) vs \(sigmaC1)")
+        let notes = document["notes"] as? [String] ?? []
+        #expect(notes.contains { $0.contains("heating values with uncertainties") }, "\(notes)")
+    }
+
     @Test("a water kind reconciled below 0 is solved again with the default lower bound 0; --allow-negative keeps it")
     func defaultBounds() throws {
         let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma,kind\nW1,,A,100,2,intake\n"

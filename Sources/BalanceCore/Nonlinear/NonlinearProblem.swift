@@ -66,7 +66,10 @@ package struct NonlinearProblem: Sendable {
     /// - Throws: ``ModelError`` for a component of an unknown stream, a component value without uncertainty,
     ///   mixed units of one component, an unreadable equation or one naming an unknown stream or component.
     /// - Complexity: O(streams · components + equation text).
-    package init(model: BalanceModel, components measurements: [ComponentMeasurement], equations: [BalanceEquation]) throws(ModelError) {
+    package init(
+        model: BalanceModel, components measurements: [ComponentMeasurement], equations: [BalanceEquation],
+        properties extraProperties: Set<String> = []
+    ) throws(ModelError) {
         flowCount = model.streams.count
         variables = []
         constraints = []
@@ -105,7 +108,9 @@ package struct NonlinearProblem: Sendable {
             }
             measured[Pair(j, m.component)] = m
         }
-        let property = Set(components.filter { c in (units[c] ?? nil).map { Self.propertyUnits.contains($0.lowercased()) } ?? false })
+        let property = Set(components.filter { c in
+            extraProperties.contains(c) || ((units[c] ?? nil).map { Self.propertyUnits.contains($0.lowercased()) } ?? false)
+        })
         // Streams at balanced nodes carry every component; measured pairs always exist.
         var atBalancedNode = [Bool](repeating: false, count: model.streams.count)
         for (j, ends) in model.endpoints.enumerated() {
@@ -123,8 +128,12 @@ package struct NonlinearProblem: Sendable {
             componentIndex[Pair(j, c)] = variables.count - 1
             return variables.count - 1
         }
+        // Conserved components on every stream at a balanced node; properties only where given (splitters and
+        // equations add the ones they name).
         for c in components {
-            for j in model.streams.indices where atBalancedNode[j] || measured[Pair(j, c)] != nil { _ = addComponent(j, c) }
+            for j in model.streams.indices where (atBalancedNode[j] && !property.contains(c)) || measured[Pair(j, c)] != nil {
+                _ = addComponent(j, c)
+            }
         }
         // Linear constraints: node balances and relations (the rows of the linear problem).
         let linear = ConstraintSystem(model)

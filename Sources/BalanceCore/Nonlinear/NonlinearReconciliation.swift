@@ -17,12 +17,21 @@ public enum NonlinearReconciliation {
         _ model: BalanceModel, components: [ComponentMeasurement] = [], equations: [BalanceEquation] = [],
         covariance: MeasurementCovariance? = nil, options: ReconciliationOptions = .init()
     ) throws(ReconciliationError) -> NonlinearReconciliationResult {
+        try reconcile(model, components: components, equations: equations, covariance: covariance, options: options, properties: [])
+    }
+
+    /// The same, with `properties`: components that take part in equations and splitters only (no Σ F·c balance)
+    /// whatever their unit — the energy balance's quantities and heating values.
+    package static func reconcile(
+        _ model: BalanceModel, components: [ComponentMeasurement], equations: [BalanceEquation],
+        covariance: MeasurementCovariance?, options: ReconciliationOptions, properties: Set<String>
+    ) throws(ReconciliationError) -> NonlinearReconciliationResult {
         guard options.alpha > 0 && options.alpha < 1 else {
             throw .invalidOption("alpha must lie strictly between 0 and 1 (got \(options.alpha))")
         }
         let problem: NonlinearProblem
         do {
-            problem = try NonlinearProblem(model: model, components: components, equations: equations)
+            problem = try NonlinearProblem(model: model, components: components, equations: equations, properties: properties)
         } catch {
             throw .invalidModel(error)
         }

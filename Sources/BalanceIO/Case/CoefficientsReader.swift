@@ -122,7 +122,7 @@ extension LoadedCase {
     public var heatingValues: [String: HeatingValue] {
         var values: [String: HeatingValue] = [:]
         for c in components where HeatingValue.isHeatingValue(component: c.component) {
-            values[c.stream] = HeatingValue(stream: c.stream, value: c.value, unit: c.unit, location: c.location)
+            values[c.stream] = HeatingValue(stream: c.stream, value: c.value, unit: c.unit, sigma: c.sigma, location: c.location)
         }
         return values
     }

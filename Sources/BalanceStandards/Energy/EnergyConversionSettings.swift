@@ -84,8 +84,13 @@ public struct HeatingValue: Sendable, Hashable {
     public var location: SourceLocation?
 
     /// Creates the value from its parts (see the properties for meanings and units).
-    public init(stream: String, value: Double, unit: String?, location: SourceLocation? = nil) {
+    /// Standard uncertainty of ``value`` as given in components.csv (`nil` or 0: exact). With one, the energy
+    /// balance reconciles the heating value together with the quantities (``EnergyNetwork``).
+    public var sigma: Double?
+
+    public init(stream: String, value: Double, unit: String?, sigma: Double? = nil, location: SourceLocation? = nil) {
         self.stream = stream
+        self.sigma = sigma
         self.value = value
         self.unit = unit
         self.location = location

@@ -108,6 +108,31 @@ public struct EnergyNetwork: Sendable {
             streams: [], stages: stages, tceModel: tceModel, method: hasUncertainty ? .reconciled : .exact,
             reconciliation: nil, nodeImbalance: [:], closures: [], warnings: warnings)
         let solved: StreamValues
+        // Heating values with uncertainties: quantities and heating values reconciled together (tce = k q h).
+        let uncertainHeating = model.streams.indices.filter { j in
+            guard case let .heatingValue(hv) = conversions[j].method, (hv.sigma ?? 0) > 0, model.streams[j].value != nil else { return false }
+            return true
+        }
+        if !uncertainHeating.isEmpty {
+            let outcome = try EnergyHeatingValueReconciliation.solve(
+                tceModel: tceModel, model: model, conversions: conversions, streams: uncertainHeating, options: reconciliation)
+            solved = outcome.values
+            network.method = .reconciled
+            var parts: [String] = []
+            for j in uncertainHeating {
+                guard let r = outcome.heating[j], let q = r.quantity, let h = r.heatingValue,
+                      case let .heatingValue(given) = conversions[j].method else { continue }
+                func text(_ x: Double, _ s: Double?) -> String { EnergyText.number(x) + (s.map { " ± " + EnergyText.number($0) } ?? "") }
+                parts.append("\(model.streams[j].id): quantity \(text(q, r.quantitySigma)) \(model.streams[j].unit ?? "") (given "
+                    + "\(EnergyText.number(model.streams[j].value!))), heating value \(text(h, r.heatingValueSigma)) \(given.unit ?? "") "
+                    + "(given \(EnergyText.number(given.value)))")
+                // The physical quantity shown in the tables is tce / tce-per-unit: per unit at the reconciled heating value.
+                conversions[j].tcePerUnit *= h / given.value
+                conversions[j].equivalentTcePerUnit = conversions[j].equivalentTcePerUnit.map { $0 * h / given.value }
+            }
+            network.warnings.append("heating values with uncertainties: quantities and heating values were reconciled together "
+                + "(tce = quantity × heating value): " + parts.joined(separator: "; "))
+        } else {
         do {
             solved = try StreamValues.solve(tceModel, reconcile: hasUncertainty, options: reconciliation, tolerance: tolerance)
         } catch {
@@ -117,6 +142,7 @@ public struct EnergyNetwork: Sendable {
             case let .reconciliation(.invalidOption(text)): throw EnergyError(.invalidOption, text)
             case let .reconciliation(failure): throw EnergyError(.computation, failure.description)
             }
+        }
         }
         let values = solved.values, sigmas = solved.sigmas, statuses = solved.statuses, computedFrom = solved.computedFrom
         if let result = solved.reconciliation {
