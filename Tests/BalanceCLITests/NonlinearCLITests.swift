@@ -179,6 +179,23 @@ struct NonlinearCLITests {
         #expect(unbounded["W4"]!.value! < 0)
     }
 
+    @Test("water: a volume reconciled below 0 is solved again with the lower bound 0 (the same QP as reconcile)")
+    func waterBounds() throws {
+        let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma,unit,kind\nW1,,A,100,2,m3/d,intake\n"
+            + "W2,A,B,103,2,m3/d,series\nW3,B,,103,2,m3/d,discharge\nW4,B,,0.1,2,m3/d,consumption\nW5,A,,0.1,1,m3/d,leakage\n"])
+        let run = try BalanceRunner.run(["water", folder.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        var value: [String: Double] = [:]
+        for s in document["streams"] as! [[String: Any]] { value[s["id"] as! String] = s["value"] as? Double }
+        // Hand computation as in the reconcile test: W4 = W5 = 0 and W1 = W2 = W3 = 102.
+        for id in ["W1", "W2", "W3"] { #expect(abs(value[id]! - 102) <= 1e-9 * 102, "\(id)") }
+        #expect(value["W4"] == 0 && value["W5"] == 0)
+        let warnings = document["warnings"] as! [String]
+        #expect(warnings.contains { $0.contains("reconciled again with the lower bound 0") })
+        #expect(!warnings.contains { $0.contains("[negative-value]") })
+    }
+
     @Test("bad nonlinear input is refused with exit 65 naming the file, the equation and the name", arguments: [
         (["streams.csv": "id,from,to,value,sigma\nA,,u,10,1\nB,u,,9,1\n", "equations.csv": "id,equation\nratio,[A] = 2 * [C]\n"],
          "equation 'ratio'", "'C' is not a stream"),

@@ -90,11 +90,28 @@ public enum WaterBalance {
                 if s.value != nil && s.sigma == nil { s.sigma = 0 }
                 return s
             }
-            let result: ReconciliationResult
+            var result: ReconciliationResult
+            let options = ReconciliationOptions(alpha: parameters.alpha, grossErrors: .serial, fullCovariance: true)
             do {
-                result = try Reconciler.reconcile(
-                    fixedModel, options: ReconciliationOptions(alpha: parameters.alpha, grossErrors: .serial, fullCovariance: true))
+                result = try Reconciler.reconcile(fixedModel, options: options)
             } catch { throw .reconciliation(error) }
+            // A water volume reconciled below zero: solved again with the lower bound 0 on every water stream
+            // (RECONCILIATION.md §10.3), the least-squares solution that no meter contradicts physically.
+            let negative = model.streams.indices.filter { j in
+                network.kinds[j] != nil && (result.solution.values[j] ?? 0) < 0 && model.streams[j].lower == nil
+            }
+            if !negative.isEmpty && !parameters.negativeReadingsAllowed {
+                let bounded = fixedModel.mapStreams { s in
+                    var s = s
+                    if s.lower == nil, let j = model.streamIndex[s.id], network.kinds[j] != nil { s.lower = 0 }
+                    return s
+                }
+                do {
+                    result = try NonlinearReconciliation.reconcile(bounded, options: options).result
+                } catch { throw .reconciliation(error) }
+                warnings.append("the least-squares reconciliation puts " + negative.map { model.streams[$0].id }.joined(separator: ", ")
+                    + " below 0, which no water volume can be: reconciled again with the lower bound 0 on every water stream")
+            }
             values = result.solution.values
             sigmas = result.solution.sigmas
             covariance = result.solution.covariance
