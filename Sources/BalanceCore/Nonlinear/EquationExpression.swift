@@ -21,15 +21,20 @@ package indirect enum EquationExpression: Sendable, Hashable {
     case binary(Operator, EquationExpression, EquationExpression)
     case call(Function, EquationExpression)
 
-    /// Builds `Σ coefficient · product of variables` (balances of flow × value), left to right.
+    /// Builds `Σ coefficient · product of variables` (balances of flow × value) as a balanced tree, so that a node
+    /// with thousands of streams recurses only log₂(terms) deep when evaluated.
     package static func sum(_ terms: [(Double, [Int])]) -> EquationExpression {
-        var total: EquationExpression?
-        for (coefficient, variables) in terms {
-            var term: EquationExpression = .number(coefficient)
-            for v in variables { term = .binary(.multiply, term, .variable(v)) }
-            total = total.map { .binary(.add, $0, term) } ?? term
+        func term(_ t: (Double, [Int])) -> EquationExpression {
+            var e: EquationExpression = .number(t.0)
+            for v in t.1 { e = .binary(.multiply, e, .variable(v)) }
+            return e
         }
-        return total ?? .number(0)
+        func build(_ range: Range<Int>) -> EquationExpression {
+            if range.count == 1 { return term(terms[range.lowerBound]) }
+            let middle = range.lowerBound + range.count / 2
+            return .binary(.add, build(range.lowerBound..<middle), build(middle..<range.upperBound))
+        }
+        return terms.isEmpty ? .number(0) : build(0..<terms.count)
     }
 
     /// The same expression with every variable index replaced by `map(index)`.
@@ -41,6 +46,22 @@ package indirect enum EquationExpression: Sendable, Hashable {
         case let .call(f, a): return .call(f, a.mappingVariables(map))
         case let .binary(op, a, b): return .binary(op, a.mappingVariables(map), b.mappingVariables(map))
         }
+    }
+
+    /// The height of the tree (a number or variable is 1). Computed without recursion on the left spine, so that
+    /// a long sum is measured before anything recurses over it.
+    package var depth: Int {
+        var stack: [(EquationExpression, Int)] = [(self, 1)]
+        var deepest = 0
+        while let (e, d) = stack.popLast() {
+            deepest = max(deepest, d)
+            switch e {
+            case .number, .variable: break
+            case let .negate(a), let .call(_, a): stack.append((a, d + 1))
+            case let .binary(_, a, b): stack.append((a, d + 1)); stack.append((b, d + 1))
+            }
+        }
+        return deepest
     }
 
     /// The variables the expression reads, each once, in first-use order.

@@ -22,14 +22,29 @@ package struct EquationParser {
     /// Resolves `[stream]` (component `nil`) or `[stream:component]` to a variable index; `nil`: unknown.
     package typealias Resolver = (_ stream: String, _ component: String?) -> Int?
 
+    /// The deepest expression tree accepted (parentheses, operators and function calls together): evaluation and
+    /// differentiation recurse over the tree, and a batch worker thread has a small stack. An engineer's equation
+    /// is a few levels deep; 200 leaves room for a sum of a few hundred terms.
+    package static let maximumDepth = 200
+    /// The longest equation text accepted, in characters.
+    package static let maximumLength = 20_000
+
     private let characters: [Character]
     private var position = 0
+    private var depth = 0
     private let resolve: Resolver
 
     /// Parses `text`; throws ``Failure`` naming what was expected and where.
     package static func parse(_ text: String, resolve: @escaping Resolver) throws(Failure) -> EquationExpression {
+        guard text.count <= maximumLength else {
+            throw Failure(message: "the equation is longer than \(maximumLength) characters", offset: maximumLength)
+        }
         var parser = EquationParser(characters: Array(text), resolve: resolve)
-        return try parser.equation()
+        let expression = try parser.equation()
+        guard expression.depth <= maximumDepth else {
+            throw Failure(message: "the equation nests deeper than \(maximumDepth) levels (split it, or sum fewer terms in one equation)", offset: 0)
+        }
+        return expression
     }
 
     private init(characters: [Character], resolve: @escaping Resolver) {
@@ -80,6 +95,9 @@ package struct EquationParser {
     }
 
     private mutating func unary() throws(Failure) -> EquationExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw fail("the equation nests deeper than \(Self.maximumDepth) levels") }
         skipSpace()
         if let c = peek, c == "-" || c == "−" {
             position += 1
