@@ -1,6 +1,6 @@
 /// Nonlinear and bounded reconciliation (RECONCILIATION.md §10): component balances Σ F·c, splitters, reactive
-/// nodes, general equations and `lower`/`upper` bounds, solved by ``NonlinearReconciler`` with the linear engine
-/// at every step, and reported with the linear engine's classification and tests at the solution.
+/// nodes, general equations and `lower`/`upper` bounds, solved by Gauss–Newton SQP with the linear engine at every
+/// step, and reported with the linear engine's classification and tests at the solution.
 public enum NonlinearReconciliation {
     /// `true` when a case needs this path (component values, equations or bounds); other cases take the linear
     /// path unchanged.
@@ -10,7 +10,11 @@ public enum NonlinearReconciliation {
 
     /// Reconciles.
     /// - Parameters:
+    ///   - model: the network, with `lower`/`upper` bounds on flows and node types (splitter, reactions).
+    ///   - components: measured component values (concentrations, specific properties), each with an uncertainty.
+    ///   - equations: general equations of flows `[S1]` and component values `[S1:COD]`.
     ///   - covariance: correlated errors of the stream flows (component values independent); not with bounds.
+    ///   - options: α, gross-error strategy, solver of each linearisation (`graph` is not allowed).
     /// - Throws: `.invalidModel` (bad component or equation, exit 65), `.infeasible` (65), `.notConverged` (1).
     /// - Complexity: iterations × the linear solve of (flows + component values) variables.
     public static func reconcile(
