@@ -15,7 +15,7 @@ public enum FuzzSupport {
     }
 
     /// The fuzz input as a case's files, separated by NUL bytes (streams, nodes, relations, components,
-    /// covariance), loaded from memory; `nil` when the loader refuses it.
+    /// covariance, equations), loaded from memory; `nil` when the loader refuses it.
     public static func loadCase(_ data: UnsafePointer<UInt8>, _ size: Int) -> LoadedCase? {
         let parts = Array(UnsafeBufferPointer(start: data, count: size))
             .split(separator: 0, omittingEmptySubsequences: false).map(Array.init)
@@ -23,7 +23,7 @@ public enum FuzzSupport {
         return try? CaseLoader.load(
             streams: input(0, "streams.csv") ?? CSVInput(name: "streams.csv", bytes: []), nodes: input(1, "nodes.csv"),
             relations: input(2, "relations.csv"), components: input(3, "components.csv"),
-            covariance: input(4, "covariance.csv"))
+            covariance: input(4, "covariance.csv"), equations: input(5, "equations.csv"))
     }
 }
 
