@@ -5,6 +5,7 @@
 //
 // Layout (data flows one way: files → BalanceIO → model → BalanceCore / BalanceStandards → BalanceIO → output):
 //   CLapack           system library: module map + shim header for LAPACKE/CBLAS (OpenBLAS)
+//   CCholmod          system library: module map + shim header for SuiteSparse CHOLMOD (sparse Cholesky)
 //   BalanceCore       no I/O: matrices, the one LAPACK file, network model, reconciliation, statistics
 //   BalanceStandards  GB/T 12452 water, GB/T 3484 / 28751 / 2589 / 13234 energy, material balances
 //   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams,
@@ -34,10 +35,15 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "liblapack-dev", "libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CCholmod",
+            providers: [.apt(["libsuitesparse-dev"])]
+        ),
         .target(
             name: "BalanceCore",
             dependencies: [
                 "CLapack",
+                "CCholmod",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what AuditBalance needs to build and test when it is missing, and says what it did.
-#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev pkg-config (SwiftPM's `providers:` only
+#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev pkg-config (SwiftPM's `providers:` only
 #     prints a hint, it installs nothing).
 #   - The Swift toolchain itself is not installed here: it must be on PATH (swift.org/install).
 # Usage: scripts/install-deps.sh [--with-python]   (--with-python: numpy/scipy for the benchmark peer)
@@ -19,12 +19,15 @@ have_openblas() {
 }
 command -v pkg-config >/dev/null 2>&1 || need_packages="$need_packages pkg-config"
 have_lapacke || need_packages="$need_packages liblapacke-dev"
+# SuiteSparse CHOLMOD: the sparse Cholesky of the large-network solver (no pkg-config file on Debian 12).
+have_cholmod() { [ -e /usr/include/suitesparse/cholmod.h ] && any_exists /usr/lib/*/libcholmod.so /usr/lib/libcholmod.so; }
+have_cholmod || need_packages="$need_packages libsuitesparse-dev"
 have_openblas || need_packages="$need_packages libopenblas-dev"
 
 if [ -n "$need_packages" ]; then
     echo "install-deps: installing system packages:$need_packages"
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS and pkg-config with your package manager" >&2
+        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD) and pkg-config with your package manager" >&2
         exit 1
     fi
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
