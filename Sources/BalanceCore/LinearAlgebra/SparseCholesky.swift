@@ -35,7 +35,12 @@ final class SparseCholesky: @unchecked Sendable {
     /// length n + 1, `rowIndices` ≥ their column, `entries`).
     /// - Throws: ``LinearAlgebraError`` with routine `cholmod_factorize` when S is not positive definite
     ///   (info = the failing column + 1) or CHOLMOD fails (out of memory: info −1).
-    init(order n: Int, columnPointers: [Int], rowIndices: [Int], entries: [Double]) throws(LinearAlgebraError) {
+    /// Thrown (as the routine name of a ``LinearAlgebraError``) when the ordering predicts more fill than allowed.
+    static let tooMuchFill = "cholmod_analyze: fill"
+
+    /// - Parameter maximumFill: the largest predicted nnz(L) accepted (CHOLMOD's `lnz` after the ordering); beyond
+    ///   it the init throws with routine ``tooMuchFill`` before factoring, so that the caller can factor densely.
+    init(order n: Int, columnPointers: [Int], rowIndices: [Int], entries: [Double], maximumFill: Double = .infinity) throws(LinearAlgebraError) {
         self.n = n
         cholmod_start(&common)
         common.supernodal = CHOLMOD_SIMPLICIAL
@@ -65,6 +70,9 @@ final class SparseCholesky: @unchecked Sendable {
             throw LinearAlgebraError(routine: "cholmod_analyze", info: Int(common.status), context: "ordering the reduced balances")
         }
         factor = analysed
+        if common.lnz > maximumFill {
+            throw LinearAlgebraError(routine: Self.tooMuchFill, info: 0, context: "the ordering predicts \(common.lnz) non-zeros in L")
+        }
         _ = cholmod_factorize(matrix, analysed, &common)
         if common.status == CHOLMOD_NOT_POSDEF || analysed.pointee.minor < n {
             throw LinearAlgebraError(routine: "cholmod_factorize", info: Int(analysed.pointee.minor) + 1,
@@ -109,6 +117,57 @@ final class SparseCholesky: @unchecked Sendable {
         for (k, a) in permutation.enumerated() { position[a] = k }
     }
 
+    /// min D_j / max D_j of the LDLᵀ factor: CHOLMOD's cheap reciprocal condition estimate (0 for an empty S).
+    var pivotRatio: Double {
+        guard n > 0 else { return 1 }
+        var low = Double.infinity, high = 0.0
+        for j in 0..<n { low = Swift.min(low, values[columnStart[j]]); high = Swift.max(high, values[columnStart[j]]) }
+        return high > 0 ? low / high : 0
+    }
+
+    /// bᵀ S⁻¹ b for a sparse b, by the forward solve y = L⁻¹ P b restricted to the columns that b reaches in the
+    /// elimination tree (parent of j = the first row below the diagonal of column j): Σ y_j² / D_j.
+    /// - Complexity: O(Σ |L(:,j)| over the reached columns) — the path from b's rows to the root, not all of L.
+    func quadraticForm(_ b: [(index: Int, value: Double)], workspace: inout Workspace) -> Double {
+        guard n > 0 else { return 0 }
+        if workspace.reachMark.count != n {
+            workspace.reachMark = [Int](repeating: 0, count: n)
+            workspace.work = [Double](repeating: 0, count: n)
+        }
+        workspace.reachStamp += 1
+        let reachStamp = workspace.reachStamp
+        var reached: [Int] = []
+        for (a, _) in b {
+            var j = position[a]
+            while workspace.reachMark[j] != reachStamp {
+                workspace.reachMark[j] = reachStamp
+                reached.append(j)
+                let next = columnStart[j] + 1
+                guard next < columnStart[j + 1] else { break }
+                j = Int(rows[next])
+            }
+        }
+        reached.sort()
+        for j in reached { workspace.work[j] = 0 }
+        for (a, v) in b { workspace.work[position[a]] += v }
+        var sum = 0.0
+        for j in reached {
+            let x = workspace.work[j]
+            sum += x * x / values[columnStart[j]]
+            guard x != 0 else { continue }
+            for e in (columnStart[j] + 1)..<columnStart[j + 1] { workspace.work[Int(rows[e])] -= values[e] * x }
+        }
+        return sum
+    }
+
+    /// Scratch of ``quadraticForm(_:workspace:)``, owned by the caller (one per thread), reused across calls.
+    struct Workspace {
+        fileprivate var reachMark: [Int] = []
+        fileprivate var reachStamp = 0
+        fileprivate var work: [Double] = []
+        init() {}
+    }
+
     /// S⁻¹ b.
     func solve(_ b: [Double]) -> [Double] { run(CHOLMOD_A, b) }
 
@@ -142,32 +201,49 @@ final class SparseCholesky: @unchecked Sendable {
     }
 
     /// The entries of S⁻¹ on the pattern of the factor, by the Takahashi recurrences.
+    ///
+    /// Column j needs Z(r_q, r_k) for every pair of its rows; they lie in column min(r_q, r_k). Instead of looking
+    /// each pair up, column r_q of Z is scanned once per q, and a marker array says which of its rows belong to
+    /// column j: every pair is met once, and both of its terms are added then.
+    /// - Complexity: O(Σ_j Σ_{q ∈ L(:,j)} |L(:,r_q)|) time, O(nnz(L) + n) memory.
     func selectedInverse() -> SelectedInverse {
         var z = [Double](repeating: 0, count: values.count)
-        func find(_ row: Int32, inColumn column: Int) -> Int? {
-            var low = columnStart[column], high = columnStart[column + 1] - 1
-            while low <= high {
-                let mid = (low + high) / 2
-                if rows[mid] == row { return mid }
-                if rows[mid] < row { low = mid + 1 } else { high = mid - 1 }
+        var mark = [Int](repeating: -1, count: n)
+        var local: [Double] = []
+        columnStart.withUnsafeBufferPointer { start in
+            rows.withUnsafeBufferPointer { row in
+                values.withUnsafeBufferPointer { l in
+                    z.withUnsafeMutableBufferPointer { z in
+                        for j in stride(from: n - 1, through: 0, by: -1) {
+                            let first = start[j] + 1, end = start[j + 1]
+                            let count = end - first
+                            local.removeAll(keepingCapacity: true)
+                            local.append(contentsOf: repeatElement(0, count: count))
+                            for q in 0..<count { mark[Int(row[first + q])] = q }
+                            for q in 0..<count {
+                                let rq = Int(row[first + q]), lq = l[first + q]
+                                // Column r_q of Z: its diagonal, then rows below r_q.
+                                let diagonal = start[rq]
+                                local[q] -= lq * z[diagonal]
+                                for e in (diagonal + 1)..<start[rq + 1] {
+                                    let k = mark[Int(row[e])]
+                                    guard k >= 0 else { continue }
+                                    let value = z[e]
+                                    local[k] -= lq * value
+                                    local[q] -= l[first + k] * value
+                                }
+                            }
+                            var diagonalValue = 1 / l[start[j]]
+                            for q in 0..<count {
+                                z[first + q] = local[q]
+                                diagonalValue -= l[first + q] * local[q]
+                                mark[Int(row[first + q])] = -1
+                            }
+                            z[start[j]] = diagonalValue
+                        }
+                    }
+                }
             }
-            return nil
-        }
-        func zAt(_ a: Int32, _ b: Int32) -> Double {
-            let (row, column) = a >= b ? (a, Int(b)) : (b, Int(a))
-            return find(row, inColumn: column).map { z[$0] } ?? 0
-        }
-        for j in stride(from: n - 1, through: 0, by: -1) {
-            let start = columnStart[j], end = columnStart[j + 1]
-            // Off-diagonal entries first (they use only columns > j), then the diagonal.
-            for q in (start + 1)..<max(start + 1, end) {
-                var sum = 0.0
-                for k in (start + 1)..<end { sum += values[k] * zAt(rows[q], rows[k]) }
-                z[q] = -sum
-            }
-            var diagonal = 1 / values[start]
-            for k in (start + 1)..<max(start + 1, end) { diagonal -= values[k] * z[k] }
-            z[start] = diagonal
         }
         return SelectedInverse(columnStart: columnStart, rows: rows, z: z, position: position)
     }

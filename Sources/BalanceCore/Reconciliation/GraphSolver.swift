@@ -144,66 +144,86 @@ enum GraphSolver: LinearSolverSteps {
     /// Step 4: S (a grounded weighted Laplacian), its Cholesky factor, λ, x̂, W, and S⁻¹ for the estimation.
     static func adjust(
         _ problem: LinearProblem, _ projection: Projection, fullCovariance: Bool
-    ) throws(LinearAlgebraError) -> (MeasuredAdjustment, Matrix) {
+    ) throws(LinearAlgebraError) -> (MeasuredAdjustment, LaplacianInverse) {
+        try adjust(problem, projection, fullCovariance: fullCovariance, sparse: nil)
+    }
+
+    /// Step 4 with the factorisation chosen: `sparse` true (CHOLMOD), false (dense LAPACK) or `nil` (sparse when
+    /// p > ``sparseOrder`` and no full covariance is asked for).
+    static func adjust(
+        _ problem: LinearProblem, _ projection: Projection, fullCovariance: Bool, sparse: Bool?
+    ) throws(LinearAlgebraError) -> (MeasuredAdjustment, LaplacianInverse) {
         let n = problem.constraints.columnCount
         let p = projection.p
-        var s = Matrix(rows: p, columns: p)
         var residual = [Double](repeating: 0, count: p)
         for k in 0..<projection.superCount where projection.row[k] >= 0 { residual[projection.row[k]] = -projection.h[k] }
-        for j in 0..<n where projection.redundant[j] {
-            guard case let .measured(y, sigma) = problem.roles[j] else { continue }
-            let v = sigma * sigma
-            let (ra, rb) = projection.rows(of: j)
-            if rb >= 0 { s[rb, rb] += v; residual[rb] += y }
-            if ra >= 0 { s[ra, ra] += v; residual[ra] -= y }
-            if ra >= 0 && rb >= 0 { s[ra, rb] -= v; s[rb, ra] -= v }
-        }
         var lambda = [Double](repeating: 0, count: p)
         var chiSquared = 0.0
-        var sInverse = Matrix(rows: 0, columns: 0)
-        var factor = Matrix(rows: 0, columns: 0)
+        let inverse: LaplacianInverse
+        var reducedFactor: ReducedSystem.Factor = .dense(Matrix(rows: 0, columns: 0))
         var rcond = 1.0
-        var norm1 = 0.0  // ‖S‖₁, for the condition estimate
-        for c in 0..<p {
-            var sum = 0.0
-            for r in 0..<p { sum += abs(s[r, c]) }
-            norm1 = Swift.max(norm1, sum)
-        }
-        if p > 0 {
+        var sparseFactorization: (cholesky: SparseCholesky, rcondEstimate: Double)?
+        if p > 0 && (sparse ?? (p > sparseOrder && !fullCovariance)) {
+            // Automatic choice: a fill-reducing ordering that still predicts more than `denseFillShare` p² non-zeros
+            // in L (dense-like graphs) is no faster than the dense factor, which is taken while it fits in memory.
+            let denseFits = 2 * Double(p) * Double(p) * 8 <= MemoryBudget.limitBytes
+            let limit = sparse == true || !denseFits ? Double.infinity : denseFillShare * Double(p) * Double(p)
+            var trial = residual
             do {
-                try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
-            } catch {
-                // Name the balances and meters of the reduced row that failed (info = its 1-based order).
-                var failed = error
-                if error.info > 0 {
-                    let k = error.info - 1
-                    let vertices = (1..<projection.vertexCount).filter { v in
-                        projection.superOf[v] >= 0 && projection.row[projection.superOf[v]] == k
-                    }
-                    failed.balances = vertices.map { problem.constraints.rowLabels[$0 - 1].id }
-                    failed.streamIndices = (0..<n).filter { j in
-                        guard projection.redundant[j], case .measured = problem.roles[j] else { return false }
-                        let (ra, rb) = projection.rows(of: j)
-                        return ra == k || rb == k
-                    }
-                }
-                throw failed
+                sparseFactorization = try sparseLaplacian(problem, projection, residual: &trial, maximumFill: limit)
+                residual = trial
+            } catch where error.routine == SparseCholesky.tooMuchFill {
+                sparseFactorization = nil
             }
-            factor = s
-            var rhs = Matrix(rows: p, columns: 1, columnMajor: residual)
-            try LAPACK.choleskySolve(factor: s, &rhs)
-            lambda = rhs.elements
+        }
+        if let factorization = sparseFactorization {
+            // Large networks: S sparse, factored by CHOLMOD; σ from the Takahashi selected inverse (never dense).
+            lambda = factorization.cholesky.solve(residual)
             for i in 0..<p { chiSquared += residual[i] * lambda[i] }
-            sInverse = try LAPACK.inverseFromCholesky(factor: s)
-            // κ₁(S) = ‖S‖₁ ‖S⁻¹‖₁, exactly, from the inverse the estimation needs anyway (O(p²)).
-            var inverseNorm = 0.0
+            inverse = .sparse(factorization.cholesky, factorization.cholesky.selectedInverse())
+            reducedFactor = .sparse(factorization.cholesky)
+            rcond = factorization.rcondEstimate
+        } else {
+            var s = Matrix(rows: p, columns: p)
+            for j in 0..<n where projection.redundant[j] {
+                guard case let .measured(y, sigma) = problem.roles[j] else { continue }
+                let v = sigma * sigma
+                let (ra, rb) = projection.rows(of: j)
+                if rb >= 0 { s[rb, rb] += v; residual[rb] += y }
+                if ra >= 0 { s[ra, ra] += v; residual[ra] -= y }
+                if ra >= 0 && rb >= 0 { s[ra, rb] -= v; s[rb, ra] -= v }
+            }
+            var sInverse = Matrix(rows: 0, columns: 0)
+            var norm1 = 0.0  // ‖S‖₁, for the condition estimate
             for c in 0..<p {
                 var sum = 0.0
-                for r in 0..<p { sum += abs(sInverse[r, c]) }
-                inverseNorm = Swift.max(inverseNorm, sum)
+                for r in 0..<p { sum += abs(s[r, c]) }
+                norm1 = Swift.max(norm1, sum)
             }
-            rcond = norm1 > 0 && inverseNorm > 0 ? 1 / (norm1 * inverseNorm) : 0        }
-        func sInv(_ a: Int, _ b: Int) -> Double { a >= 0 && b >= 0 ? sInverse[a, b] : 0 }
+            if p > 0 {
+                do {
+                    try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
+                } catch {
+                    throw named(error, problem, projection)
+                }
+                reducedFactor = .dense(s)
+                var rhs = Matrix(rows: p, columns: 1, columnMajor: residual)
+                try LAPACK.choleskySolve(factor: s, &rhs)
+                lambda = rhs.elements
+                for i in 0..<p { chiSquared += residual[i] * lambda[i] }
+                sInverse = try LAPACK.inverseFromCholesky(factor: s)
+                // κ₁(S) = ‖S‖₁ ‖S⁻¹‖₁, exactly, from the inverse the estimation needs anyway (O(p²)).
+                var inverseNorm = 0.0
+                for c in 0..<p {
+                    var sum = 0.0
+                    for r in 0..<p { sum += abs(sInverse[r, c]) }
+                    inverseNorm = Swift.max(inverseNorm, sum)
+                }
+                rcond = norm1 > 0 && inverseNorm > 0 ? 1 / (norm1 * inverseNorm) : 0
+            }
+            inverse = .dense(sInverse)
+        }
+        func sInv(_ a: Int, _ b: Int) -> Double { inverse.entry(a, b) }
         let measured = problem.partition.measured
         let nm = measured.count
         var values = [Double](repeating: 0, count: nm), adjustments = values, w = values, variances = values
@@ -288,31 +308,31 @@ enum GraphSolver: LinearSolverSteps {
                     let k = projection.superOf[v + 1]
                     return k >= 0 ? projection.row[k] : -1
                 }),
-                factor: factor, residual: residual))
+                factor: reducedFactor, residual: residual))
         adjustment.inconsistentBalances = inconsistentBalances
         adjustment.varianceErrorBound = rcond > 0 ? Double.ulpOfOne / rcond * cancellation : .infinity
-        return (adjustment, sInverse)
+        return (adjustment, inverse)
     }
 
     /// Step 5: observable unmeasured streams = bridges of the unmeasured subgraph.
     static func estimate(
-        _ problem: LinearProblem, _ projection: Projection, _ sInverse: Matrix, _ adjustment: MeasuredAdjustment,
+        _ problem: LinearProblem, _ projection: Projection, _ inverse: LaplacianInverse, _ adjustment: MeasuredAdjustment,
         fullCovariance: Bool
     ) throws(LinearAlgebraError) -> UnmeasuredEstimates {
-        func sInv(_ a: Int, _ b: Int) -> Double { a >= 0 && b >= 0 ? sInverse[a, b] : 0 }
-        return try estimateBridges(problem: problem, projection: projection, adjustment: adjustment, sInv: sInv,
-                                   fullCovariance: fullCovariance)
+        try estimateBridges(problem: problem, projection: projection, adjustment: adjustment, inverse: inverse,
+                            fullCovariance: fullCovariance)
     }
 
     /// Finds the bridges of the unmeasured subgraph by an iterative DFS (Tarjan's low-link), and
     /// estimates each from the measured net inflow of its subtree side.
     private static func estimateBridges(
-        problem: LinearProblem, projection: Projection, adjustment: MeasuredAdjustment, sInv: (Int, Int) -> Double,
+        problem: LinearProblem, projection: Projection, adjustment: MeasuredAdjustment, inverse: LaplacianInverse,
         fullCovariance: Bool
     ) throws(LinearAlgebraError) -> UnmeasuredEstimates {
         let ends = projection.ends, vertexCount = projection.vertexCount, redundant = projection.redundant
         func rowOf(_ j: Int) -> (a: Int, b: Int) { projection.rows(of: j) }
         var estimates = UnmeasuredEstimates(streams: [])
+        var workspace = SparseCholesky.Workspace()
         // The known values: adjusted measurements and fixed values.
         var values = [Double?](repeating: nil, count: ends.count)
         var measuredPosition = [Int](repeating: -1, count: ends.count)
@@ -426,7 +446,7 @@ enum GraphSolver: LinearSolverSteps {
                 }
             }
             let d = dByRow.sorted { $0.key < $1.key }
-            for (a, da) in d { for (b, db) in d { variance -= da * sInv(a, b) * db } }
+            variance -= inverse.quadratic(d, workspace: &workspace)
             estimates.streams.append((stream, value, Swift.max(0, variance).squareRoot()))
             bridges.append((stream, entersSubtree ? -1 : 1, coefficients))
         }

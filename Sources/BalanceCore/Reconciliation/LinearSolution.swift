@@ -28,18 +28,33 @@ struct ReducedSystem: ReducedSpace {
 
     /// P.
     var projection: Projection
-    /// Lower Cholesky factor L of S (p × p); empty when p = 0.
-    let factor: Matrix
+    /// The factor of S: dense lower Cholesky L (p × p; empty when p = 0), or the sparse LDLᵀ of CHOLMOD.
+    enum Factor: @unchecked Sendable {
+        case dense(Matrix)
+        case sparse(SparseCholesky)
+    }
+
+    /// The factor of S.
+    let factor: Factor
     /// r = G y − h.
     var residual: [Double]
 
     init(projection: Projection, factor: Matrix, residual: [Double]) {
+        self.init(projection: projection, factor: .dense(factor), residual: residual)
+    }
+
+    init(projection: Projection, factor: Factor, residual: [Double]) {
         self.projection = projection
         self.factor = factor
         self.residual = residual
     }
 
-    var dimension: Int { factor.rows }
+    var dimension: Int {
+        switch factor {
+        case let .dense(l): return l.rows
+        case let .sparse(cholesky): return cholesky.n
+        }
+    }
 
     func project(_ entries: [(row: Int, value: Double)]) -> [Double] {
         var out = [Double](repeating: 0, count: dimension)
@@ -56,10 +71,22 @@ struct ReducedSystem: ReducedSpace {
 
     func solve(_ b: inout Matrix) throws(LinearAlgebraError) {
         guard dimension > 0 else { return }
-        try LAPACK.choleskySolve(factor: factor, &b)
+        switch factor {
+        case let .dense(l):
+            try LAPACK.choleskySolve(factor: l, &b)
+        case let .sparse(cholesky):
+            for c in 0..<b.columns {
+                let x = cholesky.solve((0..<b.rows).map { b[$0, c] })
+                for r in 0..<b.rows { b[r, c] = x[r] }
+            }
+        }
     }
 
     func whiten(_ v: [Double]) -> [Double] {
+        guard case let .dense(factor) = factor else {
+            if case let .sparse(cholesky) = factor { return dimension > 0 ? cholesky.whiten(v) : v }
+            return v
+        }
         var y = v
         for i in 0..<dimension {
             var sum = y[i]
