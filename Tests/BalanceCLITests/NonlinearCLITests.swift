@@ -179,6 +179,18 @@ struct NonlinearCLITests {
         #expect(unbounded["W4"]!.value! < 0)
     }
 
+    @Test("with covariance.csv a negative reconciled water kind is a [negative-value] warning (no bounded path with correlated errors)")
+    func negativeWithCovariance() throws {
+        let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma,kind\nW1,,A,100,2,intake\n"
+            + "W2,A,B,103,2,series\nW3,B,,103,2,discharge\nW4,B,,0.1,2,consumption\nW5,A,,0.1,1,leakage\n",
+            "covariance.csv": "stream_a,stream_b,correlation\nW1,W2,0.1\n"])
+        for format in ["json", "table", "csv"] {
+            let run = try BalanceRunner.run(["reconcile", folder.path, "--format", format])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("[negative-value] W4, W5") || run.stderr.contains("[negative-value] W4, W5"), "\(format): \(run.stdout.prefix(400))")
+        }
+    }
+
     @Test("water: a volume reconciled below 0 is solved again with the lower bound 0 (the same QP as reconcile)")
     func waterBounds() throws {
         let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma,unit,kind\nW1,,A,100,2,m3/d,intake\n"

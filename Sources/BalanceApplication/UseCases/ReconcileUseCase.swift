@@ -35,8 +35,14 @@ enum ReconcileUseCase {
                 + negative.joined(separator: ", ") + " below 0, which their kind cannot be: reconciled again with the lower "
                 + "bound 0 on every stream of such a kind (--allow-negative keeps the unbounded solution)")
         }
+        var inputWarnings = loaded.warnings
+        if !negative.isEmpty {
+            // Correlated errors: bounded reconciliation is not available, so the negative values stay — flagged.
+            inputWarnings.append("[negative-value] " + negative.joined(separator: ", ") + " reconciled below 0, which their kind "
+                + "cannot be; with covariance.csv the bounded reconciliation is not available: check the meters around them")
+        }
         var report = ReconciliationReport(
-            model: loaded.model, result: result, caseName: loaded.name, inputWarnings: loaded.warnings)
+            model: loaded.model, result: result, caseName: loaded.name, inputWarnings: inputWarnings)
         report.strategy = options.grossErrors
         report.vdi2048 = options.vdi2048
         var run = RunRecord(command: .reconcile)
@@ -44,7 +50,7 @@ enum ReconcileUseCase {
         return AuditOutcome(
             command: .reconcile, options: options, run: run, document: .reconciliation(report),
             figures: BatchFigures(reconciliation: result, streams: loaded.model.streams.count),
-            csvWarnings: loaded.warnings + result.warnings, model: loaded.model)
+            csvWarnings: inputWarnings + result.warnings, model: loaded.model)
     }
 
     /// The case with the lower bound 0 on every stream whose kind cannot be negative and that gives no lower bound
