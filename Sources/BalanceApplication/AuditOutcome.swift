@@ -151,7 +151,7 @@ public struct RunRecord: Sendable, Hashable {
     public internal(set) var grossErrors: ReconciliationOptions.GrossErrorStrategy?
     /// The solver that was asked for.
     public internal(set) var solverRequested: ReconciliationOptions.Solver?
-    /// The solver that actually solved (dense or graph).
+    /// The solver that actually solved (dense, graph, or sparse: the graph reduction factored by CHOLMOD).
     public internal(set) var solver: ReconciliationOptions.Solver?
     /// Whether a measurement covariance (covariance.csv) was used.
     public internal(set) var covariance: Bool?

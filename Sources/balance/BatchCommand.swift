@@ -58,7 +58,7 @@ extension Balance {
         @Option(help: "reconcile: gross-error identification strategy.")
         var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
 
-        @Option(help: "reconcile: solver: automatic, dense or graph.")
+        @Option(help: "reconcile: solver: automatic, dense, graph or sparse.")
         var solver: ReconciliationOptions.Solver = .automatic
 
         @Option(help: "check, energy, material: closure tolerance, as a fraction (0.05) or a percentage (5%).")

@@ -37,7 +37,7 @@ extension Balance {
         @Option(help: "Gross-error identification: serial (elimination), compensation, glr (biases and leaks) or none.")
         var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
 
-        @Option(help: "Solver: automatic, dense (QR projection) or graph (large flow networks).")
+        @Option(help: "Solver: automatic, dense (QR projection), graph (flow networks, dense Laplacian) or sparse (flow networks, CHOLMOD).")
         var solver: ReconciliationOptions.Solver = .automatic
 
         @Flag(help: "Report as VDI 2048: 95 % half-widths (u95 = 1.96 σ) and the quality criterion of each measurement.")

@@ -52,4 +52,20 @@ struct SparseGraphSolverTests {
         try sparse.reduced.solve(&bSparse)
         for i in 0..<bDense.rows { #expect(abs(bDense[i, 0] - bSparse[i, 0]) <= 1e-8 * max(1, abs(bDense[i, 0]))) }
     }
+
+    @Test("--solver sparse through Reconciler equals --solver graph and dense on a flow network; the automatic choice names it")
+    func throughReconciler() throws {
+        let network = RandomNetwork.make(nodes: 300, paths: 600, unmeasuredFraction: 0.2, seed: 11)
+        let sparse = try Reconciler.reconcile(network.model, options: .init(grossErrors: .none, solver: .sparse))
+        let graph = try Reconciler.reconcile(network.model, options: .init(grossErrors: .none, solver: .graph))
+        let dense = try Reconciler.reconcile(network.model, options: .init(grossErrors: .none, solver: .dense))
+        #expect(sparse.solution.solver == .sparse && graph.solution.solver == .graph && dense.solution.solver == .dense)
+        #expect(abs(sparse.globalTest.statistic - dense.globalTest.statistic) <= Self.tolerance * max(dense.globalTest.statistic, 1))
+        for (s, d) in zip(sparse.streams, dense.streams) {
+            #expect(Self.close(s.reconciled, d.reconciled, scale: 100), "\(s.id)")
+            #expect(Self.close(s.reconciledSigma, d.reconciledSigma, scale: 0.1), "σ \(s.id)")
+            #expect(s.classification == d.classification)
+        }
+        for (s, g) in zip(sparse.streams, graph.streams) { #expect(Self.close(s.reconciled, g.reconciled, scale: 100)) }
+    }
 }

@@ -76,8 +76,8 @@ enum ReconcileUseCase {
         _ loaded: LoadedCase, covariance: MeasurementCovariance?, options: AuditOptions, note: String?
     ) throws(ApplicationError) -> AuditOutcome {
         let file = loaded.files.first ?? loaded.name
-        if options.solver == .graph {
-            throw ApplicationError(.usage, "--solver graph: this case has component values, equations or bounds, which "
+        if options.solver == .graph || options.solver == .sparse {
+            throw ApplicationError(.usage, "--solver \(options.solver.rawValue): this case has component values, equations or bounds, which "
                 + "the nonlinear reconciliation solves with the dense projection at each step (use --solver automatic or dense)")
         }
         let outcome: NonlinearReconciliationResult

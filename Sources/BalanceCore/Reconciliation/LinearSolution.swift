@@ -49,6 +49,12 @@ struct ReducedSystem: ReducedSpace {
         self.residual = residual
     }
 
+    /// Whether S was factored sparsely (CHOLMOD).
+    var isSparse: Bool {
+        if case .sparse = factor { return true }
+        return false
+    }
+
     var dimension: Int {
         switch factor {
         case let .dense(l): return l.rows

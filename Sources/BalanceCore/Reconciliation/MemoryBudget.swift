@@ -15,7 +15,7 @@ enum MemoryBudget {
         let covariance = fullCovariance ? n * n * 8 : 0
         // S and S⁻¹ dense (p ≤ rows) — unless the sparse factorisation takes over (p > GraphSolver.sparseOrder without
         // a full covariance), whose O(nnz(L)) memory CHOLMOD reports itself when it runs out (exit 1 with its status).
-        let sparse = !fullCovariance && m > Double(GraphSolver.sparseOrder)
+        let sparse = solver == .sparse || (solver == .automatic && !fullCovariance && m > Double(GraphSolver.sparseOrder))
         let graphBytes = sparse ? 0 : 2 * m * m * 8 + covariance
         let denseBytes = (m * n + n * n + n * n) * 8 + covariance  // A, Q of the adjustment, their products
         let graphPossible = GraphSolver.canSolve(problem) && solver != .dense

@@ -99,12 +99,23 @@ public enum Reconciler {
         switch options.solver {
         case .dense:
             return try dense()
+        case .sparse:
+            guard GraphSolver.canSolve(problem) else {
+                throw .invalidOption("the sparse solver needs a pure flow network (no relations) with independent errors")
+            }
+            do {
+                var solution = try GraphSolver.solve(problem, fullCovariance: wantsCovariance, sparse: true)
+                solution.solver = .sparse
+                return solution
+            } catch {
+                throw named(error)
+            }
         case .graph:
             guard GraphSolver.canSolve(problem) else {
                 throw .invalidOption("the graph solver needs a pure flow network (no relations) with independent errors")
             }
             do {
-                var solution = try GraphSolver.solve(problem, fullCovariance: wantsCovariance)
+                var solution = try GraphSolver.solve(problem, fullCovariance: wantsCovariance, sparse: false)
                 solution.solver = .graph
                 return solution
             } catch {
@@ -127,7 +138,7 @@ public enum Reconciler {
             }
             if small && graph.varianceErrorBound > GraphSolver.varianceAccuracy { return try dense() }
             var solution = graph
-            solution.solver = .graph
+            solution.solver = graph.reduced.isSparse ? .sparse : .graph
             return solution
         }
     }
@@ -190,7 +201,7 @@ public enum Reconciler {
         if solution.degreesOfFreedom == 0 {
             warnings.append("no redundancy: the balances cannot check any measurement (0 degrees of freedom)")
         }
-        if solution.solver == .graph && solution.varianceErrorBound > GraphSolver.varianceAccuracy {
+        if (solution.solver == .graph || solution.solver == .sparse) && solution.varianceErrorBound > GraphSolver.varianceAccuracy {
             var smallest: (Int, Double)?, largest: (Int, Double)?
             for (j, role) in problem.roles.enumerated() {
                 guard case let .measured(_, sigma) = role else { continue }

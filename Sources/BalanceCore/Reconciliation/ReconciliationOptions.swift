@@ -20,8 +20,12 @@ public struct ReconciliationOptions: Sendable, Hashable {
         case automatic
         /// Column-pivoted QR projection with dense LAPACK (RECONCILIATION.md §2–3).
         case dense
-        /// Graph reduction plus a grounded weighted Laplacian (RECONCILIATION.md §4, §8); flow networks only.
+        /// Graph reduction plus a grounded weighted Laplacian factored densely (RECONCILIATION.md §4, §8); flow
+        /// networks only.
         case graph
+        /// Graph reduction with the sparse factorisation (CHOLMOD, Takahashi selected inverse; RECONCILIATION.md
+        /// §11) whatever the size — pure flow networks with independent errors. `automatic` takes it for large networks.
+        case sparse
     }
 
     /// Significance level α of the global, measurement and nodal tests (default 0.05).
