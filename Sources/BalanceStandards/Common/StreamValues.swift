@@ -59,14 +59,7 @@ public struct StreamValues: Sendable {
             guard unknown.isEmpty else { throw .undetermined(unknown) }
             return StreamValues(
                 values: result.streams.map { $0.reconciled! }, sigmas: result.streams.map(\.reconciledSigma),
-                statuses: result.streams.map { r in
-                    switch r.classification {
-                    case .redundant: return .reconciled
-                    case .nonredundant: return .nonredundant
-                    case .observable, .unobservable: return .estimated
-                    case .fixed: return .fixed
-                    }
-                },
+                statuses: result.streams.map { Status($0.classification) },
                 computedFrom: Array(repeating: nil, count: model.streams.count), reconciliation: result, exact: nil)
         }
         let exact = ExactBalance.solve(model, tolerance: tolerance)
@@ -75,5 +68,18 @@ public struct StreamValues: Sendable {
             values: exact.values.map { $0! }, sigmas: Array(repeating: nil, count: model.streams.count),
             statuses: exact.computedFrom.map { $0 == nil ? .measured : .computed }, computedFrom: exact.computedFrom.map { $0?.id },
             reconciliation: nil, exact: exact)
+    }
+}
+
+extension StreamValues.Status {
+    /// How a reconciled value was obtained, from its classification: redundant → reconciled, nonredundant,
+    /// observable or unobservable → estimated, fixed.
+    init(_ classification: StreamClassification) {
+        switch classification {
+        case .redundant: self = .reconciled
+        case .nonredundant: self = .nonredundant
+        case .observable, .unobservable: self = .estimated
+        case .fixed: self = .fixed
+        }
     }
 }

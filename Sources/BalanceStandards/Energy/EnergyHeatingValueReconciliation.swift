@@ -84,15 +84,7 @@ enum EnergyHeatingValueReconciliation {
         }
         let values = StreamValues(
             values: flows.map { $0.reconciled! }, sigmas: flows.map(\.reconciledSigma),
-            statuses: flows.enumerated().map { j, r in
-                if uncertain.contains(j) { return .reconciled }
-                switch r.classification {
-                case .redundant: return .reconciled
-                case .nonredundant: return .nonredundant
-                case .observable, .unobservable: return .estimated
-                case .fixed: return .fixed
-                }
-            },
+            statuses: flows.enumerated().map { j, r in uncertain.contains(j) ? .reconciled : .init(r.classification) },
             computedFrom: Array(repeating: nil, count: flows.count), reconciliation: result.result, exact: nil)
         return (values, heating)
     }

@@ -88,14 +88,7 @@ enum MaterialComponentReconciliation {
         }
         let values = StreamValues(
             values: flows.map { $0.reconciled! }, sigmas: flows.map(\.reconciledSigma),
-            statuses: flows.map { r in
-                switch r.classification {
-                case .redundant: return .reconciled
-                case .nonredundant: return .nonredundant
-                case .observable, .unobservable: return .estimated
-                case .fixed: return .fixed
-                }
-            },
+            statuses: flows.map { .init($0.classification) },
             computedFrom: Array(repeating: nil, count: flows.count), reconciliation: result.result, exact: nil)
         var variable: [String: Int] = [:]
         for (j, v) in result.variables.enumerated() { variable[v.id] = j }
