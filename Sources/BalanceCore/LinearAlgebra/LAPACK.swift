@@ -24,9 +24,12 @@ enum LAPACK {
     /// Column-pivoted QR of `a` (`dgeqp3`) and its numerical rank.
     ///
     /// Rank rule (RECONCILIATION.md §2, the rule of numpy's `matrix_rank` applied to R):
-    /// |R_kk| > max(m, n) · ε · |R_11|. Column pivoting makes |R_kk| non-increasing.
+    /// |R_kk| > max(m, n) · ε · max(|R_11|, `scale`). Column pivoting makes |R_kk| non-increasing.
+    /// - Parameter scale: the size of the data `a` was computed from, when `a` is itself a product that carries
+    ///   that data's rounding (G₀ = Q₂ᵀ A_m carries ε ‖A‖ of noise from the projection: a dependent relation with
+    ///   coefficients in the hundreds leaves a row of 1e-13 that its own |R_11| of 2 would count as rank).
     /// - Complexity: O(m n min(m, n)).
-    static func pivotedQR(_ a: Matrix) throws(LinearAlgebraError) -> PivotedQR {
+    static func pivotedQR(_ a: Matrix, scale: Double = 0) throws(LinearAlgebraError) -> PivotedQR {
         let m = a.rows, n = a.columns
         var factors = a
         var pivots = [LapackInt](repeating: 0, count: n)
@@ -47,7 +50,7 @@ enum LAPACK {
         }
         let k = Swift.min(m, n)
         let largest = k > 0 ? abs(factors[0, 0]) : 0
-        let tolerance = Double(Swift.max(m, n)) * Double.ulpOfOne * largest
+        let tolerance = Double(Swift.max(m, n)) * Double.ulpOfOne * Swift.max(largest, scale)
         var rank = 0
         while rank < k && abs(factors[rank, rank]) > tolerance { rank += 1 }
         return PivotedQR(

@@ -75,7 +75,10 @@ final class SparseCholesky: @unchecked Sendable {
         }
         _ = cholmod_factorize(matrix, analysed, &common)
         if common.status == CHOLMOD_NOT_POSDEF || analysed.pointee.minor < n {
-            throw LinearAlgebraError(routine: "cholmod_factorize", info: Int(analysed.pointee.minor) + 1,
+            // `minor` counts in the permuted order; the error names the original row (info = its index + 1).
+            let minor = Swift.min(Int(analysed.pointee.minor), n - 1)
+            let original = Int(analysed.pointee.Perm.assumingMemoryBound(to: Int32.self)[minor])
+            throw LinearAlgebraError(routine: "cholmod_factorize", info: original + 1,
                                      context: "the reduced balance matrix is not positive definite")
         }
         guard common.status == CHOLMOD_OK else {
@@ -123,6 +126,14 @@ final class SparseCholesky: @unchecked Sendable {
         var low = Double.infinity, high = 0.0
         for j in 0..<n { low = Swift.min(low, values[columnStart[j]]); high = Swift.max(high, values[columnStart[j]]) }
         return high > 0 ? low / high : 0
+    }
+
+    /// The original indices a whose pivot D is at most `tolerance` × S_aa (`diagonal`, in the original order): rows
+    /// that depend numerically on the rows eliminated before them (a positive semidefinite S = G V Gᵀ with
+    /// dependent rows of G factors with pivots of rounding size, ε κ, instead of zero).
+    /// - Complexity: O(n).
+    func weakPivots(diagonal: [Double], tolerance: Double) -> [Int] {
+        (0..<n).filter { j in values[columnStart[j]] <= tolerance * diagonal[permutation[j]] }.map { permutation[$0] }.sorted()
     }
 
     /// bᵀ S⁻¹ b for a sparse b, by the forward solve y = L⁻¹ P b restricted to the columns that b reaches in the

@@ -115,7 +115,15 @@ enum DenseSolver: LinearSolverSteps {
         // Independent rows of G₀ (their number is the dof).
         var keptRows: [Int] = []
         if g0.rows > 0 && nm > 0 {
-            let qrG = try LAPACK.pivotedQR(g0.transposed)
+            // The rank of G₀ against the size of A itself (|R_11| of A_u's QR, the largest column of A_m): G₀ holds
+            // ε ‖A‖ of projection noise in the directions of dependent rows.
+            var dataScale = unmeasuredQR.map { $0.factors.rows > 0 && $0.factors.columns > 0 ? abs($0.factors[0, 0]) : 0 } ?? 0
+            for k in 0..<nm {
+                var norm = 0.0
+                for i in 0..<m { norm += am[i, k] * am[i, k] }
+                dataScale = Swift.max(dataScale, norm.squareRoot())
+            }
+            let qrG = try LAPACK.pivotedQR(g0.transposed, scale: dataScale)
             keptRows = Array(qrG.pivots[0..<qrG.rank]).sorted()
         }
         return Projection(

@@ -24,6 +24,9 @@ struct ReducedSystem: ReducedSpace {
         case aggregation([Int])
         /// A dense p × m matrix: the kept rows of Q₂ᵀ of the QR projection.
         case dense(Matrix)
+        /// Sparse combinations from the sparse solver's elimination: for each row i of A, the reduced rows it
+        /// enters with their coefficients (P stored by columns).
+        case combination([[(reduced: Int, coefficient: Double)]])
     }
 
     /// P.
@@ -70,6 +73,10 @@ struct ReducedSystem: ReducedSpace {
         case let .dense(p):
             for (row, value) in entries where value != 0 {
                 for k in 0..<dimension { out[k] += p[k, row] * value }
+            }
+        case let .combination(columns):
+            for (row, value) in entries where value != 0 {
+                for (k, c) in columns[row] { out[k] += c * value }
             }
         }
         return out

@@ -10,7 +10,9 @@ enum MemoryBudget {
 
     /// Throws when the dense arrays of the chosen solver would exceed ``limitBytes``.
     /// - Complexity: O(rows) to count the node rows.
-    static func check(_ problem: LinearProblem, solver: ReconciliationOptions.Solver, fullCovariance: Bool) throws(ReconciliationError) {
+    static func check(
+        _ problem: LinearProblem, solver: ReconciliationOptions.Solver, fullCovariance: Bool, denseStreamLimit: Int
+    ) throws(ReconciliationError) {
         let n = Double(problem.roles.count), m = Double(problem.constraints.rowCount)
         let covariance = fullCovariance ? n * n * 8 : 0
         // S and S⁻¹ dense (p ≤ rows) — unless the sparse factorisation takes over (p > GraphSolver.sparseOrder without
@@ -19,7 +21,11 @@ enum MemoryBudget {
         let graphBytes = sparse ? 0 : 2 * m * m * 8 + covariance
         let denseBytes = (m * n + n * n + n * n) * 8 + covariance  // A, Q of the adjustment, their products
         let graphPossible = GraphSolver.canSolve(problem) && solver != .dense
-        let needed = graphPossible ? graphBytes : denseBytes
+        // Relations with independent errors: the sparse elimination (forced, or automatic above the dense limit)
+        // keeps nothing dense but the optional covariance.
+        let sparseElimination = !graphPossible && SparseSolver.canSolve(problem)
+            && (solver == .sparse || (solver == .automatic && Int(n) > denseStreamLimit))
+        let needed = sparseElimination ? covariance : graphPossible ? graphBytes : denseBytes
         guard needed > limitBytes else { return }
         let gib = (needed / 1_073_741_824 * 10).rounded(.up) / 10
         throw .tooLarge(

@@ -81,7 +81,8 @@ public enum Reconciler {
         _ problem: LinearProblem, model: BalanceModel?, options: ReconciliationOptions
     ) throws(ReconciliationError) -> LinearSolution {
         let wantsCovariance = options.fullCovariance ?? (problem.roles.count <= options.fullCovarianceThreshold)
-        try MemoryBudget.check(problem, solver: options.solver, fullCovariance: wantsCovariance)
+        try MemoryBudget.check(
+            problem, solver: options.solver, fullCovariance: wantsCovariance, denseStreamLimit: options.denseStreamLimit)
         func named(_ error: LinearAlgebraError) -> ReconciliationError {
             var named = error
             named.streams = error.streamIndices.map { model?.streams[$0].id ?? "variable \($0 + 1)" }
@@ -100,11 +101,14 @@ public enum Reconciler {
         case .dense:
             return try dense()
         case .sparse:
-            guard GraphSolver.canSolve(problem) else {
-                throw .invalidOption("the sparse solver needs a pure flow network (no relations) with independent errors")
+            guard SparseSolver.canSolve(problem) else {
+                throw .invalidOption("the sparse solver needs independent errors (a covariance.csv needs the dense solver)")
             }
             do {
-                var solution = try GraphSolver.solve(problem, fullCovariance: wantsCovariance, sparse: true)
+                // Flow networks: graph reduction with the sparse factor; with relations: sparse elimination.
+                var solution = GraphSolver.canSolve(problem)
+                    ? try GraphSolver.solve(problem, fullCovariance: wantsCovariance, sparse: true)
+                    : try SparseSolver.solve(problem, fullCovariance: wantsCovariance)
                 solution.solver = .sparse
                 return solution
             } catch {
@@ -126,9 +130,19 @@ public enum Reconciler {
             // would lose digits (an a-posteriori bound ε κ(S) max V/Var(x̂) above the accuracy the
             // results promise, or S not even factorable), in which case the dense solver's square-root
             // form solves again while the network is small enough for it. Relations and correlated
-            // errors need the dense projection.
-            guard GraphSolver.canSolve(problem) else { return try dense() }
+            // errors need the dense projection; large problems with relations (and independent errors) take the
+            // sparse elimination, whose cost grows with the network instead of its cube.
             let small = problem.roles.count <= options.denseStreamLimit
+            guard GraphSolver.canSolve(problem) else {
+                guard !small && SparseSolver.canSolve(problem) else { return try dense() }
+                do {
+                    var solution = try SparseSolver.solve(problem, fullCovariance: wantsCovariance)
+                    solution.solver = .sparse
+                    return solution
+                } catch {
+                    throw named(error)
+                }
+            }
             let graph: LinearSolution
             do throws(LinearAlgebraError) {
                 graph = try GraphSolver.solve(problem, fullCovariance: wantsCovariance)
