@@ -40,7 +40,13 @@ final class SparseCholesky: @unchecked Sendable {
 
     /// - Parameter maximumFill: the largest predicted nnz(L) accepted (CHOLMOD's `lnz` after the ordering); beyond
     ///   it the init throws with routine ``tooMuchFill`` before factoring, so that the caller can factor densely.
-    init(order n: Int, columnPointers: [Int], rowIndices: [Int], entries: [Double], maximumFill: Double = .infinity) throws(LinearAlgebraError) {
+    /// - Parameter semidefinite: accept non-positive pivots (a positive *semi*definite S whose dependent rows the
+    ///   caller finds with ``weakPivots(diagonal:tolerance:)``); only an exactly zero pivot, where CHOLMOD stops,
+    ///   still throws.
+    init(
+        order n: Int, columnPointers: [Int], rowIndices: [Int], entries: [Double], maximumFill: Double = .infinity,
+        semidefinite: Bool = false
+    ) throws(LinearAlgebraError) {
         self.n = n
         cholmod_start(&common)
         common.supernodal = CHOLMOD_SIMPLICIAL
@@ -48,6 +54,10 @@ final class SparseCholesky: @unchecked Sendable {
         common.final_monotonic = 1
         common.final_pack = 1
         common.print = 0
+        // Semidefinite: an exactly zero pivot (a row repeated with the opposite sign) becomes the smallest normal
+        // number instead of stopping CHOLMOD; its column is exactly zero, so the rows after it are factored as if
+        // it were absent, and ``weakPivots(diagonal:tolerance:)`` reports it.
+        if semidefinite { common.dbound = Double.leastNormalMagnitude }
         guard n > 0 else { return }
         let nnz = entries.count
         // CHOLMOD's int interface: indices and counts below 2³¹ (a factor that large would not fit in memory here).
@@ -74,19 +84,21 @@ final class SparseCholesky: @unchecked Sendable {
             throw LinearAlgebraError(routine: Self.tooMuchFill, info: 0, context: "the ordering predicts \(common.lnz) non-zeros in L")
         }
         _ = cholmod_factorize(matrix, analysed, &common)
-        if common.status == CHOLMOD_NOT_POSDEF || analysed.pointee.minor < n {
+        // Semidefinite: CHOLMOD completes the LDLᵀ factor and only flags the bounded pivots (as `minor`).
+        if !semidefinite && (common.status == CHOLMOD_NOT_POSDEF || analysed.pointee.minor < n) {
             // `minor` counts in the permuted order; the error names the original row (info = its index + 1).
             let minor = Swift.min(Int(analysed.pointee.minor), n - 1)
             let original = Int(analysed.pointee.Perm.assumingMemoryBound(to: Int32.self)[minor])
             throw LinearAlgebraError(routine: "cholmod_factorize", info: original + 1,
                                      context: "the reduced balance matrix is not positive definite")
         }
-        guard common.status == CHOLMOD_OK else {
+        // Semidefinite: the warnings CHOLMOD_NOT_POSDEF and CHOLMOD_DSMALL (a pivot bounded) are expected.
+        guard common.status == CHOLMOD_OK || (semidefinite && common.status > CHOLMOD_OK) else {
             throw LinearAlgebraError(routine: "cholmod_factorize", info: Int(common.status), context: "sparse Cholesky failed")
         }
         readFactor(analysed.pointee)
         // LDLᵀ also factors indefinite matrices: positive definiteness is every D_j > 0.
-        for j in 0..<n where !(values[columnStart[j]] > 0) {
+        for j in 0..<n where !semidefinite && !(values[columnStart[j]] > 0) {
             throw LinearAlgebraError(routine: "cholmod_factorize", info: permutation[j] + 1,
                                      context: "the reduced balance matrix is not positive definite (pivot \(values[columnStart[j]]))")
         }

@@ -130,11 +130,12 @@ extension SparseSolver {
             }
             var weak: [Int] = []
             do {
-                let cholesky = try SparseCholesky(order: p, columnPointers: pointers, rowIndices: rows, entries: entries)
+                let cholesky = try SparseCholesky(
+                    order: p, columnPointers: pointers, rowIndices: rows, entries: entries, semidefinite: true)
                 weak = cholesky.weakPivots(diagonal: diagonal, tolerance: dependencyTolerance)
                 if weak.isEmpty { return (cholesky, residual) }
             } catch where error.routine == "cholmod_factorize" && error.info > 0 {
-                weak = [error.info - 1]
+                    weak = [error.info - 1]
             } catch {
                 throw named(error, problem, projection)
             }
@@ -145,12 +146,14 @@ extension SparseSolver {
                 failed = named(failed, problem, projection)
                 throw failed
             }
-            // Drop the dependent rows (the first only when several: the others may be independent without it).
-            let k = weak[0]
-            projection.dependent.append((projection.g[k], projection.h[k], projection.combinations[k]))
-            projection.g.remove(at: k)
-            projection.h.remove(at: k)
-            projection.combinations.remove(at: k)
+            // Drop every weak row at once: a pivot D_k ≈ 0 says row k lies in the span of the rows factored before it,
+            // so the rows with strong pivots span the same space; the next factorisation checks it again.
+            let drop = Set(weak)
+            for k in weak { projection.dependent.append((projection.g[k], projection.h[k], projection.combinations[k])) }
+            let keep = projection.g.indices.filter { !drop.contains($0) }
+            projection.g = keep.map { projection.g[$0] }
+            projection.h = keep.map { projection.h[$0] }
+            projection.combinations = keep.map { projection.combinations[$0] }
             projection.redundant = [Bool](repeating: false, count: problem.roles.count)
             for row in projection.g { for entry in row { projection.redundant[entry.column] = true } }
         }

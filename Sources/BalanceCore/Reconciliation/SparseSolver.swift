@@ -160,26 +160,37 @@ enum SparseSolver: LinearSolverSteps {
                 kept.append(i)
             }
         }
+        // Groups over the rows made of node balances only (a relation in a group would hide a closed subgroup of
+        // nodes; dependencies that involve relations show in the factor's pivots instead).
+        var isFlowRow = [Bool](repeating: true, count: kept.count)
+        for (k, i) in kept.enumerated() {
+            isFlowRow[k] = combinations[i].allSatisfy { if case .node = problem.constraints.rowLabels[$0.row] { true } else { false } }
+        }
         var firstRowOf = [Int](repeating: -1, count: n)
         var groups = UnionFind(count: kept.count)
-        for (k, i) in kept.enumerated() {
+        for (k, i) in kept.enumerated() where isFlowRow[k] {
             for entry in rows[i] {
                 if firstRowOf[entry.column] < 0 { firstRowOf[entry.column] = k } else { groups.union(firstRowOf[entry.column], k) }
             }
         }
         // A group is closed when every column sums to zero over its rows.
         var columnSum = [Double](repeating: 0, count: n), columnMagnitude = columnSum
-        for i in kept { for entry in rows[i] { columnSum[entry.column] += entry.coefficient; columnMagnitude[entry.column] = Swift.max(columnMagnitude[entry.column], abs(entry.coefficient)) } }
-        var open = [Bool](repeating: false, count: kept.count)
+        for (k, i) in kept.enumerated() where isFlowRow[k] {
+            for entry in rows[i] {
+                columnSum[entry.column] += entry.coefficient
+                columnMagnitude[entry.column] = Swift.max(columnMagnitude[entry.column], abs(entry.coefficient))
+            }
+        }
+        var open = isFlowRow.map { !$0 }  // relation rows never close a group
         for j in 0..<n where firstRowOf[j] >= 0 && abs(columnSum[j]) > cancellationTolerance * columnMagnitude[j] {
             open[groups.find(firstRowOf[j])] = true
         }
         var droppedGroup = [Bool](repeating: false, count: kept.count)
         var groupSum = [Double](repeating: 0, count: kept.count)
-        for (k, i) in kept.enumerated() where !open[groups.find(k)] { groupSum[groups.find(k)] += h[i] }
+        for (k, i) in kept.enumerated() where isFlowRow[k] && !open[groups.find(k)] { groupSum[groups.find(k)] += h[i] }
         for (k, i) in kept.enumerated() {
             let root = groups.find(k)
-            if !open[root] && !droppedGroup[root] {
+            if isFlowRow[k] && !open[root] && !droppedGroup[root] {
                 droppedGroup[root] = true  // the first row of a closed group depends on the others
                 if abs(groupSum[root]) > GraphSolver.consistencyTolerance * scale {
                     projection.inconsistent.append(combinations[i])
