@@ -67,9 +67,12 @@ docs-check: deps
 	     --warnings-as-errors >$$log 2>&1; then echo "docs-check: documentation built without warnings"; rm -f $$log; \
 	 else grep -B2 -A8 -E 'warning:|error:' $$log | tail -80; echo "docs-check: DocC failed or warned (log: $$log)"; exit 1; fi
 
+# PARK_BENCH_FLAGS="--sizes 10000,100000" skips the 10^6-stream park (≈ 30 s, 2.4 GB).
+PARK_BENCH_FLAGS ?=
 bench: deps
 	@sh scripts/install-deps.sh --with-python
 	sh Benchmarks/compare.sh
+	sh Benchmarks/park-bench.sh $(PARK_BENCH_FLAGS)
 
 # libFuzzer targets (Fuzz/, a nested package): the CSV reader, the case loader, and the pipelines of
 # reconcile/check/water/energy/material on in-memory cases, with AddressSanitizer. The seed corpus

@@ -224,7 +224,7 @@ public enum Reconciler {
             }
             warnings.append(
                 "the uncertainties differ widely (σ of \(model.streams[smallest!.0].id) to \(model.streams[largest!.0].id)): "
-                    + "the graph solver's σ may be off by up to \(Self.percentText(solution.varianceErrorBound / 2)) of their "
+                    + "the \(solution.solver.rawValue) solver's σ may be off by up to \(Self.percentText(solution.varianceErrorBound / 2)) of their "
                     + "value; the dense solver is exact to 1e-8 but was not chosen for this size")
         }
         if solution.inconsistentConstraintCount > 0 {

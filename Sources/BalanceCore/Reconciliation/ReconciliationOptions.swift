@@ -23,8 +23,9 @@ public struct ReconciliationOptions: Sendable, Hashable {
         /// Graph reduction plus a grounded weighted Laplacian factored densely (RECONCILIATION.md §4, §8); flow
         /// networks only.
         case graph
-        /// Graph reduction with the sparse factorisation (CHOLMOD, Takahashi selected inverse; RECONCILIATION.md
-        /// §11) whatever the size — pure flow networks with independent errors. `automatic` takes it for large networks.
+        /// Sparse factorisation (CHOLMOD, Takahashi selected inverse; RECONCILIATION.md §11) whatever the size, with
+        /// independent errors: graph reduction for pure flow networks, sparse elimination of the unmeasured streams
+        /// with relations. `automatic` takes it for large networks.
         case sparse
     }
 
