@@ -1,7 +1,11 @@
 import BalanceCore
 import BalanceIO
 import BalanceStandards
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension AuditOptions {
     /// The keys of an options object, as the command line's long options in camelCase
@@ -32,9 +36,9 @@ extension AuditOptions {
         guard !trimmed.isEmpty else { return }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed])
+            object = try JSONDecoder().decode(JSONInput.self, from: Data(trimmed.utf8)).value
         } catch {
-            throw ApplicationError(.usage, "the options are not valid JSON: \(error.localizedDescription)")
+            throw ApplicationError(.usage, "the options are not valid JSON: \(error)")
         }
         guard let members = object as? [String: Any] else {
             throw ApplicationError(.usage, "the options must be a JSON object, e.g. {\"alpha\": 0.01}")
@@ -49,10 +53,10 @@ extension AuditOptions {
             ApplicationError(.usage, "option \"\(key)\": expected \(expected)")
         }
         func number() throws(ApplicationError) -> Double {
-            guard !(value is Bool), let n = value as? NSNumber, n.doubleValue.isFinite else {
+            guard !(value is Bool), let n = value as? Double, n.isFinite else {
                 throw fail("a number")
             }
-            return n.doubleValue
+            return n
         }
         func integer() throws(ApplicationError) -> Int {
             let x = try number()
@@ -138,6 +142,33 @@ extension AuditOptions {
         case "bom": byteOrderMark = try flag()
         default:
             throw ApplicationError(.usage, "unknown option \"\(key)\" (options: \(Self.jsonKeys.joined(separator: ", ")))")
+        }
+    }
+}
+
+/// A JSON value as JSONDecoder reads it (FoundationEssentials has no JSONSerialization), handed on as `Any`: Bool,
+/// Double, String, [Any], [String: Any], or `JSONInput.null`.
+private enum JSONInput: Decodable {
+    case null, bool(Bool), number(Double), text(String), array([JSONInput]), object([String: JSONInput])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? container.decode(Double.self) { self = .number(d) }
+        else if let t = try? container.decode(String.self) { self = .text(t) }
+        else if let a = try? container.decode([JSONInput].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONInput].self)) }
+    }
+
+    var value: Any {
+        switch self {
+        case .null: return JSONInput.null as Any
+        case let .bool(b): return b
+        case let .number(d): return d
+        case let .text(t): return t
+        case let .array(a): return a.map(\.value)
+        case let .object(o): return o.mapValues(\.value)
         }
     }
 }

@@ -2,7 +2,11 @@ import ArgumentParser
 import AuditBalance
 import BalanceCore
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +27,7 @@ extension Balance {
                 A case whose result is newer than all its input files is skipped (its figures are taken from the previous summary.csv); --force recomputes it. An interrupted run (Ctrl-C, SIGTERM) finishes the cases under way, writes the summary and stops; running the same command again completes the rest. Use --force after changing options such as --alpha.
 
                 Commands (--command), each as the single-case command with its default options:
-                \(BatchCommand.applicationCommands.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))\($0.abstract)" }.joined(separator: "\n"))
+                \(BatchCommand.applicationCommands.map { "  \($0.rawValue + String(repeating: " ", count: max(0, 11 - $0.rawValue.count)))\($0.abstract)" }.joined(separator: "\n"))
 
                 Exit status: 0 every case ok or skipped, 65 some case had bad data, 1 some computation or write failed, 130/143 interrupted by SIGINT/SIGTERM, 64 bad usage.
 
@@ -168,7 +172,7 @@ extension Balance.Batch {
     /// The progress bar on standard error: redrawn at most ten times a second, cleared for messages.
     final class ProgressDisplay: @unchecked Sendable {
         let enabled: Bool
-        private let lock = NSLock()
+        private let lock = Lock()
         private var lastDraw: UInt64 = 0
         private var drawn = false
 

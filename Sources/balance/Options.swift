@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import AuditBalance
 
 /// Output formats shared by the subcommands.
@@ -154,20 +158,20 @@ enum InputGuard {
     static func clash(targets: [String], inputs: [String]) -> String? {
         var inputFiles: [String] = []
         for input in inputs {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { continue }
-            let folder = isDirectory.boolValue ? input : (input as NSString).deletingLastPathComponent
+            guard BatchInputs.exists(input) else { continue }
+            let isDirectory = BatchInputs.isDirectory(input)
+            let folder = isDirectory ? input : BatchInputs.parent(of: input)
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
             inputFiles += entries.filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx") }
-                .map { ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent($0) }
-            if !isDirectory.boolValue { inputFiles.append(input) }
+                .map { CaseLoader.join(folder.isEmpty ? "." : folder, $0) }
+            if !isDirectory { inputFiles.append(input) }
         }
         let resolved = Set(inputFiles.map(canonical))
         return targets.first { FileManager.default.fileExists(atPath: $0) && resolved.contains(canonical($0)) }
     }
 
     static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        BatchInputs.realPath(path)
     }
 }
 

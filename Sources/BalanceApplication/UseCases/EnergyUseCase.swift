@@ -1,7 +1,11 @@
 import BalanceCore
 import BalanceIO
 import BalanceStandards
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `energy`: the enterprise energy balance to GB/T 3484 with the GB/T 28751 table and GB/T 2589
 /// conversion (docs/ENERGY.md), with the coefficient set chosen by ``coefficientTable(_:folder:encoding:)``.

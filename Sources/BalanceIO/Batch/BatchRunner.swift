@@ -1,6 +1,15 @@
 import BalanceCore
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs one ``BatchCommand`` over many cases in parallel and writes one result per case plus
 /// `summary.csv` into an output folder (`balance batch`).
@@ -263,7 +272,7 @@ public struct BatchRunError: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// Stops a batch run early, from another thread or a signal handler's queue.
 public final class BatchCancellation: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var cancelSignal: Int32?
     private var cancelled = false
 
@@ -298,7 +307,7 @@ final class BatchRunState: @unchecked Sendable {
         var rows: [BatchSummaryRow?]
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
 
     private(set) var rows: [BatchSummaryRow?]
     private var next = 0

@@ -1,5 +1,9 @@
 import BalanceCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The contents of one input file, for loading a case from memory.
 public struct CSVInput: Sendable, Hashable {
@@ -115,8 +119,7 @@ public enum CaseLoader {
     /// The path of the entry of `folder` named `name`, compared case-insensitively (an exact match wins).
     package static func locate(_ name: String, in folder: String) -> String? {
         let exact = join(folder, name)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: exact, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if BatchInputs.exists(exact) && !BatchInputs.isDirectory(exact) {
             return exact
         }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
@@ -130,9 +133,7 @@ public enum CaseLoader {
     static func read(_ path: String) throws(InputError) -> [UInt8] {
         if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
         // Pipes and character devices (`/dev/stdin`, a process substitution) have no size to read at once.
-        if let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() {
-            return [UInt8](data)
-        }
+        if let bytes = BatchInputs.readAll(path) { return bytes }
         throw InputError(file: path, message: "cannot read the file (check that it exists and is readable)")
     }
 }

@@ -1,6 +1,10 @@
 import BalanceCore
 import BalanceStandards
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Columns of `period.csv`.
 enum PeriodColumn: String, TableColumn {
@@ -90,12 +94,12 @@ public enum SavingsPeriodReader {
     public static func load(_ path: String, name: String, encoding: TextEncoding = .automatic)
         throws(InputError) -> (period: SavingsPeriod, warnings: [String])
     {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        let isDirectory = BatchInputs.isDirectory(path)
+        guard BatchInputs.exists(path) else {
             throw InputError(file: path, message: "no such file or folder (\(name) period)")
         }
-        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-        let periodPath = isDirectory.boolValue ? CaseLoader.join(path, "period.csv") : path
+        let folder = isDirectory ? path : BatchInputs.parent(of: path)
+        let periodPath = isDirectory ? CaseLoader.join(path, "period.csv") : path
         guard FileManager.default.fileExists(atPath: periodPath) else {
             throw InputError(file: periodPath, message: "the \(name) period folder has no period.csv")
         }

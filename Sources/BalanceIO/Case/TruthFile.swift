@@ -1,5 +1,9 @@
 import BalanceCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads a file of true values for `balance simulate`: CSV with columns `stream` (or `id`, 流股, 编号)
 /// and `value` (or 真值, 数值). Streams not listed get `nil` (the simulation then uses the reconciled values).
@@ -14,15 +18,15 @@ public enum TruthFile {
             throw InputError(file: path, line: error.line, column: error.field, message: error.message)
         }
         guard let header = csv.first else { throw InputError(file: path, message: "the file is empty") }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = header.map { Text.trim($0).lowercased() }
         guard let idColumn = names.firstIndex(where: { ["stream", "id", "流股", "编号"].contains($0) }),
               let valueColumn = names.firstIndex(where: { ["value", "true", "真值", "数值"].contains($0) }) else {
             throw InputError(file: path, line: header.line, message: "need a 'stream' and a 'value' column")
         }
         var values = [Double?](repeating: nil, count: model.streams.count)
         for record in csv.dropFirst() {
-            let id = (record.field(column: idColumn + 1) ?? "").trimmingCharacters(in: .whitespaces)
-            let text = (record.field(column: valueColumn + 1) ?? "").trimmingCharacters(in: .whitespaces)
+            let id = Text.trim(record.field(column: idColumn + 1) ?? "")
+            let text = Text.trim(record.field(column: valueColumn + 1) ?? "")
             if id.isEmpty && text.isEmpty { continue }
             guard let j = model.streamIndex[id] else {
                 throw InputError(file: path, line: record.line, column: idColumn + 1, stream: id, message: "stream '\(id)' is not in the case")

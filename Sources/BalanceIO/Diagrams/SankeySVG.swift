@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 // Layout and SVG rendering of a ``SankeyDiagram``: hand-written SVG 1.1, no scripts, no external files,
 // so it opens in browsers, Inkscape and Office and converts with rsvg-convert.
@@ -246,6 +250,6 @@ extension SankeyDiagram {
             + SVGText.escape(content) + "</text>"
     }
 
-    private func f(_ x: Double) -> String { String(format: "%.2f", x) }
+    private func f(_ x: Double) -> String { CFormat.format("%.2f", x) }
 
 }

@@ -1,5 +1,14 @@
 import BalanceCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Number formatting for reports that engineers read.
 public enum NumberFormatting {
@@ -20,7 +29,7 @@ public enum NumberFormatting {
     /// `value` with a fixed number of decimals, C locale (`.` as decimal separator).
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
-        let text = String(format: "%.*f", Int32(decimals), value)
+        let text = CFormat.format("%.*f", Int32(decimals), value)
         // "-0.00" reads as a sign that is not there.
         if text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
         return text
@@ -29,7 +38,7 @@ public enum NumberFormatting {
     /// `value` in `%g` style with `significant` digits.
     public static func general(_ value: Double, significant: Int = 4) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
-        return String(format: "%.*g", Int32(significant), value)
+        return CFormat.format("%.*g", Int32(significant), value)
     }
 
     /// A fraction as a percentage with `decimals` decimals, e.g. 0.921 → `92.10 %`.

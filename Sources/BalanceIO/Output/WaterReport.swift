@@ -1,6 +1,10 @@
 import BalanceCore
 import BalanceStandards
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The result of `balance water` (FORMATS.md §3) in the output formats: JSON (the contract), CSV for
 /// spreadsheets (Excel-friendly, optional BOM), Markdown for audit reports, and plain-text tables for

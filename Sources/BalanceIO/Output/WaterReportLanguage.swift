@@ -38,6 +38,6 @@ public enum WaterReportLanguage: String, Sendable, Hashable, CaseIterable {
 /// Flow units as printed: `m3/d` → `m³/d`.
 enum WaterUnitText {
     static func pretty(_ unit: String) -> String {
-        unit.replacingOccurrences(of: "m3", with: "m³").replacingOccurrences(of: "M3", with: "m³")
+        unit.replacing("m3", with: "m³").replacing("M3", with: "m³")
     }
 }
