@@ -2,8 +2,8 @@ import AuditBalance
 import FuzzSupport
 
 /// libFuzzer entry: a case as in fuzz-case (files separated by NUL bytes), run through reconcile,
-/// check, water, energy and material of the application layer, and every outcome rendered as JSON
-/// and as a table. Errors are results; only a trap or a sanitizer report is a finding.
+/// check, water, energy and material of the application layer (reconcile also with `--solver sparse`), and every
+/// outcome rendered as JSON and as a table. Errors are results; only a trap or a sanitizer report is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0, let loaded = FuzzSupport.loadCase(data, size) else { return 0 }
@@ -19,6 +19,11 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             _ = outcome.render(.table)
         }
     }
+    // The sparse solvers on every input (the automatic choice takes them only for large networks): the graph
+    // reduction with CHOLMOD, or the sparse elimination when there are relations.
+    var sparse = options
+    sparse.solver = .sparse
+    if let outcome = try? Application.run(.reconcile, case: loaded, options: sparse) { _ = outcome.render(.json) }
     return 0
 }
 
