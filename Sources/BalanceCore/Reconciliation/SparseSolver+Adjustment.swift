@@ -142,7 +142,7 @@ extension SparseSolver {
             attempt += 1
             guard attempt <= dependencyRetries else {
                 var failed = LinearAlgebraError(routine: "cholmod_factorize", info: weak[0] + 1,
-                                                context: "the reduced balances stay dependent after \(dependencyRetries) rows were dropped")
+                                                context: "the reduced balances stay dependent after \(dependencyRetries) rounds of dropping dependent rows")
                 failed = named(failed, problem, projection)
                 throw failed
             }
