@@ -431,6 +431,15 @@ enum GraphSolver: LinearSolverSteps {
         // Children lists to enumerate a subtree's vertices for the variance.
         var children = [[Int]](repeating: [], count: vertexCount)
         for v in 0..<vertexCount where parentVertex[v] >= 0 { children[parentVertex[v]].append(v) }
+        // Without the full covariance the variances come from subtree sums in O(n log n) (a long chain of unmeasured
+        // bridges made the subtree walk below quadratic: 20,000 links took 188 s).
+        if !fullCovariance {
+            estimates.streams = bridgeEstimates(
+                problem: problem, projection: projection, inverse: inverse, postorder: postorder, order: order,
+                low: low, parentVertex: parentVertex, parentStream: parentStream, children: children,
+                subtreeSum: subtreeSum)
+            return estimates
+        }
         var bridges: [(stream: Int, sign: Double, coefficients: [(key: Int, value: Double)])] = []
         for v in postorder {
             let stream = parentStream[v]
