@@ -24,9 +24,17 @@ extension CaseLoader {
                 }
                 sigma = fromDefault
             }
+            // A unit in the value header (`测量值（m³/d）`) applies to every row; a unit cell that says otherwise is refused.
+            var unit = row.text(.unit)
+            if let headerUnit = row.headerUnit {
+                if let cell = unit, cell != headerUnit {
+                    throw row.error(.unit, "the unit '\(cell)' differs from the unit '\(headerUnit)' in the header")
+                }
+                unit = headerUnit
+            }
             streams.append(BalanceStream(
                 id: id, from: row.text(.from), to: row.text(.to), value: value, sigma: sigma,
-                kind: row.text(.kind), carrier: row.text(.carrier), unit: row.text(.unit), name: row.text(.name),
+                kind: row.text(.kind), carrier: row.text(.carrier), unit: unit, name: row.text(.name),
                 source: row.text(.source), lower: try row.number(.lower), upper: try row.number(.upper),
                 location: row.location()))
         }

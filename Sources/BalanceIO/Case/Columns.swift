@@ -7,8 +7,16 @@ protocol TableColumn: CaseIterable, Hashable, Sendable, RawRepresentable where R
     static var required: [Self] { get }
     /// What a row of this file describes, for "the file has a header but no …" messages.
     static var rowNoun: String { get }
+    /// Whether a unit in brackets after the header name (`测量值（m³/d）`, `value (m3/d)`) is read as the unit of
+    /// the column's numbers (issue 13); other headers are matched as written.
+    var takesUnit: Bool { get }
     /// What a row is about, for messages ("stream 'S3'", "node 'U1'" …), from the row's own cells.
     static func subject(of row: Row<Self>) -> Subject
+}
+
+extension TableColumn {
+    /// No unit in the header, by default.
+    var takesUnit: Bool { false }
 }
 
 /// Columns of `streams.csv`.
@@ -20,7 +28,7 @@ enum StreamColumn: String, TableColumn {
         case .id: return ["编号", "流股", "流股编号"]
         case .from: return ["来源", "起点"]
         case .to: return ["去向", "终点"]
-        case .value: return ["测量值", "数值"]
+        case .value: return ["测量值", "数值", "流量", "水量", "实测值"]
         case .sigma: return ["标准差", "标准不确定度"]
         case .u95: return ["扩展不确定度"]
         case .mpe: return ["最大允许误差", "准确度"]
@@ -33,6 +41,8 @@ enum StreamColumn: String, TableColumn {
         case .upper: return ["上限"]
         }
     }
+
+    var takesUnit: Bool { [.value, .sigma, .u95, .mpe, .lower, .upper].contains(self) }
 
     static var required: [StreamColumn] { [.id] }
     static var rowNoun: String { "streams" }

@@ -32,8 +32,9 @@ package enum Text {
 /// full-width `２.5％` sign `％`, with optional spaces before it).
 ///
 /// Accepted: an optional sign, digits with an optional decimal point (`12`, `-0.5`, `.5`, `5.`), and an
-/// optional exponent (`1.2e3`, `4E-2`). Rejected with a hint: decimal commas and thousands separators
-/// (`1,5`, `1,234`), `nan`, `inf`, hexadecimal, and numbers too large for a `Double`.
+/// optional exponent (`1.2e3`, `4E-2`); after ``normalized(_:plusMinus:)``, also full-width digits and signs and
+/// thousands separators that group by three (`1,698.9`, `1 698.9`). Rejected with a hint: decimal commas (`1,5`),
+/// `nan`, `inf`, hexadecimal, and numbers too large for a `Double`.
 enum NumberText: Sendable, Hashable {
     /// A plain number.
     case number(Double)
@@ -42,7 +43,60 @@ enum NumberText: Sendable, Hashable {
     /// Not a number; the hint says how to write one.
     case invalid(hint: String)
 
-    static func parse(_ text: String) -> NumberText {
+    /// Cells that mean "not given" in spreadsheets: dashes, a slash, 无 (none).
+    static let notGivenMarkers: Set<String> = ["-", "—", "——", "–", "－", "/", "／", "无"]
+
+    /// `text` in the strict syntax, from the forms spreadsheets write (issue 13): full-width digits, point, signs
+    /// and exponent (`１６９８．９` → `1698.9`), the minus sign U+2212, thousands separators — commas (also `，`),
+    /// spaces, no-break, thin and narrow no-break spaces — when they group the integer digits by three
+    /// (`1,698.9`, `1 698.9`; `1,5` stays as it is and is refused), and with `plusMinus` a leading `±`
+    /// (an uncertainty written `±1%`).
+    /// - Complexity: O(length).
+    static func normalized(_ text: String, plusMinus: Bool = false) -> String {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.unicodeScalars.count)
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0xFF10...0xFF19: scalars.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
+            case 0xFF0E: scalars.append(".")
+            case 0xFF0B: scalars.append("+")
+            case 0xFF0D, 0x2212: scalars.append("-")
+            case 0xFF45: scalars.append("e")
+            case 0xFF25: scalars.append("E")
+            case 0xFF0C: scalars.append(",")
+            default: scalars.append(u)
+            }
+        }
+        if plusMinus, scalars.first == "\u{B1}" {
+            scalars.removeFirst()
+            while let first = scalars.first, first == " " { scalars.removeFirst() }
+        }
+        // Thousands separators: only between groups of exactly three digits of the integer part.
+        let separators: Set<Unicode.Scalar> = [",", " ", "\u{A0}", "\u{2009}", "\u{202F}"]
+        if scalars.contains(where: { separators.contains($0) }) {
+            var start = 0
+            if let first = scalars.first, first == "+" || first == "-" { start = 1 }
+            var end = scalars.count
+            if let point = scalars.firstIndex(of: ".") { end = point } else if let e = scalars.firstIndex(where: { $0 == "e" || $0 == "E" }) { end = e }
+            if let percent = scalars.firstIndex(where: { $0 == "%" || $0 == "％" }), percent < end { end = percent }
+            let integer = scalars[start..<end]
+            let groups = integer.split(omittingEmptySubsequences: false) { separators.contains($0) }
+            let separatorsInRest = scalars[end...].contains { separators.contains($0) && $0 != " " }
+            let isDigits = { (g: ArraySlice<Unicode.Scalar>) in g.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 } }
+            let grouped = groups.count > 1 && !separatorsInRest && isDigits(groups[0])
+                && (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 && isDigits($0) }
+            if grouped {
+                scalars = Array(scalars[..<start]) + integer.filter { !separators.contains($0) } + Array(scalars[end...])
+            }
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
+    }
+
+    static func parse(_ text: String, plusMinus: Bool = false) -> NumberText {
+        let original = text
+        let text = normalized(text, plusMinus: plusMinus)
         var body = Substring(text)
         var isPercent = false
         if body.hasSuffix("%") || body.hasSuffix("％") {
@@ -56,7 +110,11 @@ enum NumberText: Sendable, Hashable {
                 return .invalid(hint: "NaN and infinity are not allowed; leave the cell empty when there is no value")
             }
             if text.contains(",") || text.contains("，") {
-                return .invalid(hint: "use a point as the decimal separator and no thousands separators, e.g. 1234.5")
+                return .invalid(hint: "use a point as the decimal separator; a thousands separator must group the "
+                    + "digits by three, e.g. 1234.5 or 1,234.5")
+            }
+            if original.hasPrefix("±") {
+                return .invalid(hint: "± belongs to an uncertainty (sigma, u95, mpe), not to a value")
             }
             if isValidSyntax(body) {
                 return .invalid(hint: "it is too large")

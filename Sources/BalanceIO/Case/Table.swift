@@ -15,6 +15,18 @@ struct Table<Column: TableColumn> {
     let headers: [String]
     let headerLine: Int
     let rows: [Row<Column>]
+    /// The unit written in brackets after a numeric column's header (`测量值（m³/d）`), if any.
+    let headerUnit: String?
+
+    /// `name` split as `base (inside)` or `base（inside）`, both parts trimmed and non-empty.
+    static func bracketed(_ name: String) -> (base: String, inside: String)? {
+        guard let last = name.last, last == ")" || last == "）",
+              let open = name.lastIndex(where: { $0 == "(" || $0 == "（" }) else { return nil }
+        let base = Text.trim(String(name[..<open]))
+        let inside = Text.trim(String(name[name.index(after: open)..<name.index(before: name.endIndex)]))
+        guard !base.isEmpty && !inside.isEmpty else { return nil }
+        return (base, inside)
+    }
 
     init(file: String, csv: CSVTable, warnings: inout [String]) throws(InputError) {
         guard let header = csv.first else {
@@ -31,9 +43,21 @@ struct Table<Column: TableColumn> {
         }
         var index: [Column: Int] = [:]
         var seen: [String: Int] = [:]
+        var unit: (text: String, column: Int)?
         for (k, name) in headers.enumerated() {
-            let key = Text.headerKey(name)
+            var key = Text.headerKey(name)
             if key.isEmpty { continue }  // warned below if the column holds anything
+            // `测量值（m³/d）`, `value (m3/d)`: the name before the brackets, the unit inside (numeric columns only).
+            if lookup[key] == nil, let (base, inside) = Self.bracketed(name), let column = lookup[Text.headerKey(base)],
+               column.takesUnit {
+                if let earlier = unit, earlier.text != inside {
+                    throw InputError(file: file, line: headerLine, column: k + 1, columnName: name,
+                                     message: "the header gives the unit '\(inside)', but column \(earlier.column + 1) "
+                                        + "('\(headers[earlier.column])') gives '\(earlier.text)': one unit per file")
+                }
+                unit = (inside, k)
+                key = Text.headerKey(base)
+            }
             if let column = lookup[key] {
                 if let first = index[column] {
                     throw InputError(file: file, line: headerLine, column: k + 1, columnName: name,
@@ -62,11 +86,25 @@ struct Table<Column: TableColumn> {
                 throw InputError(file: file, line: headerLine, columnName: column.rawValue, message: hint)
             }
             let names = ([column.rawValue] + column.aliases).map { "'\($0)'" }.joined(separator: " or ")
+            // The header closest to one of the column's names (edit distance ≤ 2), as a suggestion.
+            var suggestion = ""
+            var best = Int.max
+            for header in headers where !header.isEmpty && lookup[Text.headerKey(header)] == nil {
+                for name in [column.rawValue] + column.aliases {
+                    let d = EditDistance.between(Text.headerKey(header), Text.headerKey(name))
+                    if d <= 2 && d < best && d < Swift.max(1, name.count) {
+                        best = d
+                        suggestion = "; did you mean '\(name)' for the header '\(header)'?"
+                    }
+                }
+            }
             throw InputError(file: file, line: headerLine, columnName: column.rawValue,
                              message: "required column '\(column.rawValue)' is missing from the header "
-                                + "(name it \(names); the header row is \(headers.joined(separator: ",")))")
+                                + "(name it \(names); the headers found are \(headers.map { "'\($0)'" }.joined(separator: ", "))"
+                                + "\(suggestion))")
         }
         self.index = index
+        self.headerUnit = unit?.text
 
         var rows: [Row<Column>] = []
         rows.reserveCapacity(csv.count - 1)
@@ -76,7 +114,7 @@ struct Table<Column: TableColumn> {
             if values.count > headers.count {
                 let extra = values[headers.count...].firstIndex { !$0.isEmpty } ?? headers.count
                 let row = Row(file: file, line: record.line, values: Array(values.prefix(headers.count)),
-                              index: index, headers: headers)
+                              index: index, headers: headers, headerUnit: unit?.text)
                 let subject = Column.subject(of: row)
                 throw InputError(file: file, line: record.line, column: extra + 1, stream: subject.stream,
                                  message: (subject.text.map { "\($0): " } ?? "")
@@ -87,7 +125,8 @@ struct Table<Column: TableColumn> {
             if values.count < headers.count {
                 values.append(contentsOf: repeatElement("", count: headers.count - values.count))
             }
-            rows.append(Row(file: file, line: record.line, values: values, index: index, headers: headers))
+            rows.append(Row(file: file, line: record.line, values: values, index: index, headers: headers,
+                            headerUnit: unit?.text))
         }
         self.rows = rows
         for (k, name) in headers.enumerated() where name.isEmpty {
@@ -143,6 +182,8 @@ struct Row<Column: TableColumn> {
     let values: [String]
     let index: [Column: Int]
     let headers: [String]
+    /// The unit in brackets in the header of a numeric column (``Table/headerUnit``).
+    var headerUnit: String? = nil
 
     /// The trimmed text of `column`, or `nil` when the column is absent or the cell empty.
     func text(_ column: Column) -> String? {
@@ -168,9 +209,15 @@ struct Row<Column: TableColumn> {
                           stream: subject.stream, message: (prefix.isEmpty ? "" : prefix + ": ") + text)
     }
 
-    /// A plain number (no percentage), or `nil` when the cell is empty.
+    /// The text of a numeric cell, `nil` when it is empty or a spreadsheet's "not given" mark (`—`, `-`, `/`, `无`).
+    func numericText(_ column: Column) -> String? {
+        guard let text = text(column), !NumberText.notGivenMarkers.contains(text) else { return nil }
+        return text
+    }
+
+    /// A plain number (no percentage), or `nil` when the cell is empty or marked "not given".
     func number(_ column: Column) throws(InputError) -> Double? {
-        guard let text = text(column) else { return nil }
+        guard let text = numericText(column) else { return nil }
         switch NumberText.parse(text) {
         case let .number(x):
             try checkRange(x, text: text, column: column)
@@ -192,9 +239,9 @@ struct Row<Column: TableColumn> {
     }
 
     /// A number or a percentage, or `nil` when the cell is empty.
-    func numberOrPercent(_ column: Column) throws(InputError) -> NumberText? {
-        guard let text = text(column) else { return nil }
-        let parsed = NumberText.parse(text)
+    func numberOrPercent(_ column: Column, plusMinus: Bool = false) throws(InputError) -> NumberText? {
+        guard let text = numericText(column) else { return nil }
+        let parsed = NumberText.parse(text, plusMinus: plusMinus)
         switch parsed {
         case let .invalid(hint): throw error(column, "'\(text)' is not a number (\(hint))")
         case let .number(x): try checkRange(x, text: text, column: column)
@@ -212,7 +259,7 @@ struct Row<Column: TableColumn> {
     func uncertainty(sigma: Column, u95: Column, mpe: Column, value: Double?)
         throws(InputError) -> Double?
     {
-        let given = [(sigma, 1.0), (u95, 1.96), (mpe, 3.0.squareRoot())].filter { text($0.0) != nil }
+        let given = [(sigma, 1.0), (u95, 1.96), (mpe, 3.0.squareRoot())].filter { numericText($0.0) != nil }
         guard let (column, divisor) = given.first else { return nil }
         if given.count > 1 {
             let names = given.map { "'\(headers[index[$0.0]!])'" }.joined(separator: " and ")
@@ -221,7 +268,7 @@ struct Row<Column: TableColumn> {
         }
         let raw = text(column)!
         let amount: Double
-        switch try numberOrPercent(column)! {
+        switch try numberOrPercent(column, plusMinus: true)! {
         case let .number(x):
             amount = x
         case let .percent(p):
