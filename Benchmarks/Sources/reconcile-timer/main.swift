@@ -59,7 +59,8 @@ do {
 let model = loaded.model
 // Cases with component values, equations or bounds take the nonlinear reconciliation, as `balance reconcile` does.
 let nonlinear = NonlinearReconciliation.isNeeded(model: model, components: loaded.components, equations: loaded.equations)
-let options = ReconciliationOptions(grossErrors: serial ? .serial : .none)
+// As `balance reconcile` solves: variances only, no full covariance matrix (the report prints none).
+let options = ReconciliationOptions(grossErrors: serial ? .serial : .none, fullCovariance: false)
 
 @inline(never)
 func once() -> UInt64 {

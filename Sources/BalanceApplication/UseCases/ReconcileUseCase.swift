@@ -21,7 +21,10 @@ enum ReconcileUseCase {
         }
         let result: ReconciliationResult
         do throws(ReconciliationError) {
-            result = try Reconciler.reconcile(loaded.model, covariance: covariance, options: options.reconciliation())
+            // The report prints values, σ and tests, never the covariance matrix (n², issue 12: only on request):
+            // the solvers compute variances alone.
+            result = try Reconciler.reconcile(
+                loaded.model, covariance: covariance, options: options.reconciliation(fullCovariance: false))
         } catch {
             throw ApplicationError(error, file: file)
         }

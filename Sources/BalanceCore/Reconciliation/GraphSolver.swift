@@ -89,11 +89,11 @@ enum GraphSolver: LinearSolverSteps {
         let environmentRoot = superNodes.find(0)
         var superOf = [Int](repeating: -1, count: vertexCount)
         var superCount = 0
-        var rootIndex = [Int: Int]()
+        var rootIndex = [Int](repeating: -1, count: vertexCount)  // an array, not a dictionary: no hashing per vertex
         for v in 0..<vertexCount {
             let root = superNodes.find(v)
             if root == environmentRoot { continue }
-            if let k = rootIndex[root] { superOf[v] = k } else {
+            if rootIndex[root] >= 0 { superOf[v] = rootIndex[root] } else {
                 rootIndex[root] = superCount
                 superOf[v] = superCount
                 superCount += 1
@@ -122,13 +122,15 @@ enum GraphSolver: LinearSolverSteps {
             }
         }
         let environmentComponent = components.find(superCount)
-        var droppedRoot = Set<Int>()
+        var droppedRoot = [Bool](repeating: false, count: superCount + 1)
+        var anyDropped = false
         var row = [Int](repeating: -1, count: superCount)
         var p = 0
         for k in 0..<superCount {
             let root = components.find(k)
-            if root != environmentComponent && !droppedRoot.contains(root) {
-                droppedRoot.insert(root)  // the first super-node of a floating component is dependent
+            if root != environmentComponent && !droppedRoot[root] {
+                droppedRoot[root] = true  // the first super-node of a floating component is dependent
+                anyDropped = true
                 continue
             }
             row[k] = p
@@ -138,7 +140,7 @@ enum GraphSolver: LinearSolverSteps {
             ends: ends, vertexCount: vertexCount, superOf: superOf, superCount: superCount, row: row, p: p, h: h,
             redundant: redundant, componentOf: (0..<superCount).map { components.find($0) },
             environmentComponent: environmentComponent,
-            hasDroppedRows: !droppedRoot.isEmpty)
+            hasDroppedRows: anyDropped)
     }
 
     /// Step 4: S (a grounded weighted Laplacian), its Cholesky factor, λ, x̂, W, and S⁻¹ for the estimation.
