@@ -64,4 +64,14 @@ struct ExcelNumberTests {
             "\(error)".contains("one unit per file")
         }
     }
+
+    @Test("an unrecognised value header is named as the problem, not the uncertainty next to it")
+    func missingValueColumn() {
+        let text = "id,from,to,Messwert,sigma\nA,,U,5,1%\n"
+        #expect {
+            try CaseLoader.load(streams: CSVInput(name: "streams.csv", text: text))
+        } throws: { error in
+            "\(error)".contains("no value column") && "\(error)".contains("'Messwert'") && "\(error)".contains("测量值")
+        }
+    }
 }

@@ -16,7 +16,7 @@ extension CaseLoader {
                 throw row.error(.id, "the stream id is empty (every row of streams.csv needs an id)")
             }
             let value = try row.number(.value)
-            var sigma = try row.uncertainty(sigma: .sigma, u95: .u95, mpe: .mpe, value: value)
+            var sigma = try row.uncertainty(sigma: .sigma, u95: .u95, mpe: .mpe, value: value, valueColumn: .value)
             if sigma == nil, let value, let spec = defaultUncertainty {
                 guard let fromDefault = spec.sigma(for: value) else {
                     throw row.error(.value, "the value is 0, so the relative default uncertainty \(spec) would fix it "
@@ -180,7 +180,7 @@ extension CaseLoader {
             case let .percent(p)?: value = p / 100
             case .invalid?: preconditionFailure("numberOrPercent throws on invalid text")
             }
-            let sigma = try row.uncertainty(sigma: .sigma, u95: .u95, mpe: .mpe, value: value)
+            let sigma = try row.uncertainty(sigma: .sigma, u95: .u95, mpe: .mpe, value: value, valueColumn: .value)
             components.append(ComponentMeasurement(
                 stream: stream, component: component, value: value, sigma: sigma, unit: row.text(.unit),
                 location: row.location()))

@@ -256,11 +256,18 @@ struct Row<Column: TableColumn> {
     /// A percentage is relative to |value|; it needs a value, and a non-zero percentage of a zero
     /// value is an error asking for an absolute uncertainty. More than one filled column, a negative
     /// number, or an uncertainty without a value are errors.
-    func uncertainty(sigma: Column, u95: Column, mpe: Column, value: Double?)
+    func uncertainty(sigma: Column, u95: Column, mpe: Column, value: Double?, valueColumn: Column? = nil)
         throws(InputError) -> Double?
     {
         let given = [(sigma, 1.0), (u95, 1.96), (mpe, 3.0.squareRoot())].filter { numericText($0.0) != nil }
         guard let (column, divisor) = given.first else { return nil }
+        // No value column at all (its header not recognised): say so, rather than blame the uncertainty.
+        if let valueColumn, index[valueColumn] == nil {
+            let names = ([valueColumn.rawValue] + valueColumn.aliases).map { "'\($0)'" }.joined(separator: ", ")
+            throw error(column, "an uncertainty is given but the header has no value column (the headers found are "
+                + headers.map { "'\($0)'" }.joined(separator: ", ") + "; name the value column one of \(names), "
+                + "a unit may follow in brackets)")
+        }
         if given.count > 1 {
             let names = given.map { "'\(headers[index[$0.0]!])'" }.joined(separator: " and ")
             throw error(given[1].0, "more than one uncertainty is given (\(names)); give only one of sigma, u95 "
