@@ -219,7 +219,7 @@ public enum WaterBalance {
         var out = result.warnings.filter { w in !meters.contains { w.hasPrefix("\($0) takes part in no balance") } }
         if !result.globalTest.passed {
             let suspects = result.grossErrors.map(\.location)
-            out.append("the global test fails (χ² = \(result.globalTest.statistic), dof \(result.globalTest.dof)): "
+            out.append("the global test fails (χ² = \(EnergyText.number(result.globalTest.statistic)), dof \(result.globalTest.dof)): "
                 + (suspects.isEmpty ? "the data contain a gross error" : "suspect(s) \(suspects.joined(separator: ", "))")
                 + "; the indicators use the reconciled values of all meters — check with `balance reconcile`")
         }
