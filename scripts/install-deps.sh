@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what AuditBalance needs to build and test when it is missing, and says what it did.
-#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev pkg-config (SwiftPM's `providers:` only
-#     prints a hint, it installs nothing).
+#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev pkg-config, and python3 for the lint and
+#     the Python example of `make test` (SwiftPM's `providers:` only prints a hint, it installs nothing).
 #   - The Swift toolchain itself is not installed here: it must be on PATH (swift.org/install).
 # Usage: scripts/install-deps.sh [--with-python]   (--with-python: numpy/scipy for the benchmark peer)
 set -eu
@@ -18,6 +18,8 @@ have_openblas() {
         && any_exists /usr/include/cblas.h /usr/include/*/cblas.h
 }
 command -v pkg-config >/dev/null 2>&1 || need_packages="$need_packages pkg-config"
+# python3: the lint (scripts/lint-int-conversions.py) and the Python example of `make test` (standard library only).
+command -v python3 >/dev/null 2>&1 || need_packages="$need_packages python3"
 have_lapacke || need_packages="$need_packages liblapacke-dev"
 # SuiteSparse CHOLMOD: the sparse Cholesky of the large-network solver (no pkg-config file on Debian 12).
 have_cholmod() { [ -e /usr/include/suitesparse/cholmod.h ] && any_exists /usr/lib/*/libcholmod.so /usr/lib/libcholmod.so; }
@@ -27,7 +29,7 @@ have_openblas || need_packages="$need_packages libopenblas-dev"
 if [ -n "$need_packages" ]; then
     echo "install-deps: installing system packages:$need_packages"
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD) and pkg-config with your package manager" >&2
+        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), pkg-config and python3 with your package manager" >&2
         exit 1
     fi
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
