@@ -104,6 +104,37 @@ final class SparseCholesky: @unchecked Sendable {
         }
     }
 
+    /// The lower triangle of a symmetric matrix in the compressed columns ``init(order:columnPointers:rowIndices:entries:maximumFill:semidefinite:)``
+    /// takes: the diagonal first in each column, then the off-diagonal entries (row > column) sorted by row, repeated
+    /// (column, row) pairs summed. Sorting first makes the sums run in the same order on every run.
+    /// - Complexity: O(n + k log k) for k off-diagonal contributions.
+    static func lowerColumns(
+        diagonal: [Double], offDiagonal: [(column: Int, row: Int, value: Double)]
+    ) -> (pointers: [Int], rows: [Int], entries: [Double]) {
+        let n = diagonal.count
+        let off = offDiagonal.sorted { ($0.column, $0.row) < ($1.column, $1.row) }
+        var pointers = [Int](repeating: 0, count: n + 1), rows: [Int] = [], entries: [Double] = []
+        rows.reserveCapacity(n + off.count)
+        entries.reserveCapacity(n + off.count)
+        var next = 0
+        for c in 0..<n {
+            rows.append(c)
+            entries.append(diagonal[c])
+            while next < off.count && off[next].column == c {
+                let row = off[next].row
+                var value = 0.0
+                while next < off.count && off[next].column == c && off[next].row == row {
+                    value += off[next].value
+                    next += 1
+                }
+                rows.append(row)
+                entries.append(value)
+            }
+            pointers[c + 1] = rows.count
+        }
+        return (pointers, rows, entries)
+    }
+
     deinit {
         if factor != nil { cholmod_free_factor(&factor, &common) }
         cholmod_finish(&common)

@@ -29,26 +29,7 @@ extension GraphSolver {
             if ra >= 0 { diagonal[ra] += v; residual[ra] -= y }
             if ra >= 0 && rb >= 0 && ra != rb { off.append((Swift.min(ra, rb), Swift.max(ra, rb), -v)) }
         }
-        off.sort { ($0.column, $0.row) < ($1.column, $1.row) }
-        var pointers = [Int](repeating: 0, count: p + 1), rows: [Int] = [], entries: [Double] = []
-        rows.reserveCapacity(p + off.count)
-        entries.reserveCapacity(p + off.count)
-        var next = 0
-        for c in 0..<p {
-            rows.append(c)
-            entries.append(diagonal[c])
-            while next < off.count && off[next].column == c {
-                let row = off[next].row
-                var value = 0.0
-                while next < off.count && off[next].column == c && off[next].row == row {
-                    value += off[next].value
-                    next += 1
-                }
-                rows.append(row)
-                entries.append(value)
-            }
-            pointers[c + 1] = rows.count
-        }
+        let (pointers, rows, entries) = SparseCholesky.lowerColumns(diagonal: diagonal, offDiagonal: off)
         let cholesky: SparseCholesky
         do {
             cholesky = try SparseCholesky(order: p, columnPointers: pointers, rowIndices: rows, entries: entries, maximumFill: maximumFill)

@@ -14,15 +14,13 @@ extension SparseSolver {
     ) throws(LinearAlgebraError) -> (MeasuredAdjustment, Factorization) {
         var projection = projection
         let measured = problem.partition.measured
-        let (cholesky, residual) = try factor(problem, &projection)
+        let (cholesky, residual, columns) = try factor(problem, &projection)
         let p = projection.g.count
         let lambda = p > 0 ? cholesky.solve(residual) : []
         var chiSquared = 0.0
         for k in 0..<p { chiSquared += residual[k] * lambda[k] }
         let selected = cholesky.selectedInverse()
         let inverse = LaplacianInverse.sparse(cholesky, selected)
-        // Columns of G: (reduced row, coefficient) per stream.
-        let columns = columnsOf(projection, n: problem.roles.count)
         let nm = measured.count
         var values = [Double](repeating: 0, count: nm), adjustments = values, w = values, variances = values
         var redundantMeasured = [Bool](repeating: false, count: nm)
@@ -87,10 +85,10 @@ extension SparseSolver {
     }
 
     /// S = G V Gᵀ in compressed lower columns, factored; rows whose pivot shows them dependent are moved to
-    /// ``Projection/dependent`` and S is factored again. Returns the factor and r = G y − h.
+    /// ``Projection/dependent`` and S is factored again. Returns the factor, r = G y − h and the columns of the final G.
     static func factor(
         _ problem: LinearProblem, _ projection: inout Projection
-    ) throws(LinearAlgebraError) -> (SparseCholesky, [Double]) {
+    ) throws(LinearAlgebraError) -> (SparseCholesky, [Double], [[(row: Int, value: Double)]]) {
         var attempt = 0
         while true {
             let p = projection.g.count
@@ -108,32 +106,13 @@ extension SparseSolver {
                     for (b, gb) in column where b > a { off.append((a, b, v * ga * gb)) }
                 }
             }
-            off.sort { ($0.column, $0.row) < ($1.column, $1.row) }
-            var pointers = [Int](repeating: 0, count: p + 1), rows: [Int] = [], entries: [Double] = []
-            rows.reserveCapacity(p + off.count)
-            entries.reserveCapacity(p + off.count)
-            var next = 0
-            for c in 0..<p {
-                rows.append(c)
-                entries.append(diagonal[c])
-                while next < off.count && off[next].column == c {
-                    let row = off[next].row
-                    var value = 0.0
-                    while next < off.count && off[next].column == c && off[next].row == row {
-                        value += off[next].value
-                        next += 1
-                    }
-                    rows.append(row)
-                    entries.append(value)
-                }
-                pointers[c + 1] = rows.count
-            }
+            let (pointers, rows, entries) = SparseCholesky.lowerColumns(diagonal: diagonal, offDiagonal: off)
             var weak: [Int] = []
             do {
                 let cholesky = try SparseCholesky(
                     order: p, columnPointers: pointers, rowIndices: rows, entries: entries, semidefinite: true)
                 weak = cholesky.weakPivots(diagonal: diagonal, tolerance: dependencyTolerance)
-                if weak.isEmpty { return (cholesky, residual) }
+                if weak.isEmpty { return (cholesky, residual, columns) }
             } catch where error.routine == "cholmod_factorize" && error.info > 0 {
                     weak = [error.info - 1]
             } catch {
