@@ -32,7 +32,6 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CLapack",
-            pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "liblapack-dev", "libopenblas-dev"])]
         ),
         .systemLibrary(

@@ -43,7 +43,7 @@ struct GrossErrorEngine: Sendable {
         self.dimension = p
         self.signatures = f
         self.solvedSignatures = z
-        self.gram = LAPACK.multiply(f, transposeA: true, z)
+        self.gram = try LAPACK.multiply(f, transposeA: true, z)
         self.reduced = reduced
     }
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What BLAS/LAPACK the process runs on, and control of OpenBLAS threading.
 ///
 /// `openblas_get_config` and `openblas_set_num_threads` exist only in `libopenblas.so.0`; they are
@@ -14,9 +8,11 @@ public enum BLASInfo {
     private typealias SetThreadsFunction = @convention(c) (Int32) -> Void
     private typealias GetThreadsFunction = @convention(c) () -> Int32
 
+    /// Looks `name` up in the process's global scope, after opening LAPACK and its BLAS (they are opened on
+    /// first use, see ``SharedLibrary``): asking about the BLAS loads it.
     private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
-        guard let handle = dlopen(nil, RTLD_NOW) else { return nil }
-        return dlsym(handle, name)
+        guard (try? LAPACK.Routines.library()) != nil else { return nil }
+        return SharedLibrary.globalSymbol(name)
     }
 
     /// A one-line description, e.g. `"OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64 (2 threads)"`,

@@ -6,7 +6,46 @@
 import CLapack
 
 /// Thin, typed wrappers over the LAPACK and BLAS routines the reconciliation needs.
+///
+/// LAPACKE and CBLAS are opened on the first call (``SharedLibrary``); every wrapper throws
+/// ``LinearAlgebraError`` with routine `dlopen` when they cannot be.
 enum LAPACK {
+    /// The routines, looked up once in `liblapacke` (which brings LAPACK and the BLAS, OpenBLAS on Debian, as its
+    /// dependencies); their types are the installed headers' (`Sources/CLapack/shim.h`).
+    struct Routines: @unchecked Sendable {
+        let dgeqp3: AB_dgeqp3_work_t
+        let dormqr: AB_dormqr_work_t
+        let dtrtrs: AB_dtrtrs_work_t
+        let dpotrf: AB_dpotrf_work_t
+        let dpotrs: AB_dpotrs_work_t
+        let dpotri: AB_dpotri_work_t
+        let dgemm: AB_dgemm_t
+        let dsyrk: AB_dsyrk_t
+
+        private init(_ lapacke: SharedLibrary) throws(LinearAlgebraError) {
+            dgeqp3 = try lapacke.function("LAPACKE_dgeqp3_work", as: AB_dgeqp3_work_t.self)
+            dormqr = try lapacke.function("LAPACKE_dormqr_work", as: AB_dormqr_work_t.self)
+            dtrtrs = try lapacke.function("LAPACKE_dtrtrs_work", as: AB_dtrtrs_work_t.self)
+            dpotrf = try lapacke.function("LAPACKE_dpotrf_work", as: AB_dpotrf_work_t.self)
+            dpotrs = try lapacke.function("LAPACKE_dpotrs_work", as: AB_dpotrs_work_t.self)
+            dpotri = try lapacke.function("LAPACKE_dpotri_work", as: AB_dpotri_work_t.self)
+            // CBLAS lives in the BLAS that LAPACK depends on; dlsym searches the handle's dependencies too.
+            dgemm = try lapacke.function("cblas_dgemm", as: AB_dgemm_t.self)
+            dsyrk = try lapacke.function("cblas_dsyrk", as: AB_dsyrk_t.self)
+        }
+
+        private static let loaded: Result<Routines, LinearAlgebraError> = {
+            do throws(LinearAlgebraError) {
+                let library = try SharedLibrary(
+                    candidates: ["liblapacke.so.3", "liblapacke.so"], package: "liblapacke-dev libopenblas-dev")
+                return .success(try Routines(library))
+            } catch { return .failure(error) }
+        }()
+
+        /// The routines, loading the libraries on the first call (thread-safe: a `static let`).
+        static func library() throws(LinearAlgebraError) -> Routines { try loaded.get() }
+    }
+
     /// A column-pivoted QR factorisation A·Π = Q·R (`dgeqp3`), with its numerical rank.
     struct PivotedQR: Sendable {
         /// R in the upper triangle, the Householder vectors of Q below it (LAPACK's compact form).
@@ -30,6 +69,7 @@ enum LAPACK {
     ///   coefficients in the hundreds leaves a row of 1e-13 that its own |R_11| of 2 would count as rank).
     /// - Complexity: O(m n min(m, n)).
     static func pivotedQR(_ a: Matrix, scale: Double = 0) throws(LinearAlgebraError) -> PivotedQR {
+        let api = try Routines.library()
         let m = a.rows, n = a.columns
         var factors = a
         var pivots = [LapackInt](repeating: 0, count: n)
@@ -37,11 +77,11 @@ enum LAPACK {
         if m > 0 && n > 0 {
             let lda = LapackInt(Swift.max(1, m))
             var query = 0.0
-            var info = LAPACKE_dgeqp3_work(
+            var info = api.dgeqp3(
                 LAPACK_COL_MAJOR, LapackInt(m), LapackInt(n), &factors.elements, lda, &pivots, &tau, &query, -1)
             guard info == 0 else { throw LinearAlgebraError(routine: "dgeqp3", info: Int(info), context: "workspace query") }
             var work = [Double](repeating: 0, count: Swift.max(1, Int(query)))
-            info = LAPACKE_dgeqp3_work(
+            info = api.dgeqp3(
                 LAPACK_COL_MAJOR, LapackInt(m), LapackInt(n), &factors.elements, lda, &pivots, &tau, &work,
                 LapackInt(work.count))
             guard info == 0 else {
@@ -60,6 +100,7 @@ enum LAPACK {
     /// Overwrites `c` with Qᵀ·c, Q from a QR factorisation (`dormqr`, side L, trans T).
     /// - Complexity: O(m · k · columns of c).
     static func applyQTranspose(_ qr: PivotedQR, to c: inout Matrix) throws(LinearAlgebraError) {
+        let api = try Routines.library()
         let m = qr.factors.rows
         let k = Swift.min(qr.factors.rows, qr.factors.columns)
         precondition(c.rows == m, "Qᵀ·C needs C with as many rows as Q")
@@ -68,12 +109,12 @@ enum LAPACK {
         var tau = qr.tau
         let lda = LapackInt(Swift.max(1, m))
         var query = 0.0
-        var info = LAPACKE_dormqr_work(
+        var info = api.dormqr(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "T")), LapackInt(m), LapackInt(c.columns),
             LapackInt(k), &factors.elements, lda, &tau, &c.elements, LapackInt(Swift.max(1, m)), &query, -1)
         guard info == 0 else { throw LinearAlgebraError(routine: "dormqr", info: Int(info), context: "workspace query") }
         var work = [Double](repeating: 0, count: Swift.max(1, Int(query)))
-        info = LAPACKE_dormqr_work(
+        info = api.dormqr(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "T")), LapackInt(m), LapackInt(c.columns),
             LapackInt(k), &factors.elements, lda, &tau, &c.elements, LapackInt(Swift.max(1, m)), &work,
             LapackInt(work.count))
@@ -85,10 +126,11 @@ enum LAPACK {
     static func solveUpperTriangular(
         _ upper: Matrix, order: Int, _ b: inout Matrix
     ) throws(LinearAlgebraError) {
+        let api = try Routines.library()
         guard order > 0, b.columns > 0 else { return }
         precondition(b.rows == order, "right-hand side must have `order` rows")
         var r = upper
-        let info = LAPACKE_dtrtrs_work(
+        let info = api.dtrtrs(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")),
             LapackInt(order), LapackInt(b.columns), &r.elements, LapackInt(Swift.max(1, upper.rows)),
             &b.elements, LapackInt(Swift.max(1, order)))
@@ -101,9 +143,10 @@ enum LAPACK {
     /// factor L, S = L·Lᵀ (`dpotrf`, uplo L). `info > 0` means S is not positive definite.
     /// - Complexity: O(n³ / 3).
     static func choleskyFactor(_ s: inout Matrix, context: String) throws(LinearAlgebraError) {
+        let api = try Routines.library()
         let n = s.rows
         guard n > 0 else { return }
-        let info = LAPACKE_dpotrf_work(
+        let info = api.dpotrf(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &s.elements, LapackInt(n))
         guard info == 0 else { throw LinearAlgebraError(routine: "dpotrf", info: Int(info), context: context) }
     }
@@ -111,10 +154,11 @@ enum LAPACK {
     /// Solves S·X = B in place given the Cholesky factor from ``choleskyFactor(_:context:)`` (`dpotrs`).
     /// - Complexity: O(n² · columns of b).
     static func choleskySolve(factor: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
+        let api = try Routines.library()
         let n = factor.rows
         guard n > 0, b.columns > 0 else { return }
         var l = factor
-        let info = LAPACKE_dpotrs_work(
+        let info = api.dpotrs(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), LapackInt(b.columns), &l.elements,
             LapackInt(n), &b.elements, LapackInt(n))
         guard info == 0 else { throw LinearAlgebraError(routine: "dpotrs", info: Int(info), context: "Cholesky solve") }
@@ -123,10 +167,11 @@ enum LAPACK {
     /// Solves L·X = B in place for the lower Cholesky factor L (`dtrtrs`, uplo L); used to form
     /// Zᵀ·Z = Bᵀ·S⁻¹·B without inverting S.
     static func solveLowerTriangular(factor: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
+        let api = try Routines.library()
         let n = factor.rows
         guard n > 0, b.columns > 0 else { return }
         var l = factor
-        let info = LAPACKE_dtrtrs_work(
+        let info = api.dtrtrs(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")),
             LapackInt(n), LapackInt(b.columns), &l.elements, LapackInt(n), &b.elements, LapackInt(n))
         guard info == 0 else {
@@ -138,10 +183,11 @@ enum LAPACK {
     /// Only for the graph solver, which needs selected entries of S⁻¹ for millions of streams.
     /// - Complexity: O(2 n³ / 3).
     static func inverseFromCholesky(factor: Matrix) throws(LinearAlgebraError) -> Matrix {
+        let api = try Routines.library()
         var inverse = factor
         let n = factor.rows
         guard n > 0 else { return inverse }
-        let info = LAPACKE_dpotri_work(
+        let info = api.dpotri(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &inverse.elements, LapackInt(n))
         guard info == 0 else { throw LinearAlgebraError(routine: "dpotri", info: Int(info), context: "inverse of S") }
         inverse.elements.withUnsafeMutableBufferPointer { e in
@@ -152,7 +198,10 @@ enum LAPACK {
 
     /// C = op(A)·op(B) (`dgemm`).
     /// - Complexity: O(m · n · k).
-    static func multiply(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false) -> Matrix {
+    static func multiply(
+        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
+    ) throws(LinearAlgebraError) -> Matrix {
+        let api = try Routines.library()
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let kb = transposeB ? b.columns : b.rows
@@ -160,7 +209,7 @@ enum LAPACK {
         precondition(k == kb, "inner dimensions must agree")
         var c = Matrix(rows: m, columns: n)
         guard m > 0, n > 0, k > 0 else { return c }
-        cblas_dgemm(
+        api.dgemm(
             CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             blasint(m), blasint(n), blasint(k), 1.0, a.elements, blasint(Swift.max(1, a.rows)), b.elements,
             blasint(Swift.max(1, b.rows)), 0.0, &c.elements, blasint(Swift.max(1, m)))
@@ -169,11 +218,12 @@ enum LAPACK {
 
     /// C = Aᵀ·A, both triangles filled (`dsyrk`).
     /// - Complexity: O(n² · k / 1) for A k × n.
-    static func gram(_ a: Matrix) -> Matrix {
+    static func gram(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
+        let api = try Routines.library()
         let n = a.columns, k = a.rows
         var c = Matrix(rows: n, columns: n)
         guard n > 0, k > 0 else { return c }
-        cblas_dsyrk(
+        api.dsyrk(
             CblasColMajor, CblasLower, CblasTrans, blasint(n), blasint(k), 1.0, a.elements, blasint(Swift.max(1, k)),
             0.0, &c.elements, blasint(n))
         c.elements.withUnsafeMutableBufferPointer { e in

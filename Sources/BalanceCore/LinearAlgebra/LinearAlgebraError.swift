@@ -25,7 +25,14 @@ public struct LinearAlgebraError: Error, Sendable, Hashable, CustomStringConvert
         self.context = context
     }
 
+    /// A system library (LAPACK, BLAS, CHOLMOD) that could not be loaded at run time (routine `dlopen`, info 0):
+    /// an installation problem, reported as a failed computation.
+    static func libraryUnavailable(_ reason: String) -> LinearAlgebraError {
+        LinearAlgebraError(routine: "dlopen", info: 0, context: reason)
+    }
+
     public var description: String {
+        if routine == "dlopen" { return "cannot load a linear-algebra library: \(context)" }
         if info < 0 { return "\(routine): internal error, argument \(-info) illegal (\(context))" }
         var text = "\(routine) failed with info = \(info): \(context)"
         if !balances.isEmpty { text += "; balance of " + balances.joined(separator: " + ") }

@@ -21,6 +21,7 @@ final class SparseCholesky: @unchecked Sendable {
     let n: Int
     /// Non-zeros of L (diagonal included), for memory accounting.
     private(set) var factorNonzeros = 0
+    private let api: CHOLMOD
     private var common = cholmod_common()
     private var factor: UnsafeMutablePointer<cholmod_factor>?
     /// Column j of L: row indices (ascending, diagonal first) and values (D_j first), permuted indexing.
@@ -48,7 +49,8 @@ final class SparseCholesky: @unchecked Sendable {
         semidefinite: Bool = false
     ) throws(LinearAlgebraError) {
         self.n = n
-        cholmod_start(&common)
+        api = try CHOLMOD.library()
+        _ = api.start(&common)
         common.supernodal = CHOLMOD_SIMPLICIAL
         common.final_ll = 0
         common.final_monotonic = 1
@@ -64,10 +66,10 @@ final class SparseCholesky: @unchecked Sendable {
         guard nnz < Int(Int32.max) && n < Int(Int32.max) else {
             throw LinearAlgebraError(routine: "cholmod_allocate_sparse", info: -1, context: "\(nnz) entries exceed the 32-bit interface")
         }
-        guard let matrix = cholmod_allocate_sparse(n, n, nnz, 1, 1, -1, CHOLMOD_REAL, &common) else {
+        guard let matrix = api.allocateSparse(n, n, nnz, 1, 1, -1, CHOLMOD_REAL, &common) else {
             throw LinearAlgebraError(routine: "cholmod_allocate_sparse", info: -1, context: "out of memory for \(nnz) entries")
         }
-        defer { var m: UnsafeMutablePointer<cholmod_sparse>? = matrix; cholmod_free_sparse(&m, &common) }
+        defer { var m: UnsafeMutablePointer<cholmod_sparse>? = matrix; api.freeSparse(&m, &common) }
         let p = matrix.pointee.p.assumingMemoryBound(to: Int32.self)
         let i = matrix.pointee.i.assumingMemoryBound(to: Int32.self)
         let x = matrix.pointee.x.assumingMemoryBound(to: Double.self)
@@ -76,14 +78,14 @@ final class SparseCholesky: @unchecked Sendable {
             i[k] = Int32(truncatingIfNeeded: rowIndices[k])
             x[k] = entries[k]
         }
-        guard let analysed = cholmod_analyze(matrix, &common) else {
+        guard let analysed = api.analyze(matrix, &common) else {
             throw LinearAlgebraError(routine: "cholmod_analyze", info: Int(common.status), context: "ordering the reduced balances")
         }
         factor = analysed
         if common.lnz > maximumFill {
             throw LinearAlgebraError(routine: Self.tooMuchFill, info: 0, context: "the ordering predicts \(common.lnz) non-zeros in L")
         }
-        _ = cholmod_factorize(matrix, analysed, &common)
+        _ = api.factorize(matrix, analysed, &common)
         // Semidefinite: CHOLMOD completes the LDLᵀ factor and only flags the bounded pivots (as `minor`).
         if !semidefinite && (common.status == CHOLMOD_NOT_POSDEF || analysed.pointee.minor < n) {
             // `minor` counts in the permuted order; the error names the original row (info = its index + 1).
@@ -136,8 +138,8 @@ final class SparseCholesky: @unchecked Sendable {
     }
 
     deinit {
-        if factor != nil { cholmod_free_factor(&factor, &common) }
-        cholmod_finish(&common)
+        if factor != nil { api.freeFactor(&factor, &common) }
+        api.finish(&common)
     }
 
     /// Copies L, D and the permutation out of CHOLMOD's simplicial factor, each column sorted by row.
@@ -245,11 +247,11 @@ final class SparseCholesky: @unchecked Sendable {
             dense.xtype = CHOLMOD_REAL
             dense.dtype = CHOLMOD_DOUBLE
             // A failed solve (out of memory) gives NaN, which the callers' finiteness checks turn into an error.
-            guard let solved = cholmod_solve(system, factor, &dense, &common) else { return [Double](repeating: .nan, count: n) }
+            guard let solved = api.solve(system, factor, &dense, &common) else { return [Double](repeating: .nan, count: n) }
             let x = solved.pointee.x.assumingMemoryBound(to: Double.self)
             let result = (0..<n).map { x[$0] }
             var free: UnsafeMutablePointer<cholmod_dense>? = solved
-            cholmod_free_dense(&free, &common)
+            api.freeDense(&free, &common)
             return result
         }
     }
@@ -323,4 +325,45 @@ struct SelectedInverse: Sendable {
         }
         return nil
     }
+}
+
+/// The CHOLMOD routines ``SparseCholesky`` calls, looked up once in `libcholmod` (opened on first use through
+/// ``SharedLibrary``; the types are the installed header's, see `Sources/CCholmod/shim.h`).
+struct CHOLMOD: @unchecked Sendable {
+    let start: AB_cholmod_start_t
+    let finish: AB_cholmod_finish_t
+    let allocateSparse: AB_cholmod_allocate_sparse_t
+    let freeSparse: AB_cholmod_free_sparse_t
+    let analyze: AB_cholmod_analyze_t
+    let factorize: AB_cholmod_factorize_t
+    let freeFactor: AB_cholmod_free_factor_t
+    let solve: AB_cholmod_solve_t
+    let freeDense: AB_cholmod_free_dense_t
+
+    private init(_ library: SharedLibrary) throws(LinearAlgebraError) {
+        start = try library.function("cholmod_start", as: AB_cholmod_start_t.self)
+        finish = try library.function("cholmod_finish", as: AB_cholmod_finish_t.self)
+        allocateSparse = try library.function("cholmod_allocate_sparse", as: AB_cholmod_allocate_sparse_t.self)
+        freeSparse = try library.function("cholmod_free_sparse", as: AB_cholmod_free_sparse_t.self)
+        analyze = try library.function("cholmod_analyze", as: AB_cholmod_analyze_t.self)
+        factorize = try library.function("cholmod_factorize", as: AB_cholmod_factorize_t.self)
+        freeFactor = try library.function("cholmod_free_factor", as: AB_cholmod_free_factor_t.self)
+        solve = try library.function("cholmod_solve", as: AB_cholmod_solve_t.self)
+        freeDense = try library.function("cholmod_free_dense", as: AB_cholmod_free_dense_t.self)
+    }
+
+    /// The file names tried: first the soname of the CHOLMOD whose header this was compiled against
+    /// (`libcholmod.so.<CHOLMOD_MAIN_VERSION>`: the `cholmod_common` layout must match), then the development
+    /// link `libcholmod.so`, which points to the same library.
+    private static let candidates = ["libcholmod.so.\(CHOLMOD_MAIN_VERSION)", "libcholmod.so"]
+
+    private static let loaded: Result<CHOLMOD, LinearAlgebraError> = {
+        do throws(LinearAlgebraError) {
+            return .success(try CHOLMOD(SharedLibrary(candidates: candidates, package: "libsuitesparse-dev")))
+        } catch { return .failure(error) }
+    }()
+
+    /// The routines, loading the library on the first call (thread-safe: a `static let`).
+    /// - Throws: ``LinearAlgebraError`` with routine `dlopen`/`dlsym` when CHOLMOD is missing or incompatible.
+    static func library() throws(LinearAlgebraError) -> CHOLMOD { try loaded.get() }
 }

@@ -222,8 +222,8 @@ enum DenseSolver: LinearSolverSteps {
         var j1 = k0  // becomes R₁₁⁻¹ K₀
         try LAPACK.solveUpperTriangular(qr.factors, order: rank, &j1)
         // Cov(u₁, x̂) = −J C, Cov(u₁) = J C Jᵀ.
-        let jc = LAPACK.multiply(j1, covMeasured)
-        let cuu = LAPACK.multiply(jc, j1, transposeB: true)
+        let jc = try LAPACK.multiply(j1, covMeasured)
+        let cuu = try LAPACK.multiply(jc, j1, transposeB: true)
         var estimates = UnmeasuredEstimates(streams: [])
         let rows = (0..<rank).filter { projection.observable[projection.u1Positions[$0]] }
         for k in rows {

@@ -57,7 +57,7 @@ struct SquareRootAdjustment {
             mt = Matrix(rows: nm, columns: p)
             for k in 0..<nm { for i in 0..<p { mt[k, i] = sigma[k] * g[i, k] } }
         case let .full(lv):
-            mt = LAPACK.multiply(lv, transposeA: true, g, transposeB: true)
+            mt = try LAPACK.multiply(lv, transposeA: true, g, transposeB: true)
         }
         // Rows sorted by decreasing norm (ties by index), so that the large rows are reduced first.
         var norms = [Double](repeating: 0, count: nm)
@@ -79,7 +79,7 @@ struct SquareRootAdjustment {
             self.residual = []
             switch error {
             case let .diagonal(sigma): self.covariance = Matrix.diagonal(sigma.map { $0 * $0 })
-            case let .full(lv): self.covariance = LAPACK.multiply(lv, lv, transposeB: true)
+            case let .full(lv): self.covariance = try LAPACK.multiply(lv, lv, transposeB: true)
             }
             return
         }
@@ -126,18 +126,18 @@ struct SquareRootAdjustment {
             // (L_v Q₂)ᵀ, then its Gram matrix.
             var b = Matrix(rows: nm - p, columns: nm)
             for k in 0..<nm { for c in 0..<(nm - p) { b[c, k] = sigma[k] * q2[k, c] } }
-            covariance = LAPACK.gram(b)
+            covariance = try LAPACK.gram(b)
         case let .full(lv):
             let correction = lv.multiplied(by: dz)
             adjustments = correction
             for k in 0..<nm { values[k] = y[k] - correction[k] }
-            let lq1 = LAPACK.multiply(lv, q1)
+            let lq1 = try LAPACK.multiply(lv, q1)
             for k in 0..<nm {
                 var w = 0.0
                 for c in 0..<p { w += lq1[k, c] * lq1[k, c] }
                 adjustmentVariances[k] = w
             }
-            covariance = LAPACK.gram(LAPACK.multiply(lv, q2).transposed)
+            covariance = try LAPACK.gram(LAPACK.multiply(lv, q2).transposed)
         }
         self.values = values
         self.adjustments = adjustments
