@@ -6,6 +6,7 @@
 // Layout (data flows one way: files → BalanceIO → model → BalanceCore / BalanceStandards → BalanceIO → output):
 //   CLapack           system library: module map + shim header for LAPACKE/CBLAS (OpenBLAS)
 //   CCholmod          system library: module map + shim header for SuiteSparse CHOLMOD (sparse Cholesky)
+//   CMinizip          system library: module map + shim header for minizip (unzipping .xlsx workbooks)
 //   BalanceCore       no I/O: matrices, the one LAPACK file, network model, reconciliation, statistics
 //   BalanceStandards  GB/T 12452 water, GB/T 3484 / 28751 / 2589 / 13234 energy, material balances
 //   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams,
@@ -38,6 +39,10 @@ let package = Package(
             name: "CCholmod",
             providers: [.apt(["libsuitesparse-dev"])]
         ),
+        .systemLibrary(
+            name: "CMinizip",
+            providers: [.apt(["libminizip-dev"])]
+        ),
         .target(
             name: "BalanceCore",
             dependencies: [
@@ -47,7 +52,7 @@ let package = Package(
             ]
         ),
         .target(name: "BalanceStandards", dependencies: ["BalanceCore"]),
-        .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards"]),
+        .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards", "CMinizip"]),
         .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
         .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceApplication"]),
         // C interface: the header (a header-only C target, so that Swift sees its types) and @_cdecl functions.

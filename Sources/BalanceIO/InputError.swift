@@ -48,14 +48,37 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
             modelError: error)
     }
 
-    /// `file:line:column: message`, leaving out what is unknown.
+    /// The worksheet, when the input is a sheet of an `.xlsx` workbook (``file`` is then `book.xlsx[sheet]`).
+    public var sheet: String? { Self.workbookSheet(file)?.sheet }
+
+    /// The cell in Excel's notation (`D7`), when the input is a workbook sheet and the row and column are known.
+    public var cell: String? {
+        guard sheet != nil, let line, let column else { return nil }
+        return Workbook.columnName(column) + String(line)
+    }
+
+    /// `file:line:column: message`, leaving out what is unknown; for a workbook sheet `book.xlsx: 流股!D7: message`
+    /// (or `book.xlsx: 流股 row 7: message` when only the row is known).
     public var description: String {
+        if let (book, sheet) = Self.workbookSheet(file) {
+            var text = book + ": " + sheet
+            if let line { text += cell.map { "!" + $0 } ?? " row \(line)" }
+            return text + ": " + message
+        }
         var text = file
         if let line {
             text += ":\(line)"
             if let column { text += ":\(column)" }
         }
         return text + ": " + message
+    }
+
+    /// `book.xlsx[sheet]` → (`book.xlsx`, `sheet`), the name ``CaseFiles`` gives a workbook's sheet.
+    static func workbookSheet(_ file: String) -> (book: String, sheet: String)? {
+        guard file.hasSuffix("]"), let open = file.lastIndex(of: "[") else { return nil }
+        let book = String(file[..<open])
+        guard CaseFiles.isWorkbook(book) else { return nil }
+        return (book, String(file[file.index(after: open)..<file.index(before: file.endIndex)]))
     }
 
     /// The stream a model error is about, if it names one.

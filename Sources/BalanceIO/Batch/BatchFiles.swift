@@ -101,7 +101,7 @@ enum BatchFiles {
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 512)
         guard fgets(&buffer, Int32(clamping: buffer.count), file) != nil else { return true }
-        let line = String(cString: buffer)
+        let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let close = line.lastIndex(of: ")") else { return true }
         return !line[line.index(after: close)...].hasPrefix(" Z")
         #else

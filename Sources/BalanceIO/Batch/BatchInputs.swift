@@ -31,7 +31,8 @@ public struct BatchJob: Sendable, Hashable {
 ///
 /// Each input is
 /// - a case folder (it holds `streams.csv`);
-/// - a folder of case folders (it has no `streams.csv`, but subfolders that do: each is a case);
+/// - a folder of case folders (it has no `streams.csv`, but subfolders that do: each is a case; each `.xlsx`
+///   workbook in it is a case too);
 /// - the path of a streams file (any name; the other files are looked up beside it);
 /// - a glob pattern (`cases/*`, `plant-20??/streams.csv`, `{a,b}/*`), expanded here with glob(3),
 ///   because shells may pass it quoted and because a folder of 10,000 cases does not fit on a
@@ -111,7 +112,8 @@ public enum BatchInputs {
 
     /// The cases under `path` and the subfolders of a folder of cases that look like a case (they hold
     /// CSV files) but have no streams.csv: those are reported as failed, never left out silently. A
-    /// folder with a summary.csv (a batch's output) is not a case.
+    /// folder with a summary.csv (a batch's output) is not a case. Each `.xlsx` workbook in a folder of cases is a
+    /// case too (FORMATS.md §1.8), except Excel's lock files `~$name.xlsx`.
     static func casesAndMisses(_ path: String) -> (cases: [(String, String)], misses: [String]) {
         guard isDirectory(path) else { return ([(path, path)], []) }
         if let streams = CaseLoader.locate(CaseLoader.streamsFile, in: path) { return ([(path, streams)], []) }
@@ -119,7 +121,10 @@ public enum BatchInputs {
         var cases: [(String, String)] = [], misses: [String] = []
         for entry in entries.sorted() where !entry.hasPrefix(".") {
             let sub = CaseLoader.join(path, entry)
-            guard isDirectory(sub) else { continue }
+            guard isDirectory(sub) else {
+                if CaseFiles.isWorkbook(entry) && !entry.hasPrefix("~$") { cases.append((sub, sub)) }
+                continue
+            }
             if let streams = CaseLoader.locate(CaseLoader.streamsFile, in: sub) {
                 cases.append((sub, streams))
                 continue

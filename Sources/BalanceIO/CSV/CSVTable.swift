@@ -5,7 +5,7 @@
 /// has one, is simply the first record.
 ///
 /// - Complexity: memory O(bytes + fields); `self[i]` is O(1); reading a field is O(its length).
-public struct CSVTable: Sendable, RandomAccessCollection {
+public struct CSVTable: Sendable, Hashable, RandomAccessCollection {
     /// The parsed bytes (UTF-8, byte order mark removed).
     let bytes: [UInt8]
     /// Two entries per field: start offset, then `end << 1 | escaped` (escaped: contains `""`).

@@ -16,8 +16,10 @@ package struct CaseFiles: Sendable {
     package var equations: String?
     /// The folder the files were looked up in.
     package var folder: String
-    /// The case name for report headings: the case folder's name.
+    /// The case name for report headings: the case folder's name (a workbook's: its file name without `.xlsx`).
     package var caseName: String
+    /// The `.xlsx` workbook that holds the case's files as sheets (``streams`` is then its path too).
+    package var workbook: String?
 
     /// Every file of the case that exists.
     package var all: [String] { [streams, nodes, relations, components, covariance, equations].compactMap { $0 } }
@@ -29,6 +31,10 @@ package struct CaseFiles: Sendable {
         let streams: String?
         let entries: [String]
         let directory = BatchInputs.isDirectory(path)
+        if !directory && isWorkbook(path) {
+            guard BatchInputs.exists(path) else { throw InputError(file: path, message: "no such file or folder") }
+            return workbookCase(path)
+        }
         if directory {
             folder = path
             entries = listing(folder)
@@ -41,8 +47,12 @@ package struct CaseFiles: Sendable {
             streams = path
         }
         guard let streams else {
+            // A folder holding a workbook instead: say how to give it.
+            let books = entries.filter { isWorkbook($0) }.sorted()
+            let hint = books.isEmpty ? "" : "; to read the workbook \(books[0]), give its path: "
+                + CaseLoader.join(folder, books[0])
             throw InputError(file: CaseLoader.join(folder, CaseLoader.streamsFile), message: "the case folder "
-                + "'\(path)' has no \(CaseLoader.streamsFile) (a case needs at least that file)")
+                + "'\(path)' has no \(CaseLoader.streamsFile) (a case needs at least that file)\(hint)")
         }
         let display = directory || path.contains("/")
         func optional(_ name: String) -> String? {
@@ -97,6 +107,7 @@ package struct CaseFiles: Sendable {
 
     /// Reads and loads the case, `covariance.csv` included.
     package func load(options: CaseLoadOptions) throws(InputError) -> LoadedCase {
+        if let workbook { return try loadWorkbook(workbook, options: options) }
         func input(_ path: String?) throws(InputError) -> CSVInput? {
             guard let path else { return nil }
             return CSVInput(name: path, bytes: try CaseLoader.read(path))

@@ -11,10 +11,19 @@ public struct CSVInput: Sendable, Hashable {
     public var name: String
     /// The raw bytes, in any supported encoding.
     public var bytes: [UInt8]
+    /// The rows already split into fields (a workbook's sheet); when set, ``bytes`` is not parsed.
+    package var parsed: CSVTable?
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
+    }
+
+    /// A sheet of a workbook, read into fields already (``Workbook``).
+    package init(name: String, parsed: CSVTable) {
+        self.name = name
+        self.bytes = []
+        self.parsed = parsed
     }
 
     /// UTF-8 text.
@@ -106,6 +115,7 @@ public enum CaseLoader {
     static func table<Column: TableColumn>(
         _ input: CSVInput, _: Column.Type, _ options: CaseLoadOptions, _ warnings: inout [String]
     ) throws(InputError) -> Table<Column> {
+        if let parsed = input.parsed { return try Table<Column>(file: input.name, csv: parsed, warnings: &warnings) }
         let decoded = try TextDecoder.decode(input.bytes, encoding: options.encoding, file: input.name)
         let csv: CSVTable
         do throws(CSVSyntaxError) {
