@@ -79,7 +79,7 @@ bench: deps
 # (Fuzz/Corpus, from Datasets/) is committed; what the fuzzer adds stays in .build-fuzz/work.
 # `make fuzz` runs each target FUZZ_SECONDS (default 600); `make test` runs each 15 s (fuzz-smoke).
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= csv:csv case:case pipeline:case
+FUZZ_TARGETS ?= csv:csv case:case pipeline:case workbook:workbook
 # Allocation stack traces and the quarantine cost most of an execution's time under ASan (measured with perf:
 # StackDepot/Unwind ≈ 20 %); out-of-bounds and use-after-free are still detected, reports name no allocation site.
 FUZZ_ASAN_OPTIONS ?= malloc_context_size=0:quarantine_size_mb=16:detect_leaks=0

@@ -6,7 +6,8 @@
 //       -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product fuzz-csv
 //   .build-fuzz/debug/fuzz-csv Fuzz/Corpus/csv -max_total_time=60
 // Targets: fuzz-csv (the CSV reader and decoder), fuzz-case (the case loader on in-memory files),
-// fuzz-pipeline (reconcile, check, water, energy and material through the application layer).
+// fuzz-pipeline (reconcile, check, water, energy and material through the application layer), fuzz-workbook
+// (an .xlsx workbook as a case: unzip, XML, cells).
 import Foundation
 import PackageDescription
 
@@ -30,5 +31,6 @@ let package = Package(
         .executableTarget(name: "fuzz-csv", dependencies: [library, "FuzzSupport"]),
         .executableTarget(name: "fuzz-case", dependencies: [library, "FuzzSupport"]),
         .executableTarget(name: "fuzz-pipeline", dependencies: [library, "FuzzSupport"]),
+        .executableTarget(name: "fuzz-workbook", dependencies: [library, "FuzzSupport"]),
     ]
 )

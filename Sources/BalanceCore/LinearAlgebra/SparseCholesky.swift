@@ -69,7 +69,7 @@ final class SparseCholesky: @unchecked Sendable {
         guard let matrix = api.allocateSparse(n, n, nnz, 1, 1, -1, CHOLMOD_REAL, &common) else {
             throw LinearAlgebraError(routine: "cholmod_allocate_sparse", info: -1, context: "out of memory for \(nnz) entries")
         }
-        defer { var m: UnsafeMutablePointer<cholmod_sparse>? = matrix; api.freeSparse(&m, &common) }
+        defer { var m: UnsafeMutablePointer<cholmod_sparse>? = matrix; _ = api.freeSparse(&m, &common) }
         let p = matrix.pointee.p.assumingMemoryBound(to: Int32.self)
         let i = matrix.pointee.i.assumingMemoryBound(to: Int32.self)
         let x = matrix.pointee.x.assumingMemoryBound(to: Double.self)
@@ -138,8 +138,8 @@ final class SparseCholesky: @unchecked Sendable {
     }
 
     deinit {
-        if factor != nil { api.freeFactor(&factor, &common) }
-        api.finish(&common)
+        if factor != nil { _ = api.freeFactor(&factor, &common) }
+        _ = api.finish(&common)
     }
 
     /// Copies L, D and the permutation out of CHOLMOD's simplicial factor, each column sorted by row.
@@ -251,7 +251,7 @@ final class SparseCholesky: @unchecked Sendable {
             let x = solved.pointee.x.assumingMemoryBound(to: Double.self)
             let result = (0..<n).map { x[$0] }
             var free: UnsafeMutablePointer<cholmod_dense>? = solved
-            api.freeDense(&free, &common)
+            _ = api.freeDense(&free, &common)
             return result
         }
     }

@@ -31,7 +31,15 @@ extension CaseFiles {
 
     /// Reads the workbook and loads its sheets as the case's files.
     func loadWorkbook(_ path: String, options: CaseLoadOptions) throws(InputError) -> LoadedCase {
-        let bytes = try CaseLoader.read(path)
+        var loaded = try Self.loadWorkbook(bytes: try CaseLoader.read(path), name: path, caseName: caseName, options: options)
+        loaded.folder = folder
+        return loaded
+    }
+
+    /// Loads the case held in the workbook `bytes`; `path` names it in messages.
+    static func loadWorkbook(
+        bytes: [UInt8], name path: String, caseName: String, options: CaseLoadOptions
+    ) throws(InputError) -> LoadedCase {
         let book: Workbook
         do throws(Workbook.Failure) { book = try Workbook(bytes: bytes) } catch {
             throw InputError(
@@ -67,7 +75,6 @@ extension CaseFiles {
             components: inputs[CaseLoader.componentsFile], covariance: inputs[CaseLoader.covarianceFile],
             equations: inputs[CaseLoader.equationsFile], name: caseName, options: options)
         loaded.warnings = warnings + loaded.warnings
-        loaded.folder = folder
         return loaded
     }
 }

@@ -111,6 +111,19 @@ public enum CaseLoader {
         return loaded
     }
 
+    /// Loads a case from the bytes of an `.xlsx` workbook whose sheets are its files (FORMATS.md §1.8).
+    /// - Parameter name: the workbook's name in messages (`plant.xlsx` → `plant.xlsx: 流股!D7: …`); the case is
+    ///   named after it without `.xlsx`.
+    /// - Throws: ``InputError`` naming the sheet and cell.
+    /// - Complexity: O(size of the unpacked sheets) besides the loading itself.
+    public static func load(workbook bytes: [UInt8], name: String, options: CaseLoadOptions = .init())
+        throws(InputError) -> LoadedCase
+    {
+        let file = name.split(separator: "/").last.map(String.init) ?? name
+        let caseName = CaseFiles.isWorkbook(file) ? String(file.dropLast(5)) : file
+        return try CaseFiles.loadWorkbook(bytes: bytes, name: name, caseName: caseName, options: options)
+    }
+
     /// Decodes, parses and matches the header of one file.
     static func table<Column: TableColumn>(
         _ input: CSVInput, _: Column.Type, _ options: CaseLoadOptions, _ warnings: inout [String]
