@@ -7,6 +7,7 @@
 //   CLapack           system library: module map + shim header for LAPACKE/CBLAS (OpenBLAS)
 //   CCholmod          system library: module map + shim header for SuiteSparse CHOLMOD (sparse Cholesky)
 //   CMinizip          system library: module map + shim header for minizip (unzipping .xlsx workbooks)
+//   CXlsxWriter       system library: module map + shim header for libxlsxwriter (writing .xlsx results)
 //   BalanceCore       no I/O: matrices, the one LAPACK file, network model, reconciliation, statistics
 //   BalanceStandards  GB/T 12452 water, GB/T 3484 / 28751 / 2589 / 13234 energy, material balances
 //   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams,
@@ -40,6 +41,10 @@ let package = Package(
             providers: [.apt(["libsuitesparse-dev"])]
         ),
         .systemLibrary(
+            name: "CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .systemLibrary(
             name: "CMinizip",
             providers: [.apt(["libminizip-dev"])]
         ),
@@ -52,7 +57,7 @@ let package = Package(
             ]
         ),
         .target(name: "BalanceStandards", dependencies: ["BalanceCore"]),
-        .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards", "CMinizip"]),
+        .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards", "CMinizip", "CXlsxWriter"]),
         .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
         .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceApplication"]),
         // C interface: the header (a header-only C target, so that Swift sees its types) and @_cdecl functions.

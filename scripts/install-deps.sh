@@ -1,8 +1,8 @@
 #!/bin/sh
 # Installs what AuditBalance needs to build and test when it is missing, and says what it did.
-#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev libminizip-dev pkg-config, and python3
-#     for the lint and
-#     the Python example of `make test` (SwiftPM's `providers:` only prints a hint, it installs nothing).
+#   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev libminizip-dev libxlsxwriter-dev
+#     pkg-config, and python3 for the lint and the Python example of `make test` (SwiftPM's `providers:` only
+#     prints a hint, it installs nothing).
 #   - The Swift toolchain itself is not installed here: it must be on PATH (swift.org/install).
 # Usage: scripts/install-deps.sh [--with-python]   (--with-python: numpy/scipy for the benchmark peer)
 set -eu
@@ -29,11 +29,14 @@ have_openblas || need_packages="$need_packages libopenblas-dev"
 # minizip (zlib's contrib): unzips .xlsx workbooks given as a case (BalanceIO/Workbook).
 have_minizip() { [ -e /usr/include/minizip/unzip.h ] && any_exists /usr/lib/*/libminizip.so /usr/lib/libminizip.so; }
 have_minizip || need_packages="$need_packages libminizip-dev"
+# libxlsxwriter: writes the .xlsx results (`--format xlsx`).
+have_xlsxwriter() { [ -e /usr/include/xlsxwriter.h ] && any_exists /usr/lib/*/libxlsxwriter.so /usr/lib/libxlsxwriter.so; }
+have_xlsxwriter || need_packages="$need_packages libxlsxwriter-dev"
 
 if [ -n "$need_packages" ]; then
     echo "install-deps: installing system packages:$need_packages"
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, pkg-config and python3 with your package manager" >&2
+        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, pkg-config and python3 with your package manager" >&2
         exit 1
     fi
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else

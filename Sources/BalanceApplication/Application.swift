@@ -9,7 +9,7 @@ import BalanceStandards
 /// var options = AuditOptions()
 /// options.grossErrors = .glr
 /// let outcome = try Application.run(.reconcile, casePath: "Datasets/demo/dyeing-plant-water", options: options)
-/// let json = outcome.render(.json)
+/// let json = try outcome.render(.json)
 /// ```
 ///
 /// Errors are ``ApplicationError``s whose kind decides the exit status; no front end maps errors itself.

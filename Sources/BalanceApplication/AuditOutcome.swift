@@ -56,19 +56,35 @@ public final class AuditOutcome: Sendable {
         self.jsonDocument = Self.makeJSON(document, run: run)
     }
 
-    /// The result in `format`, UTF-8, ending with a newline.
+    /// The result in `format`: text formats UTF-8 ending with a newline, `xlsx` the bytes of the workbook.
+    /// - Throws: ``ApplicationError`` (output, exit 1) only for `xlsx`, when the workbook cannot be written (a sheet
+    ///   beyond Excel's 1,048,576 rows, no temporary file).
     /// - Complexity: O(size of the result).
-    public func render(_ format: ReportFormat) -> [UInt8] {
+    public func render(_ format: ReportFormat) throws(ApplicationError) -> [UInt8] {
         var bytes: [UInt8]
         switch format {
+        case .xlsx:
+            do throws(XLSXWriter.WriteError) {
+                return try XLSXWriter.data(Spreadsheet(json: json(), language: options.language))
+            } catch {
+                throw ApplicationError(.output, error.description)
+            }
         case .json:
-            bytes = json().serializedBytes()
+            return renderJSON()
         case .csv:
             bytes = Array(text(csv: true).utf8)
         case .markdown, .table:
             bytes = Array(text(markdown: format == .markdown).utf8)
         }
         if bytes.last != 0x0A { bytes.append(0x0A) }
+        return bytes
+    }
+
+    /// ``render(_:)`` in JSON, which cannot fail: the document of FORMATS.md, UTF-8, ending with a newline.
+    /// - Complexity: O(size of the result).
+    public func renderJSON() -> [UInt8] {
+        var bytes = json().serializedBytes()
+        bytes.append(0x0A)
         return bytes
     }
 

@@ -12,7 +12,7 @@ extension BatchCommand {
         BatchCommand(name: command.rawValue, abstract: command.abstract) { loaded, settings throws(BatchCaseError) in
             do throws(ApplicationError) {
                 let outcome = try Application.run(command, case: loaded, options: options)
-                return BatchCaseResult(utf8: outcome.render(settings.format), figures: outcome.figures)
+                return BatchCaseResult(utf8: try outcome.render(settings.format), figures: outcome.figures)
             } catch {
                 throw BatchCaseError(error)
             }

@@ -131,7 +131,7 @@ public func abResultJSON(
 ) -> ab_status {
     guard let r = Handle.object(handle, as: ResultHandle.self) else { return report(AB_INVALID_ARGUMENT, "the result is NULL", failure) }
     guard let outJSON else { return report(AB_INVALID_ARGUMENT, "out_json is NULL", failure) }
-    outJSON.pointee = copyCString(r.outcome.render(.json))
+    outJSON.pointee = copyCString(r.outcome.renderJSON())
     return success(failure)
 }
 
@@ -172,7 +172,7 @@ public func abRun(
     do throws(ApplicationError) {
         let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
         let outcome = try Application.run(auditCommand, casePath: String(cString: casePath), options: options)
-        resultJSON.pointee = copyCString(outcome.render(.json))
+        resultJSON.pointee = copyCString(outcome.renderJSON())
         return 0
     } catch {
         return fail(error)

@@ -47,7 +47,7 @@ extension Balance {
         @Option(help: "The folder for the results and summary.csv (created when missing).")
         var out: String
 
-        @Option(name: .shortAndLong, help: "Format of each result: json, csv, markdown, table.")
+        @Option(name: .shortAndLong, help: "Format of each result: json, csv, markdown, table, xlsx.")
         var format: OutputFormat = .json
 
         @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")

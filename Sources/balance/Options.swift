@@ -8,7 +8,7 @@ import AuditBalance
 
 /// Output formats shared by the subcommands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, markdown
+    case table, json, csv, markdown, xlsx
 
     /// The application layer's format.
     var report: ReportFormat { ReportFormat(rawValue: rawValue)! }
@@ -51,11 +51,18 @@ struct OperatingTimeOptions: ParsableArguments {
 
 /// Where and how to write the result.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown.")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown, xlsx (an Excel workbook; needs --output).")
     var format: OutputFormat = .table
 
     @Option(name: .shortAndLong, help: "Write the result to FILE (atomically: temporary file + rename) instead of standard output.")
     var output: String?
+
+    /// A workbook is binary: it goes to a file, never to a terminal or a pipe by accident.
+    func validate() throws {
+        if format == .xlsx && (output ?? "").isEmpty {
+            throw ValidationError("--format xlsx writes an Excel workbook: give the file with --output FILE.xlsx")
+        }
+    }
 }
 
 /// The one way every subcommand runs: options → application layer → outputs, and the one place
@@ -93,7 +100,7 @@ enum CLI {
             }
         }
         if output.format == .csv { warn(outcome.csvWarnings) }
-        let bytes = outcome.render(output.format.report)
+        let bytes = try outcome.render(output.format.report)
         if let path = output.output {
             do throws(AtomicFile.WriteError) {
                 try AtomicFile.write(bytes, to: path)

@@ -101,4 +101,26 @@ struct WorkbookCLITests {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(entry.book + ".json").path))
         }
     }
+
+    @Test("--format xlsx: every command writes a workbook to --output, the same bytes on every run; without --output it is a usage error")
+    func xlsxOutput() throws {
+        let folder = try BalanceRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs: [(String, String)] = [
+            ("reconcile", "published/nj_heat_exchanger_bypass"), ("check", "demo/dyeing-plant-water"),
+            ("water", "demo/dyeing-plant-water"), ("energy", "energy/dyeing-mill-2024"),
+            ("material", "material/chrome-plating-line"), ("advise", "published/nj_heat_exchanger_bypass"),
+        ]
+        for (command, dataset) in runs {
+            let path = folder.appendingPathComponent("\(command).xlsx").path
+            let first = try BalanceRunner.run([command, BalanceRunner.dataset(dataset), "--format", "xlsx", "-o", path])
+            #expect(first.status == 0, "\(command): \(first.stderr)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "\(command): not a ZIP archive")
+            _ = try BalanceRunner.run([command, BalanceRunner.dataset(dataset), "--format", "xlsx", "-o", path])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "\(command): the bytes differ between runs")
+        }
+        let toTerminal = try BalanceRunner.run(["reconcile", BalanceRunner.dataset("published/nj_heat_exchanger_bypass"), "--format", "xlsx"])
+        #expect(toTerminal.status == 64 && toTerminal.stderr.contains("give the file with --output FILE.xlsx"))
+    }
 }

@@ -44,6 +44,8 @@ public enum BatchFormat: String, Sendable, Hashable, CaseIterable {
     case markdown
     /// The plain-text report `balance` prints on a terminal.
     case table
+    /// An Excel workbook: a summary sheet and one sheet per table of the JSON document (FORMATS.md §5.11).
+    case xlsx
 
     /// File extension of a result in this format (`json`, `csv`, `md`, `txt`).
     public var fileExtension: String {
@@ -52,6 +54,7 @@ public enum BatchFormat: String, Sendable, Hashable, CaseIterable {
         case .csv: return "csv"
         case .markdown: return "md"
         case .table: return "txt"
+        case .xlsx: return "xlsx"
         }
     }
 }

@@ -134,7 +134,7 @@ struct XMLScanner {
         let start = offset
         while offset < bytes.count {
             let b = bytes[offset]
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ">") || b == UInt8(ascii: "/")
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ">") || b == 0x2F /* slash */
                 || b == UInt8(ascii: "=") { break }
             offset += 1
         }

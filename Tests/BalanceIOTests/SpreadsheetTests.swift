@@ -1,0 +1,84 @@
+import Testing
+@testable import BalanceIO
+import BalanceStandards
+
+/// Results as Excel workbooks (issue 13, Deliver 2): the sheets made from a JSON document, and the workbook that
+/// libxlsxwriter writes read back by the workbook reader — an independent producer for the reader, and a check of
+/// the writer against the JSON it came from.
+@Suite("Spreadsheet results")
+struct SpreadsheetTests {
+    static let document: JSONValue = .object([
+        ("case", .string("demo")),
+        ("globalTest", .object([("statistic", .number(11.5)), ("dof", .integer(4)), ("passed", .bool(false))])),
+        ("streams", .array([
+            .object([("id", .string("S1")), ("value", .number(0.1 + 0.2)), ("sigma", .null),
+                     ("tests", .object([("z", .number(1.5))]))]),
+            .object([("id", .string("S2")), ("value", .number(-1e-300)), ("extra", .array([.string("a"), .integer(2)]))]),
+        ])),
+        ("warnings", .array([.string("w1"), .string("w2")])),
+    ])
+
+    @Test("arrays of objects become sheets with the union of keys; the rest is the summary; null is —")
+    func layout() {
+        let sheet = Spreadsheet(json: Self.document, language: .en)
+        #expect(sheet.sheets.map(\.name) == ["summary", "streams"])
+        let summary = sheet.sheets[0]
+        #expect(summary.rows.map { $0[0] } == [.text("case"), .text("globalTest.statistic"), .text("globalTest.dof"),
+                                                .text("globalTest.passed"), .text("warnings")])
+        #expect(summary.rows[4][1] == .text("w1; w2"))
+        let streams = sheet.sheets[1]
+        #expect(streams.columns == ["id", "value", "sigma", "tests.z", "extra"])
+        #expect(streams.rows[0] == [.text("S1"), .number(0.1 + 0.2), .notDeterminable, .number(1.5)])
+        #expect(streams.rows[1] == [.text("S2"), .number(-1e-300), .empty, .empty, .text("a; 2")])
+    }
+
+    @Test("Chinese sheet names and headers where a label exists, the key otherwise")
+    func chinese() {
+        let sheet = Spreadsheet(json: Self.document, language: .zh)
+        #expect(sheet.sheets.map(\.name) == ["概要", "流股"])
+        #expect(sheet.sheets[1].columns == ["编号", "数值", "标准差", "tests.z", "extra"])
+    }
+
+    @Test("sheet names follow Excel's rules: no []:*?/\\, at most 31 characters, unique")
+    func names() {
+        let sheets = Spreadsheet.uniqueNames([
+            .init(name: "a/b[c]", columns: [], rows: []),
+            .init(name: String(repeating: "x", count: 40), columns: [], rows: []),
+            .init(name: String(repeating: "x", count: 35), columns: [], rows: []),
+            .init(name: "A_B_C_", columns: [], rows: []),
+        ])
+        #expect(sheets[0].name == "a_b_c_")
+        #expect(sheets[1].name == String(repeating: "x", count: 31))
+        #expect(sheets[2].name == String(repeating: "x", count: 27) + " (2)")
+        #expect(sheets[3].name == "A_B_C_ (2)")
+        #expect(sheets.allSatisfy { $0.name.count <= 31 })
+    }
+
+    @Test("the written workbook reads back: texts exact, numbers to libxlsxwriter's 16 digits (≤ 5e-16 relative)")
+    func roundTrip() throws {
+        let spreadsheet = Spreadsheet(json: Self.document, language: .zh)
+        let bytes = try XLSXWriter.data(spreadsheet)
+        let book = try Workbook(bytes: bytes)
+        #expect(book.sheets.map(\.name) == ["概要", "流股"])
+        let streams = try #require(book.sheets.last)
+        #expect(streams.records.first?.fields == ["编号", "数值", "标准差", "tests.z", "extra"])
+        let first = streams.records[1].fields
+        #expect(first[0] == "S1" && first[2] == "—")
+        let value = try #require(Double(first[1]))
+        #expect(abs(value - (0.1 + 0.2)) <= 5e-16 * (0.1 + 0.2))
+        #expect(Double(streams.records[2].fields[1]) == -1e-300)
+        // The same document gives the same bytes (the creation date is fixed, not the clock's).
+        #expect(try XLSXWriter.data(spreadsheet) == bytes)
+    }
+
+    @Test("a sheet beyond Excel's row limit is an error that says to use CSV or JSON, not a truncated workbook")
+    func tooManyRows() {
+        let rows = [[Spreadsheet.Cell]](repeating: [.number(1)], count: Spreadsheet.maximumRows)
+        let big = Spreadsheet(sheets: [.init(name: "streams", columns: ["v"], rows: rows)])
+        #expect {
+            _ = try XLSXWriter.data(big)
+        } throws: { error in
+            (error as? XLSXWriter.WriteError)?.message.contains("write this result as CSV or JSON") == true
+        }
+    }
+}
