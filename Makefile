@@ -8,7 +8,7 @@ CC := $(shell command -v cc 2>/dev/null || command -v clang 2>/dev/null || echo 
 export OPENBLAS_NUM_THREADS ?= 1
 DEMO_CASE ?= Datasets/demo/dyeing-plant-water
 
-.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run check-sanitizers
+.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run check-sanitizers lib lib-check wheel test-python
 
 all: build
 
@@ -27,6 +27,8 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-examples
+	@$(MAKE) --no-print-directory lib-check
+	@$(MAKE) --no-print-directory test-python
 	@$(MAKE) --no-print-directory docs-check
 	@$(MAKE) --no-print-directory fuzz-smoke
 
@@ -54,6 +56,38 @@ test-examples: deps
 	@$$($(SWIFT) build --package-path Examples/swift-package --show-bin-path)/reconcile-example
 	@echo "== README example (Examples/swift-package/Sources/readme-example)"
 	@$$($(SWIFT) build --package-path Examples/swift-package --show-bin-path)/readme-example
+
+# The shippable C library: libCAuditBalance.so with the Swift runtime linked in statically (-static-stdlib), so
+# that it loads where no Swift toolchain is installed; its other needs are Debian libraries (LAPACKE, OpenBLAS and
+# CHOLMOD opened at run time, minizip, libxlsxwriter). dist/lib/libCAuditBalance.so + dist/include/audit_balance.h.
+LIB_SCRATCH = .build-lib
+lib: deps
+	$(SWIFT) build -c release --product CAuditBalance --scratch-path $(LIB_SCRATCH) -Xswiftc -static-stdlib
+	@mkdir -p dist/lib dist/include
+	@cp $(LIB_SCRATCH)/release/libCAuditBalance.so dist/lib/libCAuditBalance.so.tmp
+	@strip --strip-unneeded dist/lib/libCAuditBalance.so.tmp 2>/dev/null || true
+	@mv dist/lib/libCAuditBalance.so.tmp dist/lib/libCAuditBalance.so
+	@cp Sources/CAuditBalance/include/audit_balance.h dist/include/
+	@echo "lib: dist/lib/libCAuditBalance.so ($$(du -h dist/lib/libCAuditBalance.so | cut -f1)), dist/include/audit_balance.h"
+
+# Proves that the shippable library runs with the Swift toolchain hidden (scripts/check-shippable-lib.sh).
+lib-check: lib
+	@sh scripts/check-shippable-lib.sh dist/lib/libCAuditBalance.so
+
+# A wheel of the Python package with the shippable library inside (dist/auditbalance-*.whl).
+wheel: lib
+	AUDITBALANCE_SKIP_MAKE=1 python3 -m pip wheel . --no-deps -w dist
+
+# The Python package's tests (python/tests) on the shippable library: every command's dict equals the CLI's JSON on
+# every dataset. pytest when installed, else the same tests run by the file itself.
+test-python: lib
+	$(SWIFT) build --product balance
+	@bin=$$($(SWIFT) build --show-bin-path); \
+	 if python3 -c "import pytest" 2>/dev/null; then \
+	   AB_LIBRARY=$$PWD/dist/lib/libCAuditBalance.so BALANCE=$$bin/balance OPENBLAS_NUM_THREADS=1 python3 -m pytest -q python/tests; \
+	 else \
+	   AB_LIBRARY=$$PWD/dist/lib/libCAuditBalance.so BALANCE=$$bin/balance OPENBLAS_NUM_THREADS=1 python3 python/tests/test_auditbalance.py; \
+	 fi
 
 # DocC: the AuditBalance catalog (articles) with the documentation of the modules it re-exports.
 # Every warning is an error, in `make docs` and in `make docs-check` (run by `make test`).
@@ -114,4 +148,4 @@ check-sanitizers: deps
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 clean:
-	rm -rf .build .build-*
+	rm -rf .build .build-* dist python/build

@@ -112,8 +112,11 @@ public enum CaseLoader {
     }
 
     /// Loads a case from the bytes of an `.xlsx` workbook whose sheets are its files (FORMATS.md §1.8).
-    /// - Parameter name: the workbook's name in messages (`plant.xlsx` → `plant.xlsx: 流股!D7: …`); the case is
-    ///   named after it without `.xlsx`.
+    /// - Parameters:
+    ///   - bytes: the workbook file's bytes (a ZIP archive).
+    ///   - name: the workbook's name in messages (`plant.xlsx` → `plant.xlsx: 流股!D7: …`); the case is named after
+    ///     it without `.xlsx`.
+    ///   - options: encoding (unused for a workbook) and default uncertainty, as for a folder.
     /// - Throws: ``InputError`` naming the sheet and cell.
     /// - Complexity: O(size of the unpacked sheets) besides the loading itself.
     public static func load(workbook bytes: [UInt8], name: String, options: CaseLoadOptions = .init())

@@ -1,0 +1,255 @@
+"""The commands, their results and their errors."""
+import ctypes
+import csv
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+
+from . import _library
+
+# Exit statuses of `balance` (FORMATS.md §5.9), which ab_run returns.
+EX_DATAERR, EX_USAGE = 65, 64
+
+
+class AuditBalanceError(Exception):
+    """A command that did not give a result; ``status`` is the exit status `balance` would give."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class DataError(AuditBalanceError):
+    """Bad input data (exit 65). ``file``, ``line``, ``column``, ``sheet``, ``cell`` and ``stream`` are what the
+    message names, or None."""
+
+    _LOCATION = re.compile(r"^(?P<file>.+?\.xlsx): (?P<sheet>[^!:]+)(?:!(?P<cell>[A-Z]+(?P<row>\d+)))?: "
+                           r"|^(?P<path>[^:]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: ")
+    _STREAM = re.compile(r"stream '([^']*)'")
+
+    def __init__(self, message, status=EX_DATAERR):
+        super().__init__(message, status)
+        self.file = self.line = self.column = self.sheet = self.cell = self.stream = None
+        match = self._LOCATION.match(message)
+        if match:
+            if match.group("file"):
+                self.file, self.sheet, self.cell = match.group("file"), match.group("sheet"), match.group("cell")
+                if match.group("row"):
+                    self.line = int(match.group("row"))
+            else:
+                self.file = match.group("path")
+                self.line = int(match.group("line")) if match.group("line") else None
+                self.column = int(match.group("column")) if match.group("column") else None
+        stream = self._STREAM.search(message)
+        if stream:
+            self.stream = stream.group(1)
+
+
+class UsageError(AuditBalanceError):
+    """An unknown command or option, or an option out of range (exit 64)."""
+
+
+class ComputationError(AuditBalanceError):
+    """A computation or a write that failed (exit 1)."""
+
+
+class Table(list):
+    """Rows (dicts) of a result table, for when pandas is not installed; prints as an aligned table."""
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        columns = []
+        for row in rows:
+            for key in row:
+                if key not in columns:
+                    columns.append(key)
+        self.columns = columns
+
+    def __getitem__(self, key):
+        """``table["id"]``: the column's values; ``table[0]``: a row, as for a list."""
+        if isinstance(key, str):
+            if key not in self.columns:
+                raise KeyError(key)
+            return [row.get(key) for row in self]
+        return super().__getitem__(key)
+
+    def __repr__(self):
+        def text(value):
+            if value is None:
+                return "—"
+            if isinstance(value, float):
+                return f"{value:.6g}"
+            if isinstance(value, (dict, list)):
+                return json.dumps(value, ensure_ascii=False)
+            return str(value)
+        def width(value):  # CJK characters take two columns on a terminal
+            return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+        def pad(value, size):
+            return value + " " * (size - width(value))
+
+        cells = [[text(row.get(c)) for c in self.columns] for row in self]
+        widths = [max([width(c)] + [width(r[k]) for r in cells]) for k, c in enumerate(self.columns)]
+        lines = ["  ".join(pad(c, w) for c, w in zip(self.columns, widths)).rstrip()]
+        lines += ["  ".join(pad(v, w) for v, w in zip(r, widths)).rstrip() for r in cells]
+        return "\n".join(lines)
+
+
+def _frame(rows):
+    """The rows as a pandas DataFrame when pandas is installed, else a Table; None for no rows."""
+    if rows is None:
+        return None
+    try:
+        import pandas
+    except ImportError:
+        return Table(rows)
+    return pandas.DataFrame(rows)
+
+
+class Result:
+    """What a command computed: ``json`` (the dict of the JSON document) and its main tables."""
+
+    def __init__(self, command, text):
+        self.command = command
+        self.text = text
+        self.json = json.loads(text)
+
+    @property
+    def streams(self):
+        """One row per stream (every command)."""
+        return _frame(self.json.get("streams"))
+
+    @property
+    def nodes(self):
+        """One row per node: the node balances (reconcile, material), the water-using units (water)."""
+        if "nodes" in self.json:
+            return _frame(self.json["nodes"])
+        if "units" in self.json:
+            return _frame(self.json["units"])
+        return None
+
+    @property
+    def indicators(self):
+        """The standard's indicators with their σ: GB/T 12452 (water), GB/T 3484 (energy), the material totals."""
+        doc = self.json
+        if "indicatorDetails" in doc:
+            return _frame(doc["indicatorDetails"])
+        if self.command == "energy":
+            sigma = doc.get("uncertainty") or {}
+            rows = [{"key": k, "value": v, "sigma": sigma.get(k)} for k, v in doc.items()
+                    if isinstance(v, (int, float)) and not isinstance(v, bool) or (v is None and k.endswith(("Tce", "Rate", "Kgce")))]
+            return _frame(rows)
+        if self.command == "material" and "totals" in doc:
+            return _frame([{"key": k, "value": v} for k, v in doc["totals"].items()])
+        return None
+
+    def __repr__(self):
+        return f"<auditbalance.Result {self.command}: {', '.join(self.json.keys())}>"
+
+
+def _camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _write_table(rows, path):
+    """A DataFrame or a list of dicts as a UTF-8 CSV file (what ab_run reads)."""
+    if hasattr(rows, "to_csv"):
+        rows.to_csv(path, index=False, encoding="utf-8")
+        return
+    rows = list(rows)
+    columns = []
+    for row in rows:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def run(command, case=None, *, streams=None, nodes=None, relations=None, components=None, **options):
+    """Runs `command` ("reconcile", "check", "water", "energy", "material", "simulate", "advise", "savings") on a
+    case and returns its :class:`Result`. ``case`` is a path (folder, streams.csv, .xlsx); or give the tables
+    ``streams=`` (required then), ``nodes=``, ``relations=``, ``components=`` as pandas DataFrames or lists of dicts
+    with the columns of FORMATS.md. Keyword options are the command's long options.
+    """
+    folder = None
+    try:
+        if case is None:
+            if streams is None:
+                raise UsageError("give a case path, or streams= (a DataFrame or a list of dicts)", EX_USAGE)
+            folder = tempfile.mkdtemp(prefix="auditbalance-")
+            for name, rows in (("streams", streams), ("nodes", nodes), ("relations", relations),
+                               ("components", components)):
+                if rows is not None:
+                    _write_table(rows, os.path.join(folder, name + ".csv"))
+            case = folder
+        elif any(t is not None for t in (streams, nodes, relations, components)):
+            raise UsageError("give either a case path or tables (streams=, nodes=, …), not both", EX_USAGE)
+        payload = json.dumps({_camel(k): v for k, v in options.items()}, ensure_ascii=False)
+        lib = _library.load()
+        result, message = ctypes.c_void_p(), ctypes.c_void_p()
+        status = lib.ab_run(command.encode("utf-8"), os.fspath(case).encode("utf-8"), payload.encode("utf-8"),
+                            ctypes.byref(result), ctypes.byref(message))
+        try:
+            if status == 0:
+                return Result(command, ctypes.string_at(result.value).decode("utf-8"))
+            text = ctypes.string_at(message.value).decode("utf-8") if message.value else f"status {status}"
+        finally:
+            lib.ab_string_free(result)
+            lib.ab_string_free(message)
+        if status == EX_DATAERR:
+            raise DataError(text)
+        if status == EX_USAGE:
+            raise UsageError(text, status)
+        raise ComputationError(text, status)
+    finally:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def reconcile(case=None, **options):
+    """`balance reconcile`: weighted least-squares reconciliation, σ of every value, tests and gross errors."""
+    return run("reconcile", case, **options)
+
+
+def check(case=None, **options):
+    """`balance check`: the balances of the measured values as they are, without adjusting them."""
+    return run("check", case, **options)
+
+
+def water(case=None, **options):
+    """`balance water`: the GB/T 12452 water balance and its indicators with σ."""
+    return run("water", case, **options)
+
+
+def energy(case=None, **options):
+    """`balance energy`: the GB/T 3484 energy balance, the GB/T 28751 table, tce by GB/T 2589."""
+    return run("energy", case, **options)
+
+
+def material(case=None, **options):
+    """`balance material`: material and pollutant balances (±5 % closure)."""
+    return run("material", case, **options)
+
+
+def simulate(case=None, **options):
+    """`balance simulate`: Monte Carlo power of the gross-error tests (``trials=``)."""
+    return run("simulate", case, **options)
+
+
+def advise(case=None, **options):
+    """`balance advise`: which meters to add or improve."""
+    return run("advise", case, **options)
+
+
+def savings(base, report, **options):
+    """`balance savings BASE REPORT`: GB/T 13234 energy savings between a base and a reporting period."""
+    return run("savings", base, report=os.fspath(report), **options)
