@@ -8,7 +8,7 @@ CC := $(shell command -v cc 2>/dev/null || command -v clang 2>/dev/null || echo 
 export OPENBLAS_NUM_THREADS ?= 1
 DEMO_CASE ?= Datasets/demo/dyeing-plant-water
 
-.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run check-sanitizers lib lib-check wheel test-python
+.PHONY: all deps build demo test test-examples docs docs-check bench clean lint fuzz fuzz-build fuzz-smoke fuzz-run check-sanitizers lib lib-check wheel test-python test-c
 
 all: build
 
@@ -51,6 +51,7 @@ test-examples: deps
 	 $$bin/reconcile_example_c $(EXAMPLE_CASE) && \
 	 echo "== Python example (ctypes)" && \
 	 python3 Examples/python/reconcile_example.py --library $$bin/libCAuditBalance.so $(EXAMPLE_CASE)
+	@$(MAKE) --no-print-directory test-c
 	@echo "== Swift package example (Examples/swift-package)"
 	$(SWIFT) build --package-path Examples/swift-package
 	@$$($(SWIFT) build --package-path Examples/swift-package --show-bin-path)/reconcile-example
@@ -88,6 +89,20 @@ test-python: lib
 	 else \
 	   AB_LIBRARY=$$PWD/dist/lib/libCAuditBalance.so BALANCE=$$bin/balance OPENBLAS_NUM_THREADS=1 python3 python/tests/test_auditbalance.py; \
 	 fi
+
+# Every function of the C interface (Tests/c/test_api.c), -Wall -Wextra -Werror, under AddressSanitizer with
+# LeakSanitizer: a result or message the library hands out and the test frees must not leak. Built with clang
+# (the toolchain's) when there is one, linked with lld when clang has it (gold prints a warning per ASan symbol).
+SAN_CC := $(shell command -v clang 2>/dev/null || command -v cc 2>/dev/null || echo cc)
+test-c: deps
+	$(SWIFT) build --product CAuditBalance
+	@bin=$$($(SWIFT) build --show-bin-path); log=$${TMPDIR:-/tmp}/auditbalance-test-c.$$$$.log; \
+	 lld=$$(printf 'int main(void){return 0;}' | $(SAN_CC) -fuse-ld=lld -x c - -o /dev/null >/dev/null 2>&1 && echo -fuse-ld=lld); \
+	 echo "== C interface test (ASan + LSan, $(SAN_CC) $$lld)"; \
+	 if ! $(SAN_CC) -std=c11 -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer $$lld \
+	     -I Sources/CAuditBalance/include Tests/c/test_api.c -L $$bin -lCAuditBalance -Wl,-rpath,$$bin -lm \
+	     -o $$bin/test_api_c >$$log 2>&1; then cat $$log; exit 1; fi; rm -f $$log; \
+	 ASAN_OPTIONS=detect_leaks=1 OPENBLAS_NUM_THREADS=1 $$bin/test_api_c $$PWD
 
 # DocC: the AuditBalance catalog (articles) with the documentation of the modules it re-exports.
 # Every warning is an error, in `make docs` and in `make docs-check` (run by `make test`).

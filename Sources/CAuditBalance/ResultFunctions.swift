@@ -179,6 +179,61 @@ public func abRun(
     }
 }
 
+/// `int ab_run_files(const char *command, size_t file_count, const char *const *file_names,
+///                   const unsigned char *const *file_contents, const size_t *file_sizes, const char *options_json,
+///                   char **result_json, char **error_message)`
+@_cdecl("ab_run_files")
+public func abRunFiles(
+    _ command: UnsafePointer<CChar>?, _ fileCount: Int, _ fileNames: UnsafePointer<UnsafePointer<CChar>?>?,
+    _ fileContents: UnsafePointer<UnsafePointer<UInt8>?>?, _ fileSizes: UnsafePointer<Int>?,
+    _ optionsJSON: UnsafePointer<CChar>?, _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> Int32 {
+    resultJSON?.pointee = nil
+    errorMessage?.pointee = nil
+    func fail(_ error: ApplicationError) -> Int32 {
+        errorMessage?.pointee = copyCString(Array(error.message.utf8))
+        return error.exitStatus
+    }
+    guard let command, let resultJSON, fileCount > 0, let fileNames, let fileContents, let fileSizes else {
+        return fail(ApplicationError(.usage, "command, file_names, file_contents, file_sizes and result_json must not "
+            + "be NULL, and file_count must be at least 1"))
+    }
+    let name = String(cString: command)
+    guard let auditCommand = AuditCommand(rawValue: name) else {
+        return fail(ApplicationError(.usage, "unknown command '\(name)' (commands: "
+            + AuditCommand.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
+    }
+    var files: [(name: String, bytes: [UInt8])] = []
+    for k in 0..<fileCount {
+        guard let fileName = fileNames[k] else {
+            return fail(ApplicationError(.usage, "file_names[\(k)] is NULL"))
+        }
+        let size = fileSizes[k]
+        guard size >= 0, size == 0 || fileContents[k] != nil else {
+            return fail(ApplicationError(.usage, "file_contents[\(k)] is NULL for \(size) bytes"))
+        }
+        let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: fileContents[k], count: size))
+        files.append((String(cString: fileName), bytes))
+    }
+    do throws(ApplicationError) {
+        let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
+        let loaded = try Application.load(files: files, options: options)
+        let outcome = try Application.run(auditCommand, case: loaded, options: options)
+        resultJSON.pointee = copyCString(outcome.renderJSON())
+        return 0
+    } catch {
+        return fail(error)
+    }
+}
+
+/// `void ab_abi_version(int *major, int *minor)`
+@_cdecl("ab_abi_version")
+public func abABIVersion(_ major: UnsafeMutablePointer<Int32>?, _ minor: UnsafeMutablePointer<Int32>?) {
+    major?.pointee = 1
+    minor?.pointee = 1
+}
+
 /// A NUL-terminated copy of `bytes` in `malloc`ed memory (released by `ab_string_free`).
 func copyCString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar> {
     let pointer = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)

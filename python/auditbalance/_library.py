@@ -42,6 +42,11 @@ def load():
             lib.ab_run.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
                                    ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
             lib.ab_run.restype = ctypes.c_int
+            lib.ab_run_files.argtypes = [
+                ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p),
+                ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_size_t), ctypes.c_char_p,
+                ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
+            lib.ab_run_files.restype = ctypes.c_int
             lib.ab_string_free.argtypes = [ctypes.c_void_p]
             lib.ab_string_free.restype = None
             lib.ab_version.argtypes = []

@@ -1,11 +1,10 @@
 """The commands, their results and their errors."""
 import ctypes
 import csv
+import io
 import json
 import os
 import re
-import shutil
-import tempfile
 import unicodedata
 
 from . import _library
@@ -156,63 +155,68 @@ def _camel(name):
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _write_table(rows, path):
-    """A DataFrame or a list of dicts as a UTF-8 CSV file (what ab_run reads)."""
+def _csv_bytes(rows):
+    """A DataFrame or a list of dicts as the UTF-8 bytes of a CSV file (what the library reads)."""
     if hasattr(rows, "to_csv"):
-        rows.to_csv(path, index=False, encoding="utf-8")
-        return
+        return rows.to_csv(index=False).encode("utf-8")
     rows = list(rows)
     columns = []
     for row in rows:
         for key in row:
             if key not in columns:
                 columns.append(key)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue().encode("utf-8")
+
+
+def _finish(command, status, result, message):
+    lib = _library.load()
+    try:
+        if status == 0:
+            return Result(command, ctypes.string_at(result.value).decode("utf-8"))
+        text = ctypes.string_at(message.value).decode("utf-8") if message.value else f"status {status}"
+    finally:
+        lib.ab_string_free(result)
+        lib.ab_string_free(message)
+    if status == EX_DATAERR:
+        raise DataError(text)
+    if status == EX_USAGE:
+        raise UsageError(text, status)
+    raise ComputationError(text, status)
 
 
 def run(command, case=None, *, streams=None, nodes=None, relations=None, components=None, **options):
     """Runs `command` ("reconcile", "check", "water", "energy", "material", "simulate", "advise", "savings") on a
     case and returns its :class:`Result`. ``case`` is a path (folder, streams.csv, .xlsx); or give the tables
     ``streams=`` (required then), ``nodes=``, ``relations=``, ``components=`` as pandas DataFrames or lists of dicts
-    with the columns of FORMATS.md. Keyword options are the command's long options.
+    with the columns of FORMATS.md (passed in memory: messages name them streams.csv, nodes.csv, …). Keyword
+    options are the command's long options, snake_case or camelCase.
     """
-    folder = None
-    try:
-        if case is None:
-            if streams is None:
-                raise UsageError("give a case path, or streams= (a DataFrame or a list of dicts)", EX_USAGE)
-            folder = tempfile.mkdtemp(prefix="auditbalance-")
-            for name, rows in (("streams", streams), ("nodes", nodes), ("relations", relations),
-                               ("components", components)):
-                if rows is not None:
-                    _write_table(rows, os.path.join(folder, name + ".csv"))
-            case = folder
-        elif any(t is not None for t in (streams, nodes, relations, components)):
-            raise UsageError("give either a case path or tables (streams=, nodes=, …), not both", EX_USAGE)
-        payload = json.dumps({_camel(k): v for k, v in options.items()}, ensure_ascii=False)
-        lib = _library.load()
-        result, message = ctypes.c_void_p(), ctypes.c_void_p()
-        status = lib.ab_run(command.encode("utf-8"), os.fspath(case).encode("utf-8"), payload.encode("utf-8"),
-                            ctypes.byref(result), ctypes.byref(message))
-        try:
-            if status == 0:
-                return Result(command, ctypes.string_at(result.value).decode("utf-8"))
-            text = ctypes.string_at(message.value).decode("utf-8") if message.value else f"status {status}"
-        finally:
-            lib.ab_string_free(result)
-            lib.ab_string_free(message)
-        if status == EX_DATAERR:
-            raise DataError(text)
-        if status == EX_USAGE:
-            raise UsageError(text, status)
-        raise ComputationError(text, status)
-    finally:
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
+    payload = json.dumps({_camel(k): v for k, v in options.items()}, ensure_ascii=False).encode("utf-8")
+    lib = _library.load()
+    result, message = ctypes.c_void_p(), ctypes.c_void_p()
+    if case is None:
+        if streams is None:
+            raise UsageError("give a case path, or streams= (a DataFrame or a list of dicts)", EX_USAGE)
+        files = [(name + ".csv", _csv_bytes(rows)) for name, rows in
+                 (("streams", streams), ("nodes", nodes), ("relations", relations), ("components", components))
+                 if rows is not None]
+        count = len(files)
+        names = (ctypes.c_char_p * count)(*[name.encode("utf-8") for name, _ in files])
+        contents = (ctypes.c_char_p * count)(*[data for _, data in files])
+        sizes = (ctypes.c_size_t * count)(*[len(data) for _, data in files])
+        status = lib.ab_run_files(command.encode("utf-8"), count, names, contents, sizes, payload,
+                                  ctypes.byref(result), ctypes.byref(message))
+        return _finish(command, status, result, message)
+    if any(t is not None for t in (streams, nodes, relations, components)):
+        raise UsageError("give either a case path or tables (streams=, nodes=, …), not both", EX_USAGE)
+    status = lib.ab_run(command.encode("utf-8"), os.fspath(case).encode("utf-8"), payload,
+                        ctypes.byref(result), ctypes.byref(message))
+    return _finish(command, status, result, message)
 
 
 def reconcile(case=None, **options):

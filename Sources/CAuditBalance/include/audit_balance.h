@@ -56,7 +56,7 @@ extern "C" {
 
 /** Version of this interface: major, minor. Functions are only ever added within a major version. */
 #define AB_VERSION_MAJOR 1
-#define AB_VERSION_MINOR 0
+#define AB_VERSION_MINOR 1
 
 /** Size of ab_error.message, including the terminating NUL; longer messages are truncated. */
 #define AB_ERROR_MESSAGE_SIZE 1024
@@ -169,6 +169,11 @@ typedef struct ab_gross_error {
 /** The library version, e.g. "0.1.0"; static storage. */
 const char *ab_version(void);
 
+/** The interface version of the loaded library (compare with AB_VERSION_MAJOR / AB_VERSION_MINOR of the header
+    the caller was compiled with: the same major, and a minor at least the header's, is compatible). Either
+    pointer may be NULL. Since 1.1. */
+void ab_abi_version(int *major, int *minor);
+
 /** The name of a status, e.g. "AB_BAD_DATA"; static storage. */
 const char *ab_status_name(ab_status status);
 
@@ -250,6 +255,19 @@ void ab_result_free(ab_result *r);
  */
 int ab_run(const char *command, const char *case_path, const char *options_json, char **result_json,
            char **error_message);
+
+/**
+ * ab_run on a case held in memory (since 1.1): `file_count` files, each a name, its bytes and their size.
+ *   file_names     "streams.csv", "nodes.csv", "relations.csv", "components.csv", "covariance.csv",
+ *                  "equations.csv" (a folder part is ignored; case-insensitive), or one workbook "NAME.xlsx"
+ *                  holding the case as sheets (FORMATS.md §1.8); messages name the files as given
+ *   file_contents  the bytes (CSV in UTF-8 or GB18030, or the .xlsx file); copied before the call returns
+ * Everything else as ab_run. "savings" (two periods) is not available from memory: exit 64.
+ * A name that is no case file, a name given twice, or a workbook with other files: 64.
+ */
+int ab_run_files(const char *command, size_t file_count, const char *const *file_names,
+                 const unsigned char *const *file_contents, const size_t *file_sizes, const char *options_json,
+                 char **result_json, char **error_message);
 
 /** Sets the number of OpenBLAS threads for the whole process; returns 1 if it took effect (0 on
     another BLAS). Use 1 when many threads reconcile at once. */
