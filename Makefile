@@ -89,6 +89,8 @@ test-python: lib
 	 else \
 	   AB_LIBRARY=$$PWD/dist/lib/libCAuditBalance.so BALANCE=$$bin/balance OPENBLAS_NUM_THREADS=1 python3 python/tests/test_auditbalance.py; \
 	 fi
+	@echo "== Python package example (Examples/python/package_example.py)"
+	@AB_LIBRARY=$$PWD/dist/lib/libCAuditBalance.so PYTHONPATH=$$PWD/python OPENBLAS_NUM_THREADS=1 python3 Examples/python/package_example.py
 
 # Every function of the C interface (Tests/c/test_api.c), -Wall -Wextra -Werror, under AddressSanitizer with
 # LeakSanitizer: a result or message the library hands out and the test frees must not leak. Built with clang
