@@ -25,7 +25,7 @@ def _candidates():
         yield found
 
 
-def library_path():
+def library_path() -> str:
     """The path of the library that is (or would be) loaded."""
     for path in _candidates():
         if os.path.sep not in path or os.path.exists(path):
@@ -33,7 +33,7 @@ def library_path():
     raise OSError("libCAuditBalance.so not found: set AB_LIBRARY, or build it with `make lib` in the repository")
 
 
-def load():
+def load() -> ctypes.CDLL:
     """The loaded library with the prototypes of the functions this package calls (once per process)."""
     global _library
     with _lock:
@@ -55,6 +55,6 @@ def load():
         return _library
 
 
-def version():
+def version() -> str:
     """The library's version, e.g. "0.1.0"."""
     return load().ab_version().decode("utf-8")

@@ -1,4 +1,6 @@
 """The commands, their results and their errors."""
+from __future__ import annotations
+
 import ctypes
 import csv
 import io
@@ -6,8 +8,14 @@ import json
 import os
 import re
 import unicodedata
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _library
+
+#: A case: a folder, a streams.csv or an .xlsx path.
+CasePath = Union[str, "os.PathLike[str]"]
+#: A table given in memory: a pandas DataFrame or rows as dicts.
+Rows = Union[Any, Iterable[Mapping[str, Any]]]
 
 # Exit statuses of `balance` (FORMATS.md §5.9), which ab_run returns.
 EX_DATAERR, EX_USAGE = 65, 64
@@ -16,7 +24,7 @@ EX_DATAERR, EX_USAGE = 65, 64
 class AuditBalanceError(Exception):
     """A command that did not give a result; ``status`` is the exit status `balance` would give."""
 
-    def __init__(self, message, status):
+    def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
@@ -30,7 +38,7 @@ class DataError(AuditBalanceError):
                            r"|^(?P<path>[^:]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: ")
     _STREAM = re.compile(r"stream '([^']*)'")
 
-    def __init__(self, message, status=EX_DATAERR):
+    def __init__(self, message: str, status: int = EX_DATAERR) -> None:
         super().__init__(message, status)
         self.file = self.line = self.column = self.sheet = self.cell = self.stream = None
         match = self._LOCATION.match(message)
@@ -59,7 +67,7 @@ class ComputationError(AuditBalanceError):
 class Table(list):
     """Rows (dicts) of a result table, for when pandas is not installed; prints as an aligned table."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: Iterable[Dict[str, Any]]) -> None:
         super().__init__(rows)
         columns = []
         for row in rows:
@@ -112,18 +120,18 @@ def _frame(rows):
 class Result:
     """What a command computed: ``json`` (the dict of the JSON document) and its main tables."""
 
-    def __init__(self, command, text):
+    def __init__(self, command: str, text: str) -> None:
         self.command = command
         self.text = text
         self.json = json.loads(text)
 
     @property
-    def streams(self):
+    def streams(self) -> Any:
         """One row per stream (every command)."""
         return _frame(self.json.get("streams"))
 
     @property
-    def nodes(self):
+    def nodes(self) -> Any:
         """One row per node: the node balances (reconcile, material), the water-using units (water)."""
         if "nodes" in self.json:
             return _frame(self.json["nodes"])
@@ -132,7 +140,7 @@ class Result:
         return None
 
     @property
-    def indicators(self):
+    def indicators(self) -> Any:
         """The standard's indicators with their σ: GB/T 12452 (water), GB/T 3484 (energy), the material totals."""
         doc = self.json
         if "indicatorDetails" in doc:
@@ -189,7 +197,8 @@ def _finish(command, status, result, message):
     raise ComputationError(text, status)
 
 
-def run(command, case=None, *, streams=None, nodes=None, relations=None, components=None, **options):
+def run(command: str, case: Optional[CasePath] = None, *, streams: Optional[Rows] = None, nodes: Optional[Rows] = None,
+        relations: Optional[Rows] = None, components: Optional[Rows] = None, **options: Any) -> Result:
     """Runs `command` ("reconcile", "check", "water", "energy", "material", "simulate", "advise", "savings") on a
     case and returns its :class:`Result`. ``case`` is a path (folder, streams.csv, .xlsx); or give the tables
     ``streams=`` (required then), ``nodes=``, ``relations=``, ``components=`` as pandas DataFrames or lists of dicts
@@ -219,41 +228,41 @@ def run(command, case=None, *, streams=None, nodes=None, relations=None, compone
     return _finish(command, status, result, message)
 
 
-def reconcile(case=None, **options):
+def reconcile(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance reconcile`: weighted least-squares reconciliation, σ of every value, tests and gross errors."""
     return run("reconcile", case, **options)
 
 
-def check(case=None, **options):
+def check(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance check`: the balances of the measured values as they are, without adjusting them."""
     return run("check", case, **options)
 
 
-def water(case=None, **options):
+def water(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance water`: the GB/T 12452 water balance and its indicators with σ."""
     return run("water", case, **options)
 
 
-def energy(case=None, **options):
+def energy(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance energy`: the GB/T 3484 energy balance, the GB/T 28751 table, tce by GB/T 2589."""
     return run("energy", case, **options)
 
 
-def material(case=None, **options):
+def material(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance material`: material and pollutant balances (±5 % closure)."""
     return run("material", case, **options)
 
 
-def simulate(case=None, **options):
+def simulate(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance simulate`: Monte Carlo power of the gross-error tests (``trials=``)."""
     return run("simulate", case, **options)
 
 
-def advise(case=None, **options):
+def advise(case: Optional[CasePath] = None, **options: Any) -> Result:
     """`balance advise`: which meters to add or improve."""
     return run("advise", case, **options)
 
 
-def savings(base, report, **options):
+def savings(base: CasePath, report: CasePath, **options: Any) -> Result:
     """`balance savings BASE REPORT`: GB/T 13234 energy savings between a base and a reporting period."""
     return run("savings", base, report=os.fspath(report), **options)
