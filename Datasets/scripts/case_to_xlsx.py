@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 SHEETS = [("streams.csv", "streams", "流股"), ("nodes.csv", "nodes", "节点"), ("relations.csv", "relations", "关系"),
           ("components.csv", "components", "组分"), ("equations.csv", "equations", "方程"),
-          ("covariance.csv", "covariance", "协方差")]
+          ("covariance.csv", "covariance", "协方差"), ("readings.csv", "readings", "读数")]
 
 
 def column_name(k):

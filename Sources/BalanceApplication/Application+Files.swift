@@ -4,7 +4,7 @@ extension Application {
     /// The case files a caller may hand over in memory, by file name (compared without folders, ignoring case).
     static let memoryFiles = [
         CaseLoader.streamsFile, CaseLoader.nodesFile, CaseLoader.relationsFile, CaseLoader.componentsFile,
-        CaseLoader.covarianceFile, CaseLoader.equationsFile,
+        CaseLoader.covarianceFile, CaseLoader.equationsFile, CaseLoader.readingsFile,
     ]
 
     /// Loads a case held in memory: the CSV files by their names (`streams.csv`, `nodes.csv`, …), or one `.xlsx`
@@ -48,7 +48,8 @@ extension Application {
             return try CaseLoader.load(
                 streams: streams, nodes: inputs[CaseLoader.nodesFile], relations: inputs[CaseLoader.relationsFile],
                 components: inputs[CaseLoader.componentsFile], covariance: inputs[CaseLoader.covarianceFile],
-                equations: inputs[CaseLoader.equationsFile], name: caseName, options: options.loadOptions)
+                equations: inputs[CaseLoader.equationsFile], readings: inputs[CaseLoader.readingsFile], name: caseName,
+                options: options.loadOptions)
         } catch {
             throw ApplicationError(error)
         }

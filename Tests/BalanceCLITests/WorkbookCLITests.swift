@@ -21,6 +21,7 @@ struct WorkbookCLITests {
         ("chrome-plating-line", "material/chrome-plating-line", ["material"]),
         ("ncsu-cooling-water-correlated", "correlated/ncsu-cooling-water-correlated", ["reconcile"]),
         ("heat-exchanger-network", "nonlinear/heat-exchanger-network", ["reconcile"]),
+        ("dyeing-plant-readings", "water/dyeing-plant-readings", ["reconcile", "water"]),
     ]
 
     /// The JSON of a run as a dictionary, without `warnings` (the workbook's extra sheet is warned about).
@@ -56,7 +57,7 @@ struct WorkbookCLITests {
     @Test("damaged or refused workbooks: exit 65 naming the workbook, the sheet and the cell", arguments: [
         ("error-value", "流股!E3: the cell holds the Excel error #DIV/0!"),
         ("formula-without-value", "流股!E5: the cell holds a formula without a saved value"),
-        ("readings-sheet", "读数: meter readings over several days are not read yet"),
+        ("readings-sheet", "读数 row 1: required column 'stream' is missing from the header"),
         ("not-a-zip", "not a ZIP archive"),
     ])
     func refused(book: String, expected: String) throws {

@@ -8,10 +8,8 @@ extension CaseFiles {
         (CaseLoader.componentsFile, ["components", "组分"]),
         (CaseLoader.equationsFile, ["equations", "方程"]),
         (CaseLoader.covarianceFile, ["covariance", "协方差"]),
+        (CaseLoader.readingsFile, ["readings", "读数"]),
     ]
-
-    /// Sheets the format names but this version does not read: refused rather than ignored.
-    static let unsupportedSheets = ["readings", "读数"]
 
     /// Whether `path` names an `.xlsx` workbook (by its extension, ignoring case).
     static func isWorkbook(_ path: String) -> Bool { path.lowercased().hasSuffix(".xlsx") }
@@ -22,7 +20,8 @@ extension CaseFiles {
         let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
         return CaseFiles(
-            streams: path, nodes: nil, relations: nil, components: nil, covariance: nil, equations: nil, folder: folder,
+            streams: path, nodes: nil, relations: nil, components: nil, covariance: nil, equations: nil, readings: nil,
+            folder: folder,
             caseName: String(file.dropLast(5)), workbook: path)
     }
 
@@ -50,11 +49,6 @@ extension CaseFiles {
         var warnings: [String] = []
         for sheet in book.sheets {
             let key = Text.trim(sheet.name).lowercased()
-            if Self.unsupportedSheets.contains(key) {
-                throw InputError(file: Self.sheetFile(path, sheet.name), message: "meter readings over several days are "
-                    + "not read yet: give one value per stream (the average of the readings, with its σ) in the sheet "
-                    + "streams/流股, and remove or rename this sheet")
-            }
             guard let file = Self.workbookSheets.first(where: { $0.names.contains(key) })?.file else {
                 warnings.append("\(path): sheet '\(sheet.name)' is not a case sheet and is ignored (case sheets: "
                     + Self.workbookSheets.map { $0.names.joined(separator: "/") }.joined(separator: ", ") + ")")
@@ -73,7 +67,8 @@ extension CaseFiles {
         var loaded = try CaseLoader.load(
             streams: streams, nodes: inputs[CaseLoader.nodesFile], relations: inputs[CaseLoader.relationsFile],
             components: inputs[CaseLoader.componentsFile], covariance: inputs[CaseLoader.covarianceFile],
-            equations: inputs[CaseLoader.equationsFile], name: caseName, options: options)
+            equations: inputs[CaseLoader.equationsFile], readings: inputs[CaseLoader.readingsFile], name: caseName,
+            options: options)
         loaded.warnings = warnings + loaded.warnings
         return loaded
     }

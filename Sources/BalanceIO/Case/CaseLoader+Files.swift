@@ -5,9 +5,12 @@ import BalanceCore
 
 extension CaseLoader {
     /// `streams.csv` → streams, with the default uncertainty applied.
-    static func readStreams(_ table: Table<StreamColumn>, defaultUncertainty: UncertaintySpec?)
-        throws(InputError) -> [BalanceStream]
-    {
+    /// A stream with `readings` takes their mean as its value (its own value cell must be empty) and
+    /// σ = √(u_B² + u_A²): u_B the stream row's uncertainty (or the default) applied to the mean, u_A = s/√n.
+    static func readStreams(
+        _ table: Table<StreamColumn>, defaultUncertainty: UncertaintySpec?, readings: [String: Readings] = [:],
+        readingsFile: String = "readings.csv"
+    ) throws(InputError) -> [BalanceStream] {
         guard !table.rows.isEmpty else { throw table.noRowsError() }
         var streams: [BalanceStream] = []
         streams.reserveCapacity(table.rows.count)
@@ -15,7 +18,19 @@ extension CaseLoader {
             guard let id = row.text(.id) else {
                 throw row.error(.id, "the stream id is empty (every row of streams.csv needs an id)")
             }
-            let value = try row.number(.value)
+            var value = try row.number(.value)
+            let averaged = readings[id]
+            if let averaged {
+                if value != nil {
+                    throw row.error(.value, "the stream has a value here and \(averaged.values.count) reading(s) in "
+                        + "\(readingsFile) (line \(averaged.line)): give the value or the readings, not both")
+                }
+                if let readingUnit = averaged.unit, let unit = row.headerUnit ?? row.text(.unit), unit != readingUnit {
+                    throw row.error(.unit, "the unit '\(unit)' differs from the unit '\(readingUnit)' of the stream's "
+                        + "readings in \(readingsFile) (line \(averaged.line))")
+                }
+                value = averaged.mean
+            }
             var sigma = try row.uncertainty(sigma: .sigma, u95: .u95, mpe: .mpe, value: value, valueColumn: .value)
             if sigma == nil, let value, let spec = defaultUncertainty {
                 guard let fromDefault = spec.sigma(for: value) else {
@@ -24,8 +39,11 @@ extension CaseLoader {
                 }
                 sigma = fromDefault
             }
+            if let typeA = averaged?.typeA {
+                sigma = ((sigma ?? 0) * (sigma ?? 0) + typeA * typeA).squareRoot()
+            }
             // A unit in the value header (`测量值（m³/d）`) applies to every row; a unit cell that says otherwise is refused.
-            var unit = row.text(.unit)
+            var unit = row.text(.unit) ?? averaged?.unit
             if let headerUnit = row.headerUnit {
                 if let cell = unit, cell != headerUnit {
                     throw row.error(.unit, "the unit '\(cell)' differs from the unit '\(headerUnit)' in the header")

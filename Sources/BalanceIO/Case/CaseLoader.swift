@@ -33,7 +33,7 @@ public struct CSVInput: Sendable, Hashable {
 }
 
 /// Reads a case (FORMATS.md §1): `streams.csv` and the optional `nodes.csv`, `relations.csv`,
-/// `components.csv`, into a validated `BalanceModel`.
+/// `components.csv`, `readings.csv` (several readings per meter, averaged), into a validated `BalanceModel`.
 ///
 /// ```swift
 /// let loaded = try CaseLoader.load("cases/boiler-house")          // a folder
@@ -60,6 +60,7 @@ public enum CaseLoader {
     public static let relationsFile = "relations.csv"
     public static let componentsFile = "components.csv"
     public static let equationsFile = "equations.csv"
+    public static let readingsFile = "readings.csv"
 
     /// Loads the case at `path`: a folder holding `streams.csv`, or the path of a streams file (the
     /// other files are then looked up beside it).
@@ -73,11 +74,25 @@ public enum CaseLoader {
     /// - Throws: ``InputError`` naming the input's ``CSVInput/name``, line, column and stream.
     public static func load(
         streams: CSVInput, nodes: CSVInput? = nil, relations: CSVInput? = nil, components: CSVInput? = nil,
-        covariance: CSVInput? = nil, equations: CSVInput? = nil, name: String = "case", options: CaseLoadOptions = .init()
+        covariance: CSVInput? = nil, equations: CSVInput? = nil, readings: CSVInput? = nil, name: String = "case",
+        options: CaseLoadOptions = .init()
     ) throws(InputError) -> LoadedCase {
         var warnings: [String] = []
+        let readingTable = try readings.map { (input) throws(InputError) in
+            try table(input, ReadingColumn.self, options, &warnings)
+        }
+        let averaged = try readingTable.map { (table) throws(InputError) in try readReadings(table) } ?? [:]
         let streamList = try readStreams(
-            try table(streams, StreamColumn.self, options, &warnings), defaultUncertainty: options.defaultUncertainty)
+            try table(streams, StreamColumn.self, options, &warnings), defaultUncertainty: options.defaultUncertainty,
+            readings: averaged, readingsFile: readings?.name ?? readingsFile)
+        if let readingTable {
+            let known = Set(streamList.map(\.id))
+            for (stream, entry) in averaged.sorted(by: { $0.value.line < $1.value.line }) where !known.contains(stream) {
+                throw InputError(file: readingTable.file, line: entry.line, stream: stream,
+                                 message: "stream '\(stream)' is not defined in \(streams.name) (a typo?)")
+            }
+            if let note = readingsNote(averaged, file: readingTable.file) { warnings.append(note) }
+        }
         let nodeList = try nodes.map { (input) throws(InputError) in
             try readNodes(try table(input, NodeColumn.self, options, &warnings))
         } ?? []
@@ -97,7 +112,7 @@ public enum CaseLoader {
         } ?? []
         var loaded = LoadedCase(
             model: model, components: componentList, warnings: warnings,
-            files: [streams, nodes, relations, components].compactMap { $0?.name }, name: name)
+            files: [streams, nodes, relations, components, readings].compactMap { $0?.name }, name: name)
         if let equations {
             loaded.equations = try readEquations(try table(equations, EquationColumn.self, options, &warnings))
             loaded.warnings = warnings

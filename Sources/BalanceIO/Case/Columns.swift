@@ -139,3 +139,24 @@ enum EquationColumn: String, TableColumn {
     static var rowNoun: String { "equations" }
     static func subject(of row: Row<Self>) -> Subject { Subject(text: row.text(.id).map { "equation '\($0)'" }) }
 }
+
+/// Columns of `readings.csv` (issue 13): several readings of one meter over the test period, averaged
+/// (FORMATS.md §1.9).
+enum ReadingColumn: String, TableColumn {
+    case stream, value, period, unit
+
+    var aliases: [String] {
+        switch self {
+        case .stream: return ["流股", "流股编号", "编号"]
+        case .value: return ["读数", "测量值", "数值", "日水量", "水量", "流量"]
+        case .period: return ["日期", "时段", "测试日", "测试时段"]
+        case .unit: return ["单位"]
+        }
+    }
+
+    var takesUnit: Bool { self == .value }
+
+    static var required: [ReadingColumn] { [.stream, .value] }
+    static var rowNoun: String { "readings" }
+    static func subject(of row: Row<Self>) -> Subject { .stream(row.text(.stream)) }
+}

@@ -13,7 +13,9 @@ make energy/dyeing-mill-2024 dyeing-mill-2024.xlsx --chinese
 make material/chrome-plating-line chrome-plating-line.xlsx --chinese
 make correlated/ncsu-cooling-water-correlated ncsu-cooling-water-correlated.xlsx
 make nonlinear/heat-exchanger-network heat-exchanger-network.xlsx
-# Damaged or refused workbooks (bad/): an Excel error value, a formula without a saved value, a readings sheet.
+make water/dyeing-plant-readings dyeing-plant-readings.xlsx --chinese
+# Damaged or refused workbooks (bad/): an Excel error value, a formula without a saved value, a readings sheet
+# without its columns.
 mkdir -p bad
 python3 "$root/Datasets/scripts/case_to_xlsx.py" "$root/Datasets/demo/dyeing-plant-water" bad/error-value.xlsx --chinese \
     --cell 'E3=<c r="E3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
