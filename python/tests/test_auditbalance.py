@@ -56,6 +56,15 @@ def test_every_command_equals_the_cli_on_every_dataset():
     assert compared >= 60, compared
 
 
+def test_simulate_and_advise_equal_the_cli():
+    for case in ("published/nj_heat_exchanger_bypass", "demo/dyeing-plant-water"):
+        path = os.path.join(DATASETS, case)
+        status, out, _ = cli("simulate", path, "--trials", "20")
+        assert status == 0 and auditbalance.simulate(path, trials=20).text == out
+        status, out, _ = cli("advise", path)
+        assert status == 0 and auditbalance.advise(path).text == out
+
+
 def test_savings_and_options():
     base = os.path.join(DATASETS, "savings", "two-products", "base")
     report = os.path.join(DATASETS, "savings", "two-products", "report")
