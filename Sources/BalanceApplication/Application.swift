@@ -15,7 +15,8 @@ import BalanceStandards
 /// Errors are ``ApplicationError``s whose kind decides the exit status; no front end maps errors itself.
 public enum Application {
     /// Validates the options, loads the case at `casePath` (a folder or a streams.csv; for `savings`
-    /// the base period) and runs `command`. `secondPath` is the reporting period of `savings`.
+    /// the base period; for `compare` the BEFORE case) and runs `command`. `secondPath` is the reporting period of
+    /// `savings`, the AFTER case of `compare`.
     /// - Complexity: that of the command; loading is O(size of the files).
     public static func run(
         _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions
@@ -26,6 +27,14 @@ public enum Application {
                 throw ApplicationError(.usage, "savings needs two periods: the base and the reporting period")
             }
             let outcome = try SavingsUseCase.run(base: casePath, report: secondPath, options: options)
+            try checkFinite(outcome)
+            return outcome
+        }
+        if command == .compare {
+            guard let secondPath = secondPath ?? options.afterCase else {
+                throw ApplicationError(.usage, "compare needs two cases: BEFORE and AFTER")
+            }
+            let outcome = try CompareUseCase.run(before: casePath, after: secondPath, options: options)
             try checkFinite(outcome)
             return outcome
         }
@@ -50,6 +59,8 @@ public enum Application {
         case .advise: outcome = try AdviseUseCase.run(loaded, options: options)
         case .savings:
             throw ApplicationError(.usage, "savings reads two period folders, not a balance case")
+        case .compare:
+            throw ApplicationError(.usage, "compare reads two cases (BEFORE and AFTER), not one")
         }
         try checkFinite(outcome)
         return outcome

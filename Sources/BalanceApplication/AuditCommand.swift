@@ -17,9 +17,11 @@ public enum AuditCommand: String, Sendable, Hashable, CaseIterable {
     case simulate
     /// Where to add or improve meters.
     case advise
+    /// The change of every figure between two cases of one plant (before and after an option, two test periods).
+    case compare
 
-    /// `true` for the commands that read one balance case (all but `savings`).
-    public var readsCase: Bool { self != .savings }
+    /// `true` for the commands that read one balance case (all but `savings` and `compare`).
+    public var readsCase: Bool { self != .savings && self != .compare }
 
     /// One line for help texts.
     public var abstract: String {
@@ -32,6 +34,7 @@ public enum AuditCommand: String, Sendable, Hashable, CaseIterable {
         case .savings: return "energy savings between a base and a reporting period (GB/T 13234)"
         case .simulate: return "Monte Carlo power and AVTI of the gross-error strategies"
         case .advise: return "where to add or improve meters"
+        case .compare: return "the change of every figure between two cases (before and after an option), with its σ and significance"
         }
     }
 }

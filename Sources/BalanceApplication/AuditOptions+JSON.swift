@@ -15,7 +15,7 @@ extension AuditOptions {
         "productionUnit", "unitTolerance", "boundaryTolerance", "benchmark", "exact", "coefficients",
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
-        "newMeterUncertainty", "improvementFactor", "top", "lang", "bom",
+        "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance",
     ]
 
     /// Options from a JSON object such as `{"grossErrors": "glr", "alpha": 0.01}` (the C interface's
@@ -140,6 +140,8 @@ extension AuditOptions {
         case "top": top = try integer()
         case "lang": language = try choice(LabelLanguage.self)
         case "bom": byteOrderMark = try flag()
+        case "after": afterCase = try string()
+        case "balance": comparedBalance = try string()
         default:
             throw ApplicationError(.usage, "unknown option \"\(key)\" (options: \(Self.jsonKeys.joined(separator: ", ")))")
         }

@@ -69,6 +69,10 @@ public struct AuditOptions: Sendable, Hashable {
     public var sign: SignConvention = .reportMinusBase
     /// The reporting period of `savings` when it is not given as the second path (the options JSON's `"report"`).
     public var reportPeriod: String?
+    /// The second case of `compare` when it is not given as the second path (the options JSON's `"after"`).
+    public var afterCase: String?
+    /// `compare`: the standard balance whose indicators are compared too, `water` or `energy` (`nil`: streams only).
+    public var comparedBalance: String?
 
     // MARK: Material
     /// Non-conserved components (reported, not checked).
@@ -110,7 +114,7 @@ public struct AuditOptions: Sendable, Hashable {
     /// - Throws: ``ApplicationError`` of kind ``ApplicationError/Kind/usage``.
     public func validate(for command: AuditCommand) throws(ApplicationError) {
         func fail(_ text: String) -> ApplicationError { ApplicationError(.usage, text) }
-        let reconciles: Set<AuditCommand> = [.reconcile, .water, .energy, .material, .simulate]
+        let reconciles: Set<AuditCommand> = [.reconcile, .water, .energy, .material, .simulate, .compare]
         if reconciles.contains(command) {
             guard alpha > 0 && alpha < 1 else { throw fail("--alpha must lie strictly between 0 and 1.") }
         }
@@ -166,6 +170,10 @@ public struct AuditOptions: Sendable, Hashable {
                 throw fail("--new-meter-uncertainty must be a positive number or percentage.")
             }
             guard top >= 0 else { throw fail("--top must be zero or a positive whole number.") }
+        case .compare:
+            if let balance = comparedBalance, !CompareUseCase.balances.contains(balance) {
+                throw fail("--balance must be one of " + CompareUseCase.balances.joined(separator: ", ") + ".")
+            }
         case .reconcile, .check:
             break
         }

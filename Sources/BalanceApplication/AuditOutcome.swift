@@ -23,6 +23,7 @@ public final class AuditOutcome: Sendable {
         case savings(SavingsReport)
         case simulation(SimulationReport)
         case advice(AdviceReport)
+        case comparison(ComparisonReport)
     }
 
     /// The command that ran.
@@ -104,6 +105,7 @@ public final class AuditOutcome: Sendable {
         case let .savings(r): json = r.json()
         case let .simulation(r): json = r.json()
         case let .advice(r): json = r.json()
+        case let .comparison(r): json = r.json()
         }
         guard case var .object(members) = json else { return json }
         members.append(("run", run.json()))
@@ -121,6 +123,7 @@ public final class AuditOutcome: Sendable {
         case let .savings(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
         case let .simulation(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
         case let .advice(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
+        case let .comparison(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
         }
     }
 

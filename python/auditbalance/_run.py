@@ -263,6 +263,12 @@ def advise(case: Optional[CasePath] = None, **options: Any) -> Result:
     return run("advise", case, **options)
 
 
+def compare(before: CasePath, after: CasePath, **options: Any) -> Result:
+    """`balance compare BEFORE AFTER`: the change of every stream (and with ``balance="water"`` every GB/T 12452
+    indicator) between two cases of one plant, with its σ, z, p and significance."""
+    return run("compare", before, after=os.fspath(after), **options)
+
+
 def savings(base: CasePath, report: CasePath, **options: Any) -> Result:
     """`balance savings BASE REPORT`: GB/T 13234 energy savings between a base and a reporting period."""
     return run("savings", base, report=os.fspath(report), **options)

@@ -77,6 +77,18 @@ def test_savings_and_options():
     assert auditbalance.reconcile(DEMO, grossErrors="glr", alpha=0.01).text == out
 
 
+def test_compare_equals_the_cli():
+    before = os.path.join(DATASETS, "water", "dyeing-plant-option", "before")
+    after = os.path.join(DATASETS, "water", "dyeing-plant-option", "after")
+    run = subprocess.run([BALANCE, "compare", before, after, "--balance", "water", "--format", "json"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    result = auditbalance.compare(before, after, balance="water")
+    assert result.text == run.stdout
+    w03 = next(e for e in result.json["streams"] if e["id"] == "W03")
+    assert w03["significant"] is True and abs(w03["change"] - (w03["after"] - w03["before"])) < 1e-12
+
+
 def test_tables():
     result = auditbalance.water(DEMO)
     streams = result.streams

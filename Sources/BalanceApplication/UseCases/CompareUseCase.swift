@@ -1,0 +1,131 @@
+import BalanceCore
+import BalanceIO
+import BalanceStandards
+
+/// `compare`: two cases of one plant — before and after an option, or two test periods — reconciled each, and the
+/// change of every stream and (with `--balance water|energy`) of every indicator and total, with σ, z, p and a
+/// significance statement (``ComparisonReport``; FORMATS.md §5.12).
+///
+/// The figures are taken from the JSON documents of the two runs, so a compared value is exactly the value the
+/// command reports for that case on its own.
+enum CompareUseCase {
+    /// The balances whose indicators can be compared.
+    static let balances = ["water", "energy"]
+
+    /// - Complexity: two reconciliations (and two standard balances), plus O(streams + indicators).
+    static func run(before: String, after: String, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
+        let b = try Application.load(before, options: options)
+        let a = try Application.load(after, options: options)
+        let reconciledBefore = try Application.run(.reconcile, case: b, options: options).json()
+        let reconciledAfter = try Application.run(.reconcile, case: a, options: options).json()
+        var warnings: [String] = []
+        let (streams, onlyBefore, onlyAfter) = compareStreams(reconciledBefore, reconciledAfter)
+        var indicators: [ComparisonReport.Entry] = []
+        switch options.comparedBalance {
+        case "water"?:
+            let wb = try Application.run(.water, case: b, options: options).json()
+            let wa = try Application.run(.water, case: a, options: options).json()
+            indicators = waterIndicators(wb, wa, language: options.language)
+        case "energy"?:
+            let eb = try Application.run(.energy, case: b, options: options).json()
+            let ea = try Application.run(.energy, case: a, options: options).json()
+            indicators = energyFigures(eb, ea)
+        default:
+            break
+        }
+        if streams.isEmpty {
+            warnings.append("the two cases have no stream id in common: nothing to compare stream by stream")
+        }
+        let report = ComparisonReport(
+            beforeCase: b.name, afterCase: a.name, alpha: options.alpha, language: options.language, streams: streams,
+            indicators: indicators, balance: options.comparedBalance, onlyBefore: onlyBefore, onlyAfter: onlyAfter,
+            warnings: b.warnings.map { "\(b.name): \($0)" } + a.warnings.map { "\(a.name): \($0)" } + warnings)
+        var run = RunRecord(command: .compare)
+        run.mode = "reconciled"
+        run.alpha = options.alpha
+        run.grossErrors = options.grossErrors
+        run.solverRequested = options.solver
+        return AuditOutcome(
+            command: .compare, options: options, run: run, document: .comparison(report),
+            figures: BatchFigures(streams: streams.count), csvWarnings: report.warnings, model: nil)
+    }
+
+    /// The value of `key` in a JSON object, or `nil`.
+    static func member(_ json: JSONValue?, _ key: String) -> JSONValue? {
+        guard case let .object(members)? = json else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    static func number(_ json: JSONValue?) -> Double? {
+        switch json {
+        case let .number(x)?: return x.isFinite ? x : nil
+        case let .integer(i)?: return Double(i)
+        default: return nil
+        }
+    }
+
+    static func text(_ json: JSONValue?) -> String? {
+        if case let .string(s)? = json { return s }
+        return nil
+    }
+
+    /// Streams in both runs, by id in BEFORE's order: reconciled values and σ.
+    static func compareStreams(_ before: JSONValue, _ after: JSONValue)
+        -> (entries: [ComparisonReport.Entry], onlyBefore: [String], onlyAfter: [String])
+    {
+        func streams(_ json: JSONValue) -> [(id: String, item: JSONValue)] {
+            guard case let .array(items)? = member(json, "streams") else { return [] }
+            return items.compactMap { item in text(member(item, "id")).map { ($0, item) } }
+        }
+        let b = streams(before), a = streams(after)
+        var afterByID: [String: JSONValue] = [:]
+        for (id, item) in a { afterByID[id] = item }
+        let beforeIDs = Set(b.map(\.id))
+        var entries: [ComparisonReport.Entry] = []
+        for (id, item) in b {
+            guard let other = afterByID[id] else { continue }
+            entries.append(ComparisonReport.Entry(
+                id: id, name: text(member(item, "name")) ?? text(member(other, "name")),
+                before: number(member(item, "reconciled")), beforeSigma: number(member(item, "reconciledSigma")),
+                after: number(member(other, "reconciled")), afterSigma: number(member(other, "reconciledSigma"))))
+        }
+        return (entries, b.map(\.id).filter { afterByID[$0] == nil }, a.map(\.id).filter { !beforeIDs.contains($0) })
+    }
+
+    /// GB/T 12452 indicators (``indicatorDetails``: value, σ) and totals (``totals`` with ``totalUncertainties``).
+    static func waterIndicators(_ before: JSONValue, _ after: JSONValue, language: LabelLanguage) -> [ComparisonReport.Entry] {
+        var entries: [ComparisonReport.Entry] = []
+        if case let .array(items)? = member(before, "indicatorDetails"), case let .array(others)? = member(after, "indicatorDetails") {
+            for item in items {
+                guard let key = text(member(item, "key")),
+                      let other = others.first(where: { text(member($0, "key")) == key }) else { continue }
+                let name = text(member(item, language == .zh ? "nameZh" : "name"))
+                entries.append(ComparisonReport.Entry(
+                    id: key, name: name, before: number(member(item, "value")), beforeSigma: number(member(item, "sigma")),
+                    after: number(member(other, "value")), afterSigma: number(member(other, "sigma"))))
+            }
+        }
+        if case let .object(totals)? = member(before, "totals") {
+            let sb = member(before, "totalUncertainties"), ta = member(after, "totals"), sa = member(after, "totalUncertainties")
+            for (key, value) in totals {
+                entries.append(ComparisonReport.Entry(
+                    id: "totals." + key, name: language == .zh ? Spreadsheet.label(key, language: .zh) : nil,
+                    before: number(value), beforeSigma: number(member(sb, key)),
+                    after: number(member(ta, key)), afterSigma: number(member(sa, key))))
+            }
+        }
+        return entries
+    }
+
+    /// GB/T 3484 figures that carry an uncertainty (``uncertainty``: suppliedTce, effectiveTce, lossTce,
+    /// utilizationRate), their values from the top level.
+    static func energyFigures(_ before: JSONValue, _ after: JSONValue) -> [ComparisonReport.Entry] {
+        guard case let .object(sigmas)? = member(before, "uncertainty") else { return [] }
+        let afterSigmas = member(after, "uncertainty")
+        return sigmas.map { key, sigma in
+            ComparisonReport.Entry(
+                id: key, before: number(member(before, key)), beforeSigma: number(sigma),
+                after: number(member(after, key)), afterSigma: number(member(afterSigmas, key)))
+        }
+    }
+}

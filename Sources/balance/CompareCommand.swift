@@ -1,0 +1,72 @@
+import ArgumentParser
+import AuditBalance
+
+extension Balance {
+    /// `balance compare BEFORE AFTER`: the change of every figure between two cases of one plant.
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two cases of one plant (before and after an option, two test periods) figure by figure.",
+            discussion: """
+                Reconciles BEFORE and AFTER, matches their streams by id, and gives for every stream (and with
+                --balance water|energy every GB/T 12452 indicator and total, or GB/T 3484 figure) the change
+                after − before, its uncertainty σ = √(σ_after² + σ_before²) (independent periods), z, the two-sided
+                p-value and whether the change is distinguishable from measurement uncertainty at α.
+
+                Examples:
+                  balance compare plant-2025 plant-2026 --balance water
+                  balance compare before after --lang en --format json --output change.json
+                """
+        )
+
+        @Argument(help: "The case before (a folder, a streams.csv or an .xlsx workbook).")
+        var before: String
+
+        @Argument(help: "The case after, of the same plant.")
+        var after: String
+
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var operatingTime: OperatingTimeOptions
+
+        @Option(help: "Also compare the indicators of a standard balance: water (GB/T 12452) or energy (GB/T 3484).")
+        var balance: String?
+
+        @Option(parsing: .unconditional, help: "Significance level of the tests and of the comparison.")
+        var alpha: Double = 0.05
+
+        @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
+        var defaultUncertainty: String?
+
+        @Option(help: "Gross-error identification in each case: serial, compensation, glr or none.")
+        var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
+
+        @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")
+        var encoding: TextEncoding = .automatic
+
+        @Option(help: "Label language: zh or en.")
+        var lang: LabelLanguage = .zh
+
+        @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
+        var bom = false
+
+        func options() throws -> AuditOptions {
+            var options = AuditOptions()
+            options.encoding = encoding
+            operatingTime.apply(to: &options)
+            options.alpha = alpha
+            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
+            options.grossErrors = grossErrors
+            options.comparedBalance = balance
+            options.language = lang
+            options.byteOrderMark = bom
+            return options
+        }
+
+        func validate() throws {
+            try CLI.validate(try options(), for: .compare)
+        }
+
+        func run() throws {
+            CLI.execute(.compare, casePath: before, secondPath: after, options: try options(), output: output)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `balance compare BEFORE AFTER` (issue 15): every change and its σ against the two cases reconciled separately —
+/// an independent computation of Δ = a − b, σ_Δ = √(σ_a² + σ_b²), z and p = erfc(|z|/√2) — to 1e-9.
+@Suite("Comparing two cases")
+struct CompareCLITests {
+    static let before = BalanceRunner.dataset("water/dyeing-plant-option/before")
+    static let after = BalanceRunner.dataset("water/dyeing-plant-option/after")
+    static let tolerance = 1e-9
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try BalanceRunner.run(arguments + ["--format", "json"])
+        #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
+
+    /// Checks one entry against (b, σb) and (a, σa) computed separately.
+    static func check(_ entry: [String: Any], before b: Double, _ sb: Double, after a: Double, _ sa: Double, alpha: Double) {
+        let id = entry["id"] as? String ?? "?"
+        let change = a - b, sigma = (sa * sa + sb * sb).squareRoot()
+        #expect(close(entry["before"] as? Double ?? .nan, b) && close(entry["after"] as? Double ?? .nan, a), "\(id)")
+        #expect(close(entry["change"] as? Double ?? .nan, change), "\(id): change")
+        #expect(close(entry["changeSigma"] as? Double ?? .nan, sigma), "\(id): σ")
+        guard sigma > 0 else { return }
+        let z = change / sigma, p = erfc(abs(z) / 2.0.squareRoot())
+        #expect(close(entry["z"] as? Double ?? .nan, z), "\(id): z")
+        #expect(abs((entry["pValue"] as? Double ?? .nan) - p) <= tolerance * max(p, 1e-300) + 1e-300, "\(id): p")
+        #expect(entry["significant"] as? Bool == (p < alpha), "\(id): significance")
+    }
+
+    @Test("streams: the reconciled values and σ of each case, the change and its σ, z and p to 1e-9")
+    func streams() throws {
+        let compared = try Self.json(["compare", Self.before, Self.after])
+        let b = try Self.json(["reconcile", Self.before]), a = try Self.json(["reconcile", Self.after])
+        let entries = try #require(compared["streams"] as? [[String: Any]])
+        let bs = try #require(b["streams"] as? [[String: Any]]), as_ = try #require(a["streams"] as? [[String: Any]])
+        #expect(entries.count == bs.count)
+        for entry in entries {
+            let id = try #require(entry["id"] as? String)
+            let x = try #require(bs.first { $0["id"] as? String == id }), y = try #require(as_.first { $0["id"] as? String == id })
+            Self.check(entry, before: x["reconciled"] as? Double ?? .nan, x["reconciledSigma"] as? Double ?? .nan,
+                       after: y["reconciled"] as? Double ?? .nan, y["reconciledSigma"] as? Double ?? .nan, alpha: 0.05)
+        }
+        // The option: the rinse shop draws 50 m³/d less, distinguishable from the meters' uncertainty.
+        let w03 = try #require(entries.first { $0["id"] as? String == "W03" })
+        #expect(w03["significant"] as? Bool == true)
+        #expect((w03["statement"] as? String)?.contains("变化显著") == true)
+    }
+
+    @Test("water indicators: each GB/T 12452 indicator of the two water balances, to 1e-9; English statements")
+    func indicators() throws {
+        let compared = try Self.json(["compare", Self.before, Self.after, "--balance", "water", "--lang", "en", "--alpha", "0.01"])
+        let b = try Self.json(["water", Self.before]), a = try Self.json(["water", Self.after])
+        let entries = try #require(compared["indicators"] as? [[String: Any]])
+        let bi = try #require(b["indicatorDetails"] as? [[String: Any]]), ai = try #require(a["indicatorDetails"] as? [[String: Any]])
+        var checked = 0
+        for x in bi {
+            guard let key = x["key"] as? String, let bv = x["value"] as? Double, let bsig = x["sigma"] as? Double,
+                  let y = ai.first(where: { $0["key"] as? String == key }), let av = y["value"] as? Double,
+                  let asig = y["sigma"] as? Double else { continue }
+            let entry = try #require(entries.first { $0["id"] as? String == key })
+            Self.check(entry, before: bv, bsig, after: av, asig, alpha: 0.01)
+            checked += 1
+        }
+        #expect(checked >= 5)
+        let reuse = try #require(entries.first { $0["id"] as? String == "processWaterReuseRate" })
+        #expect((reuse["statement"] as? String)?.hasPrefix("the change is distinguishable") == true)
+        let notDeterminable = try #require(entries.first { $0["id"] as? String == "intakePerProduct" })
+        #expect(notDeterminable["change"] is NSNull && notDeterminable["significant"] is NSNull)
+    }
+
+    @Test("usage: one case, or an unknown balance, is exit 64")
+    func usage() throws {
+        #expect(try BalanceRunner.run(["compare", Self.before]).status == 64)
+        #expect(try BalanceRunner.run(["compare", Self.before, Self.after, "--balance", "steam"]).status == 64)
+    }
+}
