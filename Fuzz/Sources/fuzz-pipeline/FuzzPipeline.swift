@@ -15,15 +15,15 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     options.electricityEquivalent = 0.3
     for command in [AuditCommand.reconcile, .check, .water, .energy, .material] {
         if let outcome = try? Application.run(command, case: loaded, options: options) {
-            _ = outcome.render(.json)
-            _ = outcome.render(.table)
+            _ = outcome.renderJSON()
+            _ = try? outcome.render(.table)
         }
     }
     // The sparse solvers on every input (the automatic choice takes them only for large networks): the graph
     // reduction with CHOLMOD, or the sparse elimination when there are relations.
     var sparse = options
     sparse.solver = .sparse
-    if let outcome = try? Application.run(.reconcile, case: loaded, options: sparse) { _ = outcome.render(.json) }
+    if let outcome = try? Application.run(.reconcile, case: loaded, options: sparse) { _ = outcome.renderJSON() }
     return 0
 }
 
