@@ -30,13 +30,16 @@ enum BalanceRunner {
         repositoryRoot.appendingPathComponent("Datasets").appendingPathComponent(relative).path
     }
 
-    /// Runs `balance args…` with OpenBLAS on one thread.
+    /// Runs `balance args…` with OpenBLAS on one thread and `LANG=en_US.UTF-8` (unless `extra` says otherwise).
     static func run(_ arguments: [String], currentDirectory: URL? = nil, environment extra: [String: String] = [:]) throws -> BalanceRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        // The report language follows the locale (issue 13); tests that do not ask for one read English.
+        environment["LANG"] = "en_US.UTF-8"
+        environment["LC_ALL"] = nil
         environment.merge(extra) { _, new in new }
         process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

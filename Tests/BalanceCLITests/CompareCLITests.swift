@@ -33,7 +33,7 @@ struct CompareCLITests {
 
     @Test("streams: the reconciled values and σ of each case, the change and its σ, z and p to 1e-9")
     func streams() throws {
-        let compared = try Self.json(["compare", Self.before, Self.after])
+        let compared = try Self.json(["compare", Self.before, Self.after, "--lang", "zh"])
         let b = try Self.json(["reconcile", Self.before]), a = try Self.json(["reconcile", Self.after])
         let entries = try #require(compared["streams"] as? [[String: Any]])
         let bs = try #require(b["streams"] as? [[String: Any]]), as_ = try #require(a["streams"] as? [[String: Any]])

@@ -48,6 +48,7 @@ enum ReconcileUseCase {
             model: loaded.model, result: result, caseName: loaded.name, inputWarnings: inputWarnings)
         report.strategy = options.grossErrors
         report.vdi2048 = options.vdi2048
+        report.language = options.language
         var run = RunRecord(command: .reconcile)
         run.record(result, options: options, covariance: covariance != nil)
         return AuditOutcome(
@@ -96,6 +97,7 @@ enum ReconcileUseCase {
             model: outcome.linearisedModel, result: outcome.result, caseName: loaded.name, inputWarnings: warnings)
         report.strategy = options.grossErrors
         report.vdi2048 = options.vdi2048
+        report.language = options.language
         report.nonlinear = outcome
         var run = RunRecord(command: .reconcile)
         run.record(outcome.result, options: options, covariance: covariance != nil)

@@ -38,12 +38,30 @@ public struct ReconciliationReport: Sendable {
     /// The identification strategy, in words, for headings.
     public var strategy: ReconciliationOptions.GrossErrorStrategy = .serial
 
+    /// Language of the text formats (table, Markdown); JSON and CSV keys are the same in both.
+    public var language: LabelLanguage = .en
+
+    /// `zh` or `en` by ``language``.
+    private func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+
     var strategyName: String {
         switch strategy {
-        case .serial: return "serial elimination"
-        case .compensation: return "serial compensation"
-        case .glr: return "serial GLR, biases and leaks"
-        case .none: return "none"
+        case .serial: return t("逐个剔除法", "serial elimination")
+        case .compensation: return t("逐个补偿法", "serial compensation")
+        case .glr: return t("广义似然比法（偏差与泄漏）", "serial GLR, biases and leaks")
+        case .none: return t("无", "none")
+        }
+    }
+
+    /// The classification in the report's language.
+    private func className(_ c: StreamClassification) -> String {
+        guard language == .zh else { return c.rawValue }
+        switch c {
+        case .redundant: return "冗余"
+        case .nonredundant: return "非冗余"
+        case .observable: return "可观测"
+        case .unobservable: return "不可观测"
+        case .fixed: return "固定"
         }
     }
 
@@ -194,17 +212,20 @@ public struct ReconciliationReport: Sendable {
     public var verdict: String {
         let g = result.globalTest
         guard let critical = g.critical, let p = g.pValue else {
-            return "Global test: nothing to test (no redundancy, 0 degrees of freedom)."
+            return t("全局检验：无可检验（无冗余，自由度 0）。", "Global test: nothing to test (no redundancy, 0 degrees of freedom).")
         }
         let stat = NumberFormatting.fixed(g.statistic, decimals: 2)
         let crit = NumberFormatting.fixed(critical, decimals: 2)
         let pText = NumberFormatting.general(p, significant: 3)
         if g.passed {
-            return "Global test passed: χ² = \(stat) ≤ \(crit) (dof \(g.dof), α = \(g.alpha), p = \(pText)) — "
-                + "the measurements agree with the balances."
+            return t("全局检验通过：χ² = \(stat) ≤ \(crit)（自由度 \(g.dof)，α = \(g.alpha)，p = \(pText)）——测量值与平衡一致。",
+                     "Global test passed: χ² = \(stat) ≤ \(crit) (dof \(g.dof), α = \(g.alpha), p = \(pText)) — "
+                        + "the measurements agree with the balances.")
         }
-        return "Global test FAILED: χ² = \(stat) > \(crit) (dof \(g.dof), α = \(g.alpha), p = \(pText)) — "
-            + "the measurements contradict the balances: look for faulty meters or leaks."
+        return t("全局检验未通过：χ² = \(stat) > \(crit)（自由度 \(g.dof)，α = \(g.alpha)，p = \(pText)）——测量值与平衡矛盾："
+                    + "请检查可疑仪表或泄漏。",
+                 "Global test FAILED: χ² = \(stat) > \(crit) (dof \(g.dof), α = \(g.alpha), p = \(pText)) — "
+                    + "the measurements contradict the balances: look for faulty meters or leaks.")
     }
 
     private func valueWithSigma(_ value: Double?, _ sigma: Double?) -> String {
@@ -215,11 +236,11 @@ public struct ReconciliationReport: Sendable {
     }
 
     private func flag(_ r: ReconciliationResult.StreamResult) -> String {
-        if result.grossErrors.contains(where: { $0.stream == r.id }) { return "SUSPECT" }
+        if result.grossErrors.contains(where: { $0.stream == r.id }) { return t("可疑", "SUSPECT") }
         if result.grossErrors.contains(where: { $0.equivalent.contains(GrossErrorHypothesis(kind: .bias, location: r.id)) }) {
-            return "SUSPECT?"
+            return t("可疑？", "SUSPECT?")
         }
-        if r.flagged { return "check" }
+        if r.flagged { return t("待查", "check") }
         return ""
     }
 
@@ -227,14 +248,16 @@ public struct ReconciliationReport: Sendable {
     private var hasUnits: Bool { model.streams.contains { $0.unit != nil } }
 
     private func streamRows() -> (headers: [String], right: Set<Int>, rows: [[String]]) {
-        var headers = ["Stream"]
-        if hasNames { headers.append("Name") }
-        if hasUnits { headers.append("Unit") }
+        var headers = [t("流股", "Stream")]
+        if hasNames { headers.append(t("名称", "Name")) }
+        if hasUnits { headers.append(t("单位", "Unit")) }
         let first = headers.count
         let k = vdi2048 ? Self.coverage95 : 1
         headers += vdi2048
-            ? ["Measured ± u95", "Reconciled ± u95", "Adjustment", "Quality", "Class", "Flag", "Source"]
-            : ["Measured ± σ", "Reconciled ± σ", "Adjustment", "z", "Class", "Flag", "Source"]
+            ? [t("测量值 ± u95", "Measured ± u95"), t("协调值 ± u95", "Reconciled ± u95"), t("调整量", "Adjustment"),
+               t("质量", "Quality"), t("分类", "Class"), t("标记", "Flag"), t("数据来源", "Source")]
+            : [t("测量值 ± σ", "Measured ± σ"), t("协调值 ± σ", "Reconciled ± σ"), t("调整量", "Adjustment"), "z",
+               t("分类", "Class"), t("标记", "Flag"), t("数据来源", "Source")]
         let right: Set<Int> = [first, first + 1, first + 2, first + 3]
         let rows = zip(model.streams, result.streams).map { stream, r -> [String] in
             var row = [r.id]
@@ -245,13 +268,13 @@ public struct ReconciliationReport: Sendable {
                 NumberFormatting.fixed(a, decimals: NumberFormatting.decimals(forUncertainty: r.sigma ?? abs(a)))
             }
             row += [
-                r.measured == nil ? "unmeasured" : valueWithSigma(r.measured, r.sigma.map { $0 * k }),
-                r.reconciled == nil ? "null (unobservable)" : valueWithSigma(r.reconciled, r.reconciledSigma.map { $0 * k }),
+                r.measured == nil ? t("未测", "unmeasured") : valueWithSigma(r.measured, r.sigma.map { $0 * k }),
+                r.reconciled == nil ? t("—（不可观测）", "— (unobservable)") : valueWithSigma(r.reconciled, r.reconciledSigma.map { $0 * k }),
                 adjustment.map { $0 == "0" || $0.hasPrefix("-") ? $0 : "+" + $0 } ?? "",
                 vdi2048
                     ? vdiQuality(model.streamIndex[r.id]!).map { NumberFormatting.fixed($0, decimals: 2) + ($0 > 1 ? " ✗" : "") } ?? ""
                     : r.z.map { NumberFormatting.fixed($0, decimals: 2) } ?? "",
-                r.classification.rawValue, flag(r),
+                className(r.classification), flag(r),
                 r.source ?? "",
             ]
             return row
@@ -261,8 +284,8 @@ public struct ReconciliationReport: Sendable {
 
     private func describe(_ h: GrossErrorHypothesis) -> String {
         switch h.kind {
-        case .bias: return "meter \(h.location)" + (model.stream(h.location)?.name.map { " (\($0))" } ?? "")
-        case .leak: return "a leak at \(h.location)" + (model.node(h.location)?.name.flatMap { $0 == h.location ? nil : " (\($0))" } ?? "")
+        case .bias: return t("仪表 ", "meter ") + "\(h.location)" + (model.stream(h.location)?.name.map { " (\($0))" } ?? "")
+        case .leak: return t("泄漏于 ", "a leak at ") + "\(h.location)" + (model.node(h.location)?.name.flatMap { $0 == h.location ? nil : " (\($0))" } ?? "")
         }
     }
 
@@ -272,9 +295,9 @@ public struct ReconciliationReport: Sendable {
         guard let after = result.afterIdentification else { return "" }
         switch after.convention {
         case .compensated:
-            return " = \(result.globalTest.dof) − \(after.estimatedMagnitudes) compensated"
+            return " = \(result.globalTest.dof) − \(after.estimatedMagnitudes)" + t(" 个已补偿", " compensated")
         case .eliminated:
-            return ", the meters eliminated"
+            return t("，已剔除相应仪表", ", the meters eliminated")
         }
     }
 
@@ -289,25 +312,29 @@ public struct ReconciliationReport: Sendable {
             }
             var text: String
             switch g.kind {
-            case .bias: text = "\(g.location)" + (model.stream(g.location)?.name.map { " (\($0))" } ?? "") + ": z at identification = \(NumberFormatting.fixed(g.z, decimals: 2))"
-            case .leak: text = "Leak at \(g.location)" + (model.node(g.location)?.name.flatMap { $0 == g.location ? nil : " (\($0))" } ?? "") + ": T = \(NumberFormatting.fixed(g.statistic, decimals: 2))"
+            case .bias: text = "\(g.location)" + (model.stream(g.location)?.name.map { " (\($0))" } ?? "") + t("：识别时 z = ", ": z at identification = ") + NumberFormatting.fixed(g.z, decimals: 2)
+            case .leak: text = t("泄漏于 ", "Leak at ") + "\(g.location)" + (model.node(g.location)?.name.flatMap { $0 == g.location ? nil : " (\($0))" } ?? "") + ": T = \(NumberFormatting.fixed(g.statistic, decimals: 2))"
             }
             if let size = g.estimatedBias {
                 let decimals = NumberFormatting.decimals(forUncertainty: g.estimatedBiasSigma ?? abs(size))
                 let sigma = g.estimatedBiasSigma.map { " ± \(NumberFormatting.fixed($0, decimals: decimals))" } ?? ""
                 switch g.kind {
                 case .bias:
-                    text += ", the meter reads \(size >= 0 ? "high" : "low") by \(NumberFormatting.fixed(abs(size), decimals: decimals))\(sigma)\(unit)"
+                    let amount = NumberFormatting.fixed(abs(size), decimals: decimals) + sigma + unit
+                    text += t("，仪表读数偏\(size >= 0 ? "高" : "低") \(amount)",
+                              ", the meter reads \(size >= 0 ? "high" : "low") by \(amount)")
                 case .leak:
+                    let amount = NumberFormatting.fixed(abs(size), decimals: decimals) + sigma + unit
                     text += size >= 0
-                        ? ", about \(NumberFormatting.fixed(size, decimals: decimals))\(sigma)\(unit) leaves the node unmetered"
-                        : ", about \(NumberFormatting.fixed(-size, decimals: decimals))\(sigma)\(unit) more arrives than is metered"
+                        ? t("，约 \(amount) 未经计量离开该节点", ", about \(amount) leaves the node unmetered")
+                        : t("，流入比计量值多约 \(amount)", ", about \(amount) more arrives than is metered")
                 }
             } else {
-                text += ", its size cannot be estimated"
+                text += t("，其大小无法估计", ", its size cannot be estimated")
             }
             if !g.equivalent.isEmpty {
-                text += "; the data cannot tell this apart from " + g.equivalent.map(describe).joined(separator: ", ")
+                text += t("；数据无法将其与以下情况区分：", "; the data cannot tell this apart from ")
+                    + g.equivalent.map(describe).joined(separator: t("、", ", "))
             }
             return text
         }
@@ -316,17 +343,22 @@ public struct ReconciliationReport: Sendable {
     /// The plain-text report: heading, verdict, stream table, node closures, suspects, warnings.
     public func table() -> String {
         let nBalances = result.nodes.filter(\.balanced).count
-        var out = "Reconciliation of \(caseName): \(nonlinear?.flowCount ?? model.streams.count) streams, "
+        let flows = nonlinear?.flowCount ?? model.streams.count
+        var out = t("数据协调 \(caseName)：\(flows) 条流股，", "Reconciliation of \(caseName): \(flows) streams, ")
         if let nonlinear {
             let components = nonlinear.variables.filter { $0.stream != nil && $0.component != nil }.count
             let generation = nonlinear.variables.filter { $0.node != nil }.count
-            out += "\(components) component values, " + (generation > 0 ? "\(generation) generation terms, " : "")
+            out += t("\(components) 个组分值，", "\(components) component values, ")
+                + (generation > 0 ? t("\(generation) 个生成项，", "\(generation) generation terms, ") : "")
         }
-        out += "\(nBalances) balanced nodes, \(result.globalTest.dof) degrees of freedom\n"
+        out += t("\(nBalances) 个平衡节点，自由度 \(result.globalTest.dof)\n",
+                 "\(nBalances) balanced nodes, \(result.globalTest.dof) degrees of freedom\n")
         if let nonlinear {
-            out += "Nonlinear reconciliation: converged in \(nonlinear.iterations) iterations, constraint residual "
-                + "\(NumberFormatting.general(nonlinear.constraintResidual, significant: 2)) "
-                + "(relative \(NumberFormatting.general(nonlinear.relativeConstraintResidual, significant: 2)))\n"
+            let residual = NumberFormatting.general(nonlinear.constraintResidual, significant: 2)
+            let relative = NumberFormatting.general(nonlinear.relativeConstraintResidual, significant: 2)
+            out += t("非线性协调：迭代 \(nonlinear.iterations) 次收敛，约束残差 \(residual)（相对 \(relative)）\n",
+                     "Nonlinear reconciliation: converged in \(nonlinear.iterations) iterations, constraint residual "
+                        + "\(residual) (relative \(relative))\n")
         }
         out += verdict + "\n\n"
         let (headers, right, rows) = streamRows()
@@ -334,10 +366,13 @@ public struct ReconciliationReport: Sendable {
         table.rows = rows
         out += table.render()
         if vdi2048 {
-            out += "VDI 2048: u95 = 1.96 σ; quality = |adjustment| / (1.96 σ_adjustment), above 1 (✗) the measurement fails.\n"
+            out += t("VDI 2048：u95 = 1.96 σ；质量 = |调整量| / (1.96 σ_调整量)，大于 1（✗）为不合格。\n",
+                     "VDI 2048: u95 = 1.96 σ; quality = |adjustment| / (1.96 σ_adjustment), above 1 (✗) the measurement fails.\n")
         } else {
-            out += "z: measurement test, |z| > \(NumberFormatting.fixed(result.measurementTest.critical, decimals: 2)) "
-                + "(Šidák, \(result.measurementTest.redundantCount) redundant) marks a meter to check.\n"
+            let critical = NumberFormatting.fixed(result.measurementTest.critical, decimals: 2)
+            let count = result.measurementTest.redundantCount
+            out += t("z：测量检验，|z| > \(critical)（Šidák，\(count) 个冗余测量）的仪表需核查。\n",
+                     "z: measurement test, |z| > \(critical) (Šidák, \(count) redundant) marks a meter to check.\n")
         }
         let nodeRows = result.nodes.filter(\.balanced).map { n -> [String] in
             let name = model.node(n.id)?.name.flatMap { $0 == n.id ? nil : $0 } ?? ""
@@ -352,32 +387,41 @@ public struct ReconciliationReport: Sendable {
         }
         if !nodeRows.isEmpty {
             var nodes = TextTable(
-                headers: ["Node", "Name", "In − out (measured)", "Closure δ", "Unmeasured", "After"], rightAligned: [2, 3, 4, 5])
+                headers: [t("节点", "Node"), t("名称", "Name"), t("进 − 出（测量）", "In − out (measured)"), t("闭合差 δ", "Closure δ"),
+                          t("未测", "Unmeasured"), t("协调后", "After")], rightAligned: [2, 3, 4, 5])
             nodes.rows = nodeRows
             out += "\n" + nodes.render()
         }
         let suspects = grossErrorLines()
         if !suspects.isEmpty {
-            out += "\nSuspect meters and leaks (\(strategyName)):\n" + suspects.map { "  • " + $0 }.joined(separator: "\n") + "\n"
+            out += t("\n可疑仪表与泄漏（\(strategyName)）：\n", "\nSuspect meters and leaks (\(strategyName)):\n")
+                + suspects.map { "  • " + $0 }.joined(separator: "\n") + "\n"
             if let after = result.globalTestAfterIdentification {
-                out += "  Without \(result.grossErrors.count == 1 ? "it" : "them") the global test \(after.passed ? "passes" : "still fails"): χ² = "
-                    + "\(NumberFormatting.fixed(after.statistic, decimals: 2)) (dof \(after.dof)\(afterDofNote)).\n"
+                let chi = NumberFormatting.fixed(after.statistic, decimals: 2)
+                out += t("  剔除后全局检验\(after.passed ? "通过" : "仍未通过")：χ² = \(chi)（自由度 \(after.dof)\(afterDofNote)）。\n",
+                         "  Without \(result.grossErrors.count == 1 ? "it" : "them") the global test \(after.passed ? "passes" : "still fails"): χ² = "
+                            + "\(chi) (dof \(after.dof)\(afterDofNote)).\n")
             }
         }
         if !allWarnings.isEmpty {
-            out += "\nWarnings:\n" + allWarnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+            out += t("\n警告：\n", "\nWarnings:\n") + allWarnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
         }
         return out
     }
 
     /// The Markdown report (for audit reports and README files).
     public func markdown() -> String {
-        var out = "# Reconciliation of \(caseName)\n\n\(verdict)\n\n"
+        var out = t("# 数据协调 \(caseName)\n\n\(verdict)\n\n", "# Reconciliation of \(caseName)\n\n\(verdict)\n\n")
         let (headers, _, rows) = streamRows()
         out += Markdown.table(headers: headers, rows: rows)
         let suspects = grossErrorLines()
-        if !suspects.isEmpty { out += "\n## Suspect meters and leaks (\(strategyName))\n\n" + suspects.map { "- " + $0 }.joined(separator: "\n") + "\n" }
-        if !allWarnings.isEmpty { out += "\n## Warnings\n\n" + allWarnings.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        if !suspects.isEmpty {
+            out += t("\n## 可疑仪表与泄漏（\(strategyName)）\n\n", "\n## Suspect meters and leaks (\(strategyName))\n\n")
+                + suspects.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
+        if !allWarnings.isEmpty {
+            out += t("\n## 警告\n\n", "\n## Warnings\n\n") + allWarnings.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
         return out
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The report language of `reconcile` (issue 13): `--lang`, else the locale, else — under C/POSIX — Chinese for a
+/// case with Chinese headers; and no `null` in a table in either language.
+@Suite("Report language")
+struct LanguageCLITests {
+    static let demo = BalanceRunner.dataset("demo/dyeing-plant-water")
+    static let nj = BalanceRunner.dataset("published/nj_heat_exchanger_bypass")
+
+    @Test("the default follows LANG, and under C.UTF-8 the case's headers", arguments: [
+        ("C.UTF-8", "demo", "全局检验未通过"), ("C.UTF-8", "nj", "Global test passed"),
+        ("zh_CN.UTF-8", "nj", "全局检验通过"), ("en_US.UTF-8", "demo", "Global test FAILED"),
+        ("POSIX", "demo", "可疑仪表与泄漏（逐个剔除法）"),
+    ])
+    func defaults(locale: String, dataset: String, expected: String) throws {
+        let run = try BalanceRunner.run(["reconcile", dataset == "demo" ? Self.demo : Self.nj], environment: ["LANG": locale])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains(expected), "\(locale) \(dataset): \(run.stdout.prefix(300))")
+    }
+
+    @Test("--lang wins over the locale; Markdown too")
+    func explicit() throws {
+        let en = try BalanceRunner.run(["reconcile", Self.demo, "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(en.stdout.hasPrefix("Reconciliation of dyeing-plant-water"))
+        let zh = try BalanceRunner.run(["reconcile", Self.nj, "--lang", "zh", "--format", "markdown"])
+        #expect(zh.stdout.hasPrefix("# 数据协调 nj_heat_exchanger_bypass"))
+        // JSON is the same in both languages.
+        let a = try BalanceRunner.run(["reconcile", Self.demo, "--lang", "zh", "-f", "json"])
+        let b = try BalanceRunner.run(["reconcile", Self.demo, "--lang", "en", "-f", "json"])
+        #expect(a.stdout == b.stdout)
+    }
+
+    @Test("an unobservable stream is — in the table, never null, in both languages")
+    func noNull() throws {
+        let path = BalanceRunner.dataset("published/ncsu_cooling_water_F1_F6_only")
+        for lang in ["zh", "en"] {
+            let run = try BalanceRunner.run(["reconcile", path, "--lang", lang])
+            #expect(run.status == 0)
+            // The tables: everything before the warnings (a warning may name JSON's null).
+            let tables = run.stdout.components(separatedBy: lang == "zh" ? "\n警告：" : "\nWarnings:")[0]
+            #expect(!tables.contains("null") && !tables.contains("nan"), "\(lang): \(tables)")
+            #expect(run.stdout.contains(lang == "zh" ? "—（不可观测）" : "— (unobservable)"))
+        }
+    }
+}
