@@ -147,13 +147,15 @@ public func abResultFree(_ handle: OpaquePointer?) {
     Handle.release(handle, as: ResultHandle.self)
 }
 
-/// `int ab_run(const char *command, const char *case_path, const char *options_json, char **result_json,
-///             char **error_message)`
-@_cdecl("ab_run")
-public func abRun(
-    _ command: UnsafePointer<CChar>?, _ casePath: UnsafePointer<CChar>?, _ optionsJSON: UnsafePointer<CChar>?,
+/// What `ab_run` and `ab_run_files` share: the outputs cleared, the command named, the options parsed, the JSON
+/// rendered, and every failure turned into the CLI's exit status and message — in one place.
+/// - Parameter outcome: runs the command on the parsed options; `nil` input pointers are reported by the caller's
+///   `missing` text.
+private func runCommand(
+    _ command: UnsafePointer<CChar>?, _ optionsJSON: UnsafePointer<CChar>?,
     _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-    _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, missing: String?,
+    _ outcome: (AuditCommand, AuditOptions) throws(ApplicationError) -> AuditOutcome
 ) -> Int32 {
     resultJSON?.pointee = nil
     errorMessage?.pointee = nil
@@ -161,8 +163,9 @@ public func abRun(
         errorMessage?.pointee = copyCString(Array(error.message.utf8))
         return error.exitStatus
     }
-    guard let command, let casePath, let resultJSON else {
-        return fail(ApplicationError(.usage, "command, case_path and result_json must not be NULL"))
+    if let missing { return fail(ApplicationError(.usage, missing)) }
+    guard let command, let resultJSON else {
+        return fail(ApplicationError(.usage, "command and result_json must not be NULL"))
     }
     let name = String(cString: command)
     guard let auditCommand = AuditCommand(rawValue: name) else {
@@ -171,11 +174,25 @@ public func abRun(
     }
     do throws(ApplicationError) {
         let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
-        let outcome = try Application.run(auditCommand, casePath: String(cString: casePath), options: options)
-        resultJSON.pointee = copyCString(outcome.renderJSON())
+        resultJSON.pointee = copyCString(try outcome(auditCommand, options).renderJSON())
         return 0
     } catch {
         return fail(error)
+    }
+}
+
+/// `int ab_run(const char *command, const char *case_path, const char *options_json, char **result_json,
+///             char **error_message)`
+@_cdecl("ab_run")
+public func abRun(
+    _ command: UnsafePointer<CChar>?, _ casePath: UnsafePointer<CChar>?, _ optionsJSON: UnsafePointer<CChar>?,
+    _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> Int32 {
+    let missing = command == nil || casePath == nil || resultJSON == nil
+        ? "command, case_path and result_json must not be NULL" : nil
+    return runCommand(command, optionsJSON, resultJSON, errorMessage, missing: missing) { command, options throws(ApplicationError) in
+        try Application.run(command, casePath: String(cString: casePath!), options: options)
     }
 }
 
@@ -189,41 +206,24 @@ public func abRunFiles(
     _ optionsJSON: UnsafePointer<CChar>?, _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> Int32 {
-    resultJSON?.pointee = nil
-    errorMessage?.pointee = nil
-    func fail(_ error: ApplicationError) -> Int32 {
-        errorMessage?.pointee = copyCString(Array(error.message.utf8))
-        return error.exitStatus
-    }
-    guard let command, let resultJSON, fileCount > 0, let fileNames, let fileContents, let fileSizes else {
-        return fail(ApplicationError(.usage, "command, file_names, file_contents, file_sizes and result_json must not "
-            + "be NULL, and file_count must be at least 1"))
-    }
-    let name = String(cString: command)
-    guard let auditCommand = AuditCommand(rawValue: name) else {
-        return fail(ApplicationError(.usage, "unknown command '\(name)' (commands: "
-            + AuditCommand.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
-    }
+    var missing: String?
     var files: [(name: String, bytes: [UInt8])] = []
-    for k in 0..<fileCount {
-        guard let fileName = fileNames[k] else {
-            return fail(ApplicationError(.usage, "file_names[\(k)] is NULL"))
+    if command == nil || resultJSON == nil || fileCount <= 0 || fileNames == nil || fileContents == nil || fileSizes == nil {
+        missing = "command, file_names, file_contents, file_sizes and result_json must not be NULL, and file_count must "
+            + "be at least 1"
+    } else if let fileNames, let fileContents, let fileSizes {
+        for k in 0..<fileCount {
+            let size = fileSizes[k]
+            guard let fileName = fileNames[k] else { missing = "file_names[\(k)] is NULL"; break }
+            guard size >= 0, size == 0 || fileContents[k] != nil else {
+                missing = "file_contents[\(k)] is NULL for \(size) bytes"
+                break
+            }
+            files.append((String(cString: fileName), size == 0 ? [] : Array(UnsafeBufferPointer(start: fileContents[k], count: size))))
         }
-        let size = fileSizes[k]
-        guard size >= 0, size == 0 || fileContents[k] != nil else {
-            return fail(ApplicationError(.usage, "file_contents[\(k)] is NULL for \(size) bytes"))
-        }
-        let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: fileContents[k], count: size))
-        files.append((String(cString: fileName), bytes))
     }
-    do throws(ApplicationError) {
-        let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
-        let loaded = try Application.load(files: files, options: options)
-        let outcome = try Application.run(auditCommand, case: loaded, options: options)
-        resultJSON.pointee = copyCString(outcome.renderJSON())
-        return 0
-    } catch {
-        return fail(error)
+    return runCommand(command, optionsJSON, resultJSON, errorMessage, missing: missing) { command, options throws(ApplicationError) in
+        try Application.run(command, case: try Application.load(files: files, options: options), options: options)
     }
 }
 
