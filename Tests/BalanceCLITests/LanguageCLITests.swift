@@ -19,6 +19,14 @@ struct LanguageCLITests {
         #expect(run.stdout.contains(expected), "\(locale) \(dataset): \(run.stdout.prefix(300))")
     }
 
+    @Test("check follows the same rule: Chinese verdicts for the demo under C.UTF-8, English with --lang en")
+    func check() throws {
+        let zh = try BalanceRunner.run(["check", Self.demo], environment: ["LANG": "C.UTF-8"])
+        #expect(zh.stdout.hasPrefix("平衡检查 dyeing-plant-water") && zh.stdout.contains("超差"), "\(zh.stdout)")
+        let en = try BalanceRunner.run(["check", Self.demo, "--lang", "en"], environment: ["LANG": "C.UTF-8"])
+        #expect(en.stdout.hasPrefix("Balance check of dyeing-plant-water") && en.stdout.contains("EXCEEDS"))
+    }
+
     @Test("--lang wins over the locale; Markdown too")
     func explicit() throws {
         let en = try BalanceRunner.run(["reconcile", Self.demo, "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])

@@ -13,7 +13,8 @@ enum CheckUseCase {
                 "\(file): the balances do not determine the unmeasured stream(s) \(balance.undeterminedExplanation): "
                     + "more unknowns than independent balances there — measure one of them, or use `balance reconcile`")
         }
-        let report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
+        var report = CheckReport(model: loaded.model, balance: balance, caseName: loaded.name, inputWarnings: loaded.warnings)
+        report.language = options.language
         var run = RunRecord(command: .check)
         run.mode = "exact"
         run.tolerance = options.tolerance

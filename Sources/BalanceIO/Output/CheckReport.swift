@@ -39,6 +39,11 @@ public struct CheckReport: Sendable {
     /// `true` when every balance is within the tolerance.
     public var passed: Bool { balance.closures.allSatisfy(\.withinTolerance) }
 
+    /// Language of the table and Markdown reports (JSON and CSV keys do not change).
+    public var language: LabelLanguage = .en
+
+    private func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+
     /// JSON: `balances` (id, kind, inflow, outflow, imbalance, relativeImbalance, withinTolerance,
     /// imbalanceSigma, z), `streams` (id, value, computedFrom), `tolerance`, `passed`, `warnings`.
     public func json() -> JSONValue {
@@ -71,7 +76,11 @@ public struct CheckReport: Sendable {
             let sigma = imbalanceSigma(c)
             let decimals = NumberFormatting.decimals(forValue: Swift.max(c.inflow, c.outflow), significant: 6)
             let verdict: String
-            if c.closesByConstruction { verdict = "closes (computed)" } else if c.withinTolerance { verdict = "ok" } else { verdict = "EXCEEDS" }
+            if c.closesByConstruction { verdict = t("闭合（计算所得）", "closes (computed)") } else if c.withinTolerance {
+                verdict = t("合格", "ok")
+            } else {
+                verdict = t("超差", "EXCEEDS")
+            }
             return [
                 c.balance.id, NumberFormatting.fixed(c.inflow, decimals: decimals),
                 NumberFormatting.fixed(c.outflow, decimals: decimals), NumberFormatting.fixed(c.imbalance, decimals: decimals),
@@ -81,7 +90,10 @@ public struct CheckReport: Sendable {
         }
     }
 
-    private static let headers = ["Balance", "In", "Out", "In − out", "δ", "σ(in − out)", "z", "Verdict"]
+    private var headers: [String] {
+        [t("平衡", "Balance"), t("进", "In"), t("出", "Out"), t("进 − 出", "In − out"), "δ", t("σ(进 − 出)", "σ(in − out)"), "z",
+         t("结论", "Verdict")]
+    }
 
     /// CSV, one row per balance.
     public func csv() -> String {
@@ -100,34 +112,43 @@ public struct CheckReport: Sendable {
     private var computedLines: [String] {
         model.streams.enumerated().compactMap { j, s in
             guard let from = balance.computedFrom[j], let v = balance.values[j] else { return nil }
-            return "\(s.id)\(s.name.map { " (\($0))" } ?? "") = \(NumberFormatting.general(v, significant: 6))\(s.unit.map { " " + $0 } ?? ""), computed from the balance of \(from.id)"
+            return "\(s.id)\(s.name.map { " (\($0))" } ?? "") = \(NumberFormatting.general(v, significant: 6))\(s.unit.map { " " + $0 } ?? "")"
+                + t("，由 \(from.id) 的平衡计算", ", computed from the balance of \(from.id)")
         }
     }
 
     private var summary: String {
         let failing = balance.closures.filter { !$0.withinTolerance }.map(\.balance.id)
         let tol = NumberFormatting.percent(balance.tolerance, decimals: 1)
+        let count = balance.closures.count
         return failing.isEmpty
-            ? "All \(balance.closures.count) balances close within ±\(tol)."
-            : "\(failing.count) of \(balance.closures.count) balances exceed ±\(tol): \(failing.joined(separator: ", "))."
+            ? t("全部 \(count) 个平衡在 ±\(tol) 内闭合。", "All \(count) balances close within ±\(tol).")
+            : t("\(count) 个平衡中有 \(failing.count) 个超出 ±\(tol)：\(failing.joined(separator: "、"))。",
+                "\(failing.count) of \(count) balances exceed ±\(tol): \(failing.joined(separator: ", ")).")
     }
 
     /// Plain-text report.
     public func table() -> String {
-        var out = "Balance check of \(caseName) (data as given, tolerance ±\(NumberFormatting.percent(balance.tolerance, decimals: 1)))\n"
+        let tolerance = NumberFormatting.percent(balance.tolerance, decimals: 1)
+        var out = t("平衡检查 \(caseName)（按原始数据，容差 ±\(tolerance)）\n",
+                    "Balance check of \(caseName) (data as given, tolerance ±\(tolerance))\n")
         out += summary + "\n\n"
-        var table = TextTable(headers: Self.headers, rightAligned: [1, 2, 3, 4, 5, 6])
+        var table = TextTable(headers: headers, rightAligned: [1, 2, 3, 4, 5, 6])
         table.rows = rows()
         out += table.render()
-        if !computedLines.isEmpty { out += "\nComputed streams:\n" + computedLines.map { "  " + $0 }.joined(separator: "\n") + "\n" }
-        if !inputWarnings.isEmpty { out += "\nWarnings:\n" + inputWarnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n" }
+        if !computedLines.isEmpty {
+            out += t("\n计算所得流股：\n", "\nComputed streams:\n") + computedLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+        if !inputWarnings.isEmpty {
+            out += t("\n警告：\n", "\nWarnings:\n") + inputWarnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+        }
         return out
     }
 
     /// Markdown report.
     public func markdown() -> String {
-        var out = "# Balance check of \(caseName)\n\n\(summary)\n\n"
-        out += Markdown.table(headers: Self.headers, rows: rows())
+        var out = t("# 平衡检查 \(caseName)\n\n\(summary)\n\n", "# Balance check of \(caseName)\n\n\(summary)\n\n")
+        out += Markdown.table(headers: headers, rows: rows())
         if !computedLines.isEmpty { out += "\n" + computedLines.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
