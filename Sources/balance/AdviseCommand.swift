@@ -37,9 +37,13 @@ extension Balance {
         @Option(parsing: .unconditional, help: "How many ranked meters to show in text formats.")
         var top: Int = 10
 
+        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
+        var lang: LabelLanguage?
+
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            options.language = lang ?? Application.preferredLanguage(forCase: input.casePath)
             operatingTime.apply(to: &options)
             options.targets = targets
             guard let spec = try CLI.uncertainty(newMeterUncertainty, option: "--new-meter-uncertainty") else {

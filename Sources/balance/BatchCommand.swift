@@ -71,6 +71,9 @@ extension Balance {
         @Option(parsing: .unconditional, help: "energy: electricity 等价值 in kgce/kWh, for the 等价 figures (never defaulted).")
         var electricityEquivalent: Double?
 
+        @Option(help: "Language of the text, Markdown and xlsx results: zh (default) or en.")
+        var lang: LabelLanguage?
+
         @Option(help: "Any option of the command as a JSON object, as the C interface's ab_run takes it (e.g. '{\"production\": 300, \"trials\": 100}'); applied after the flags above.")
         var options: String?
 
@@ -105,6 +108,7 @@ extension Balance {
             options.solver = solver
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             options.electricityEquivalent = electricityEquivalent
+            if let lang { options.language = lang }
             if let json = self.options {
                 do throws(ApplicationError) { try options.apply(json: json) } catch {
                     throw ValidationError("--options: \(error.message)")

@@ -38,9 +38,13 @@ extension Balance {
         @Option(help: "CSV of true values (columns stream, value); default: the reconciled values.")
         var truth: String?
 
+        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
+        var lang: LabelLanguage?
+
         func options() -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
+            options.language = lang ?? Application.preferredLanguage(forCase: input.casePath)
             operatingTime.apply(to: &options)
             options.bias = bias
             options.trials = trials

@@ -26,9 +26,10 @@ enum AdviseUseCase {
         } catch {
             throw ApplicationError(error, file: file)
         }
-        let report = AdviceReport(
+        var report = AdviceReport(
             model: loaded.model, caseName: loaded.name, observability: observability, targets: options.targets,
             candidates: candidates, top: options.top)
+        report.language = options.language
         return AuditOutcome(
             command: .advise, options: options, run: RunRecord(command: .advise), document: .advice(report),
             figures: BatchFigures(streams: loaded.model.streams.count), csvWarnings: [], model: loaded.model)

@@ -27,9 +27,10 @@ enum SimulateUseCase {
         }
         var run = RunRecord(command: .simulate)
         run.alpha = options.alpha
+        var report = SimulationReport(caseName: loaded.name, options: simulation, result: result)
+        report.language = options.language
         return AuditOutcome(
-            command: .simulate, options: options, run: run,
-            document: .simulation(SimulationReport(caseName: loaded.name, options: simulation, result: result)),
+            command: .simulate, options: options, run: run, document: .simulation(report),
             figures: BatchFigures(streams: loaded.model.streams.count), csvWarnings: [], model: loaded.model)
     }
 }

@@ -39,11 +39,17 @@ public struct AdviceReport: Sendable {
         ])
     }
 
+    /// Language of the table and Markdown reports (JSON and CSV keys do not change).
+    public var language: LabelLanguage = .en
+
+    private func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+
     private var observabilityLines: [String] {
         observability.map { o in
             let others = o.meters.filter { $0 != o.stream }
-            return "\(label(o.stream)): meter it directly" + (others.isEmpty ? "" : ", or meter one of " + others.map(label).joined(separator: ", "))
-                + (o.meters.isEmpty ? " — no single meter suffices (it needs two or more)" : "")
+            return label(o.stream) + t("：直接加装仪表", ": meter it directly")
+                + (others.isEmpty ? "" : t("，或在以下之一加装仪表：", ", or meter one of ") + others.map(label).joined(separator: t("、", ", ")))
+                + (o.meters.isEmpty ? t("——单个仪表不够（需要两个或更多）", " — no single meter suffices (it needs two or more)") : "")
         }
     }
 
@@ -51,29 +57,35 @@ public struct AdviceReport: Sendable {
         candidates.prefix(top).enumerated().map { k, c in
             let before = c.varianceBefore.isInfinite ? "∞" : NumberFormatting.general(c.varianceBefore.squareRoot(), significant: 3)
             return [
-                "\(k + 1)", label(c.stream), c.change == .newMeter ? "new meter" : "better meter",
+                "\(k + 1)", label(c.stream), c.change == .newMeter ? t("新增仪表", "new meter") : t("更换更准的仪表", "better meter"),
                 NumberFormatting.general(c.sigma, significant: 3), before,
                 NumberFormatting.general(c.varianceAfter.squareRoot(), significant: 3),
-                c.madeObservable.isEmpty ? NumberFormatting.percent(c.reduction, decimals: 1) : "makes observable",
+                c.madeObservable.isEmpty ? NumberFormatting.percent(c.reduction, decimals: 1) : t("使其可观测", "makes observable"),
             ]
         }
     }
 
-    private static let headers = ["#", "Meter on", "Change", "σ of meter", "σ before", "σ after", "Variance reduction"]
+    private var headers: [String] {
+        ["#", t("仪表位置", "Meter on"), t("措施", "Change"), t("仪表 σ", "σ of meter"), t("改前 σ", "σ before"), t("改后 σ", "σ after"),
+         t("方差降低", "Variance reduction")]
+    }
 
     /// Plain-text report.
     public func table() -> String {
-        var out = "Meter advice for \(caseName)\n"
+        var out = t("计量建议 \(caseName)\n", "Meter advice for \(caseName)\n")
         if observability.isEmpty {
-            out += "\nEvery unmeasured stream is observable: the balances determine all of them.\n"
+            out += t("\n所有未测流股均可观测：平衡方程可确定全部未测流股。\n",
+                     "\nEvery unmeasured stream is observable: the balances determine all of them.\n")
         } else {
-            out += "\nUnobservable streams and the single meters that would determine them:\n"
+            out += t("\n不可观测的流股，以及能确定它们的单个仪表：\n",
+                     "\nUnobservable streams and the single meters that would determine them:\n")
             out += observabilityLines.map { "  • " + $0 }.joined(separator: "\n") + "\n"
         }
         if !targets.isEmpty {
-            out += "\nMeters that most reduce the uncertainty of \(targets.map(label).joined(separator: ", ")) "
-                + "(σ of the sum of their variances):\n"
-            var table = TextTable(headers: Self.headers, rightAligned: [0, 3, 4, 5, 6])
+            let names = targets.map(label).joined(separator: t("、", ", "))
+            out += t("\n最能降低 \(names) 不确定度的仪表（各方差之和的 σ）：\n",
+                     "\nMeters that most reduce the uncertainty of \(names) (σ of the sum of their variances):\n")
+            var table = TextTable(headers: headers, rightAligned: [0, 3, 4, 5, 6])
             table.rows = candidateRows
             out += table.render()
         }
@@ -82,9 +94,10 @@ public struct AdviceReport: Sendable {
 
     /// Markdown report.
     public func markdown() -> String {
-        var out = "# Meter advice for \(caseName)\n\n"
-        out += observability.isEmpty ? "Every unmeasured stream is observable.\n" : observabilityLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        if !targets.isEmpty { out += "\n" + Markdown.table(headers: Self.headers, rows: candidateRows) }
+        var out = t("# 计量建议 \(caseName)\n\n", "# Meter advice for \(caseName)\n\n")
+        out += observability.isEmpty ? t("所有未测流股均可观测。\n", "Every unmeasured stream is observable.\n")
+            : observabilityLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        if !targets.isEmpty { out += "\n" + Markdown.table(headers: headers, rows: candidateRows) }
         return out
     }
 

@@ -12,12 +12,17 @@ public struct SimulationReport: Sendable {
         self.result = result
     }
 
-    private static func name(_ strategy: ReconciliationOptions.GrossErrorStrategy) -> String {
+    /// Language of the table and Markdown reports (JSON and CSV keys do not change).
+    public var language: LabelLanguage = .en
+
+    private func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+
+    private func name(_ strategy: ReconciliationOptions.GrossErrorStrategy) -> String {
         switch strategy {
-        case .serial: return "serial elimination"
-        case .compensation: return "serial compensation"
-        case .glr: return "serial GLR (biases + leaks)"
-        case .none: return "none"
+        case .serial: return t("逐个剔除法", "serial elimination")
+        case .compensation: return t("逐个补偿法", "serial compensation")
+        case .glr: return t("广义似然比法（偏差与泄漏）", "serial GLR (biases + leaks)")
+        case .none: return t("无", "none")
         }
     }
 
@@ -42,13 +47,13 @@ public struct SimulationReport: Sendable {
 
     private var summaryRows: [[String]] {
         result.strategies.map { s in
-            [Self.name(s.strategy), NumberFormatting.percent(s.power, decimals: 1), NumberFormatting.fixed(s.averageTypeI, decimals: 3),
+            [name(s.strategy), NumberFormatting.percent(s.power, decimals: 1), NumberFormatting.fixed(s.averageTypeI, decimals: 3),
              NumberFormatting.percent(s.detectionRate, decimals: 1)]
         }
     }
 
     private var streamRows: (headers: [String], rows: [[String]]) {
-        let headers = ["Stream"] + result.strategies.map { Self.name($0.strategy) + " power" }
+        let headers = [t("流股", "Stream")] + result.strategies.map { name($0.strategy) + t(" 检出率", " power") }
         let rows = result.simulatedStreams.enumerated().map { k, id in
             [id] + result.strategies.map { NumberFormatting.percent($0.perStream[k].power, decimals: 1) }
         }
@@ -56,20 +61,28 @@ public struct SimulationReport: Sendable {
     }
 
     private var heading: String {
-        "Detection performance on \(caseName): a bias of \(NumberFormatting.general(options.bias, significant: 3)) σ in each of "
-            + "\(result.simulatedStreams.count) redundant meters in turn, \(options.trials) trials each (seed \(options.seed), α = \(options.alpha))"
+        let bias = NumberFormatting.general(options.bias, significant: 3), count = result.simulatedStreams.count
+        return t("显著误差检测性能 \(caseName)：依次在 \(count) 个冗余仪表上加 \(bias) σ 的偏差，每个 \(options.trials) 次试验"
+                    + "（种子 \(options.seed)，α = \(options.alpha)）",
+                 "Detection performance on \(caseName): a bias of \(bias) σ in each of "
+                    + "\(count) redundant meters in turn, \(options.trials) trials each (seed \(options.seed), α = \(options.alpha))")
     }
 
     /// Plain-text report.
     public func table() -> String {
         var out = heading + "\n"
         if result.truthResidual > 1e-6 {
-            out += "Warning: the true values do not satisfy the balances (relative residual \(NumberFormatting.general(result.truthResidual))).\n"
+            let residual = NumberFormatting.general(result.truthResidual)
+            out += t("警告：真值不满足平衡（相对残差 \(residual)）。\n",
+                     "Warning: the true values do not satisfy the balances (relative residual \(residual)).\n")
         }
-        var summary = TextTable(headers: ["Strategy", "Power", "Type-I errors per trial (AVTI)", "Trials with an alarm"], rightAligned: [1, 2, 3])
+        var summary = TextTable(
+            headers: [t("方法", "Strategy"), t("检出率", "Power"), t("每次试验误判数 (AVTI)", "Type-I errors per trial (AVTI)"),
+                      t("报警试验比例", "Trials with an alarm")], rightAligned: [1, 2, 3])
         summary.rows = summaryRows
         out += "\n" + summary.render()
-        out += "Power: share of injected biases identified (an equivalent hypothesis counts). AVTI: wrong identifications per trial.\n"
+        out += t("检出率：被识别出的注入偏差所占比例（等价假设亦计）。AVTI：每次试验的错误识别数。\n",
+                 "Power: share of injected biases identified (an equivalent hypothesis counts). AVTI: wrong identifications per trial.\n")
         let (headers, rows) = streamRows
         var perStream = TextTable(headers: headers, rightAligned: Set(1..<headers.count))
         perStream.rows = rows
@@ -80,7 +93,8 @@ public struct SimulationReport: Sendable {
     /// Markdown report.
     public func markdown() -> String {
         var out = "# \(heading)\n\n"
-        out += Markdown.table(headers: ["Strategy", "Power", "AVTI", "Trials with an alarm"], rows: summaryRows)
+        out += Markdown.table(
+            headers: [t("方法", "Strategy"), t("检出率", "Power"), "AVTI", t("报警试验比例", "Trials with an alarm")], rows: summaryRows)
         let (headers, rows) = streamRows
         out += "\n" + Markdown.table(headers: headers, rows: rows)
         return out
