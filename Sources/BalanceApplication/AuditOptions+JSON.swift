@@ -15,7 +15,7 @@ extension AuditOptions {
         "productionUnit", "unitTolerance", "boundaryTolerance", "benchmark", "exact", "coefficients",
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
-        "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance",
+        "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance", "staff",
     ]
 
     /// Options from a JSON object such as `{"grossErrors": "glr", "alpha": 0.01}` (the C interface's
@@ -142,6 +142,7 @@ extension AuditOptions {
         case "bom": byteOrderMark = try flag()
         case "after": afterCase = try string()
         case "balance": comparedBalance = try string()
+        case "staff": staff = try number()
         default:
             throw ApplicationError(.usage, "unknown option \"\(key)\" (options: \(Self.jsonKeys.joined(separator: ", ")))")
         }

@@ -71,6 +71,8 @@ public struct AuditOptions: Sendable, Hashable {
     public var reportPeriod: String?
     /// The second case of `compare` when it is not given as the second path (the options JSON's `"after"`).
     public var afterCase: String?
+    /// `water`: the number of employees n, for 职工人均生活日新水量 V_lf (`nil`: not given).
+    public var staff: Double?
     /// `compare`: the standard balance whose indicators are compared too, `water` or `energy` (`nil`: streams only).
     public var comparedBalance: String?
 
@@ -140,6 +142,12 @@ public struct AuditOptions: Sendable, Hashable {
             }
             if let production, !(production > 0 && production.isFinite) {
                 throw fail("--production must be a positive number.")
+            }
+            if let outputValue, !(outputValue > 0 && outputValue.isFinite) {
+                throw fail("--output-value must be a positive number (万元 over the period of the flows).")
+            }
+            if let staff, !(staff > 0 && staff.isFinite) {
+                throw fail("--staff must be a positive number of employees.")
             }
             if exact && defaultUncertainty != nil {
                 throw fail("--exact and --default-uncertainty contradict each other.")

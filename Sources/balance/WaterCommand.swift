@@ -36,6 +36,12 @@ extension Balance {
         @Option(help: "Unit of the product, for labels (m³/t).")
         var productionUnit: String = "t"
 
+        @Option(parsing: .unconditional, help: "Output value Z in 万元 over the same period as the flows, for 万元产值取水量 V_wf.")
+        var outputValue: Double?
+
+        @Option(parsing: .unconditional, help: "Number of employees n, for 职工人均生活日新水量 V_lf (needs domestic units).")
+        var staff: Double?
+
         @Option(help: "Label language: zh or en.")
         var lang: LabelLanguage = .zh
 
@@ -74,6 +80,8 @@ extension Balance {
             options.alpha = alpha
             options.production = production
             options.productionUnit = productionUnit
+            options.outputValue = outputValue
+            options.staff = staff
             options.language = lang
             options.unitTolerance = try CLI.fraction(unitTolerance, option: "--unit-tolerance")
             options.boundaryTolerance = try CLI.fraction(boundaryTolerance, option: "--boundary-tolerance", example: "0.1", percent: "10%")

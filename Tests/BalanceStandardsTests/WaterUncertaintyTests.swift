@@ -29,7 +29,11 @@ struct WaterUncertaintyTests {
         let production = WaterProduction(quantity: 250, unit: "t")
         // The first-order figures at the true values. With the true values as measurements the
         // reconciliation closes every balance without adjustment, so this is the linearisation point.
-        let reference = try WaterBalance.analyze(truth, production: production, mode: .reconciled)
+        // An output value and a staff count, so that V_wf and V_lf are checked against the Monte Carlo too.
+        var figures = WaterBalanceParameters()
+        figures.outputValue = 12.5
+        figures.staff = 420
+        let reference = try WaterBalance.analyze(truth, parameters: figures, production: production, mode: .reconciled)
 
         var generator = SeededGenerator(seed: 20_241_122)
         var sums = [WaterIndicator: (n: Int, sum: Double, sumSquares: Double)]()
@@ -41,7 +45,7 @@ struct WaterUncertaintyTests {
                 return s
             }
             // Noise on the small consumption streams can draw a negative reading: a simulation, not audit data.
-            var parameters = WaterBalanceParameters()
+            var parameters = figures
             parameters.negativeReadingsAllowed = true
             let result = try WaterBalance.analyze(sample, parameters: parameters, production: production, mode: .reconciled)
             for r in result.indicators {

@@ -8,9 +8,11 @@ enum WaterUseCase {
     /// - Complexity: that of the reconciliation (or the exact balance) plus O(streams) for the tables.
     static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let file = loaded.files.first ?? loaded.name
-        let parameters = WaterBalanceParameters(
+        var parameters = WaterBalanceParameters(
             unitClosureTolerance: options.unitTolerance, boundaryClosureTolerance: options.boundaryTolerance,
             alpha: options.alpha)
+        parameters.outputValue = options.outputValue
+        parameters.staff = options.staff
         let result: WaterBalanceResult
         do throws(WaterBalanceError) {
             result = try WaterBalance.analyze(

@@ -41,7 +41,12 @@ extension WaterReport {
     public func formatted(_ r: WaterIndicatorResult) -> String {
         guard r.indicator.isRate else {
             guard let value = r.value else { return "—" }
-            let unit = productUnitText
+            let unit: String
+            switch r.indicator {
+            case .intakePerOutputValue: unit = volumeText.map { " \($0)/万元" } ?? ""
+            case .domesticIntakePerPerson: unit = volumeText.map { " \($0)/人" } ?? ""
+            default: unit = productUnitText
+            }
             if let sigma = r.sigma, sigma > 0 {
                 let decimals = Swift.max(4, NumberFormatting.decimals(forUncertainty: sigma))
                 return NumberFormatting.fixed(value, decimals: decimals) + " ± " + NumberFormatting.fixed(sigma, decimals: decimals) + unit
@@ -53,9 +58,14 @@ extension WaterReport {
 
     /// ` m³/t` from the flow unit's volume and the product unit.
     var productUnitText: String {
-        let volume = flowUnit.map { String(WaterUnitText.pretty($0).split(separator: "/").first ?? "") } ?? ""
-        guard let product = result.production?.unit, !volume.isEmpty else { return "" }
+        guard let volume = volumeText, let product = result.production?.unit else { return "" }
         return " \(volume)/\(product)"
+    }
+
+    /// The volume part of the flow unit (`m³` of `m³/d`), `nil` without a unit.
+    var volumeText: String? {
+        let volume = flowUnit.map { String(WaterUnitText.pretty($0).split(separator: "/").first ?? "") } ?? ""
+        return volume.isEmpty ? nil : volume
     }
 
     /// The in = out check of a row with circulating water on both sides, as in STANDARDS.md §9.1

@@ -49,6 +49,12 @@ public struct WaterBalanceParameters: Sendable, Hashable {
     /// negative reading; an audit's data never need it.
     public var negativeReadingsAllowed: Bool = false
 
+    /// Output value Z in 万元 over the same period as the flows, for V_wf (`nil`: not given).
+    public var outputValue: Double?
+
+    /// Number of employees n, for V_lf (`nil`: not given).
+    public var staff: Double?
+
     /// Parameters with the documented defaults; change only what the audit's own rules differ in.
     public init(
         unitClosureTolerance: Double = 0.05, boundaryClosureTolerance: Double = 0.10,

@@ -9,7 +9,8 @@ extension WaterLedger {
     ///   condensate water they receive (also from one another)
     /// - r_b = Σ condensate / D, D = ``steamProduction``
     /// - K_l = V_l(E) / V_f(E);  K_d = V_d(E) / V_f(E) (V_d(E): discharge out of the boundary only)
-    /// - V_uf = (V_f(E) − Σ_{excluded categories} V_f(C)) / Q
+    /// - V_uf = (V_f(E) − Σ_{excluded categories} V_f(C)) / Q;  V_wf = the same numerator / Z
+    /// - V_lf = V_f(domestic) / n
     public func ratio(
         for indicator: WaterIndicator, production: WaterProduction? = nil
     ) -> Result<WaterRatio, WaterIndicatorUnavailable> {
@@ -36,12 +37,25 @@ extension WaterLedger {
             return .success(WaterRatio(e[.discharge], over: e[.intake]))
         case .intakePerProduct:
             guard let production, production.quantity > 0 else { return .failure(.noProduction) }
-            var productionIntake = e[.intake]
-            for category in network.parameters.productionExcludedCategories.sorted() {
-                let nodes = self.nodes(in: category)
-                if !nodes.isEmpty { productionIntake = productionIntake - forms(for: Set(nodes))[.intake] }
-            }
             return .success(WaterRatio(productionIntake, over: WaterLinearForm(constant: production.quantity)))
+        case .intakePerOutputValue:
+            guard let value = network.parameters.outputValue, value > 0 else { return .failure(.noOutputValue) }
+            return .success(WaterRatio(productionIntake, over: WaterLinearForm(constant: value)))
+        case .domesticIntakePerPerson:
+            guard let staff = network.parameters.staff, staff > 0 else { return .failure(.noStaff) }
+            let nodes = self.nodes(in: .domestic)
+            guard !nodes.isEmpty else { return .failure(.noNodes(.domestic)) }
+            return .success(WaterRatio(forms(for: Set(nodes))[.intake], over: WaterLinearForm(constant: staff)))
         }
+    }
+
+    /// V_yf: the enterprise's new water less that of the categories excluded from production water (default domestic).
+    var productionIntake: WaterLinearForm {
+        var intake = enterprise[.intake]
+        for category in network.parameters.productionExcludedCategories.sorted() {
+            let nodes = self.nodes(in: category)
+            if !nodes.isEmpty { intake = intake - forms(for: Set(nodes))[.intake] }
+        }
+        return intake
     }
 }

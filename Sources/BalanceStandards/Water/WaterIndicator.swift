@@ -31,6 +31,15 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
     /// product Q over the same period. Source: STANDARDS.md §1.4, S3 eq. (8), [H]; the exclusion [M] (§9.1).
     /// Needs `--production`.
     case intakePerProduct
+    /// 万元产值取水量 V_wf = V_yf / Z: the same production new water as V_uf per output value Z (万元) over the same
+    /// period as the flows (m³/万元 for daily flows and the day's output value). Source: STANDARDS.md §1.4, S3 eq. (9),
+    /// [H]; V_yf as in eq. (8) [M]. Needs `--output-value`.
+    case intakePerOutputValue
+    /// 职工人均生活日新水量 V_lf = V_ylf / (n · d): the new water of the `domestic` units per person and per day. With
+    /// flows per day, V_ylf / d is their daily intake, so V_lf = V_f(domestic) / n (m³/(人·d)); with flows per hour or
+    /// year, it is per person and per that period. Source: STANDARDS.md §1.4, S3 eq. (10), [H]. Needs `--staff` and
+    /// `domestic` units.
+    case domesticIntakePerPerson
 
     /// Symbol used in reports.
     public var symbol: String {
@@ -42,6 +51,8 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .leakageRate: return "K_l"
         case .dischargeRate: return "K_d"
         case .intakePerProduct: return "V_uf"
+        case .intakePerOutputValue: return "V_wf"
+        case .domesticIntakePerPerson: return "V_lf"
         }
     }
 
@@ -55,6 +66,8 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .leakageRate: return "用水综合漏失率"
         case .dischargeRate: return "排水率"
         case .intakePerProduct: return "单位产品取水量"
+        case .intakePerOutputValue: return "万元产值取水量"
+        case .domesticIntakePerPerson: return "职工人均生活日新水量"
         }
     }
 
@@ -68,6 +81,8 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .leakageRate: return "Leakage rate"
         case .dischargeRate: return "Discharge rate"
         case .intakePerProduct: return "Intake per unit product"
+        case .intakePerOutputValue: return "Intake per 10 000 yuan of output value"
+        case .domesticIntakePerPerson: return "Domestic new water per employee and day"
         }
     }
 
@@ -81,6 +96,8 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .leakageRate: return "K_l = V_l / V_f"
         case .dischargeRate: return "K_d = V_d / V_f"
         case .intakePerProduct: return "V_uf = V_yf / Q"
+        case .intakePerOutputValue: return "V_wf = V_yf / Z"
+        case .domesticIntakePerPerson: return "V_lf = V_ylf / (n · d)"
         }
     }
 
@@ -94,18 +111,21 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .leakageRate: return "GB/T 7119 Annex A; STANDARDS.md §1.4 [M]"
         case .dischargeRate: return "STANDARDS.md §1.4 (S27) [M]"
         case .intakePerProduct: return "GB/T 12452; STANDARDS.md §1.4 (S3 eq. 8) [H]; domestic water excluded [M]"
+        case .intakePerOutputValue: return "GB/T 12452; STANDARDS.md §1.4 (S3 eq. 9) [H]; V_yf as for V_uf [M]"
+        case .domesticIntakePerPerson: return "GB/T 12452; STANDARDS.md §1.4 (S3 eq. 10) [H]"
         }
     }
 
-    /// `true` for fractions (printed as %); `false` for V_uf (flow unit per product unit).
-    public var isRate: Bool { self != .intakePerProduct }
+    /// `true` for fractions (printed as %); `false` for V_uf, V_wf and V_lf (flow unit per product unit, per 万元, per
+    /// person).
+    public var isRate: Bool { ![.intakePerProduct, .intakePerOutputValue, .domesticIntakePerPerson].contains(self) }
 
     /// `true` when a higher value is better (reuse rates); `false` for losses, discharge and intake.
     public var higherIsBetter: Bool {
         switch self {
         case .repeatUtilizationRate, .indirectCoolingRecirculationRate, .processWaterReuseRate, .condensateReuseRate:
             return true
-        case .leakageRate, .dischargeRate, .intakePerProduct:
+        case .leakageRate, .dischargeRate, .intakePerProduct, .intakePerOutputValue, .domesticIntakePerPerson:
             return false
         }
     }
@@ -121,6 +141,10 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
     case noSteamProduction
     /// `--production` was not given.
     case noProduction
+    /// `--output-value` was not given.
+    case noOutputValue
+    /// `--staff` was not given.
+    case noStaff
 
     /// English explanation.
     public var englishText: String {
@@ -131,6 +155,8 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
         case .noSteamProduction:
             return "no steam production: give steam streams (kind steam) or the boiler's 蒸汽产量 (steam column of nodes.csv)"
         case .noProduction: return "no production quantity (give the production Q)"
+        case .noOutputValue: return "no output value (give the output value Z in 万元 over the period of the flows)"
+        case .noStaff: return "no staff count (give the number of employees n)"
         }
     }
 
@@ -141,6 +167,8 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
         case .zeroDenominator: return "分母为零"
         case .noSteamProduction: return "缺少蒸汽产量：请给出蒸汽流股(类别 steam)或锅炉节点的蒸汽产量(nodes.csv 的 steam 列)"
         case .noProduction: return "未给出产品产量(需给出产量 Q)"
+        case .noOutputValue: return "未给出产值(需给出与流量同期的产值 Z，万元)"
+        case .noStaff: return "未给出职工人数(需给出人数 n)"
         }
     }
 }
