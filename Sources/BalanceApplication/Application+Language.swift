@@ -7,18 +7,32 @@ import Darwin
 #endif
 
 extension Application {
+    /// The commands whose report language follows the locale or the case when none is chosen (the others keep zh,
+    /// the language of the standards' tables).
+    static let languageFollowsCase: Set<AuditCommand> = [.reconcile, .check, .simulate, .advise, .compare]
+
     /// The report language when none is given (issue 13): the environment's locale when it names one
     /// (`LC_ALL`, else `LANG`: `zh_CN.UTF-8` → zh, `en_US.UTF-8` → en), else — `C`, `POSIX` or unset, as in
-    /// containers and CI — zh for a case with Chinese headers (a CJK header, GB18030 bytes, or a workbook) and en
-    /// otherwise.
-    /// - Complexity: reads at most the first 4 KiB of the case's streams file.
-    public static func preferredLanguage(forCase path: String) -> LabelLanguage {
+    /// containers and CI — zh for a case whose streams file has a Chinese header (a CJK header, GB18030 bytes, or a
+    /// workbook sheet) and en otherwise.
+    /// - Parameter file: the case's streams file as loaded (the first of `LoadedCase.files`).
+    /// - Complexity: reads at most the first 4 KiB of that file.
+    public static func preferredLanguage(forStreamsFile file: String?) -> LabelLanguage {
         for name in ["LC_ALL", "LANG"] {
             guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { continue }
             let locale = value.lowercased()
             if locale == "c" || locale == "posix" || locale.hasPrefix("c.") { break }
             return locale.hasPrefix("zh") ? .zh : .en
         }
-        return CaseFiles.hasChineseHeader(path) ? .zh : .en
+        return file.map(CaseFiles.hasChineseHeader) == true ? .zh : .en
+    }
+
+    /// `options` with the language decided for `command` on `loaded`, unless it was chosen — the one place every
+    /// front end (CLI, batch, C, Python) gets the rule from.
+    static func resolvingLanguage(_ options: AuditOptions, for command: AuditCommand, case loaded: LoadedCase) -> AuditOptions {
+        guard !options.languageChosen, languageFollowsCase.contains(command) else { return options }
+        var resolved = options
+        resolved.language = preferredLanguage(forStreamsFile: loaded.files.first)
+        return resolved
     }
 }

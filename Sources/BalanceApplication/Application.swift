@@ -22,23 +22,18 @@ public enum Application {
         _ command: AuditCommand, casePath: String, secondPath: String? = nil, options: AuditOptions
     ) throws(ApplicationError) -> AuditOutcome {
         try options.validate(for: command)
-        if command == .savings {
-            guard let secondPath = secondPath ?? options.reportPeriod else {
-                throw ApplicationError(.usage, "savings needs two periods: the base and the reporting period")
-            }
-            let outcome = try SavingsUseCase.run(base: casePath, report: secondPath, options: options)
-            try checkFinite(outcome)
-            return outcome
+        guard !command.readsCase else { return try run(command, case: try load(casePath, options: options), options: options) }
+        // The two-path commands: the second path on the command line, or the options' "report" / "after".
+        let second = command == .savings ? secondPath ?? options.reportPeriod : secondPath ?? options.afterCase
+        guard let second else {
+            throw ApplicationError(.usage, command == .savings ? "savings needs two periods: the base and the reporting period"
+                : "compare needs two cases: BEFORE and AFTER")
         }
-        if command == .compare {
-            guard let secondPath = secondPath ?? options.afterCase else {
-                throw ApplicationError(.usage, "compare needs two cases: BEFORE and AFTER")
-            }
-            let outcome = try CompareUseCase.run(before: casePath, after: secondPath, options: options)
-            try checkFinite(outcome)
-            return outcome
-        }
-        return try run(command, case: try load(casePath, options: options), options: options)
+        let outcome = command == .savings
+            ? try SavingsUseCase.run(base: casePath, report: second, options: options)
+            : try CompareUseCase.run(before: casePath, after: second, options: options)
+        try checkFinite(outcome)
+        return outcome
     }
 
     /// Runs `command` (not `savings`) on a case already loaded.
@@ -46,6 +41,7 @@ public enum Application {
         _ command: AuditCommand, case loaded: LoadedCase, options: AuditOptions
     ) throws(ApplicationError) -> AuditOutcome {
         try options.validate(for: command)
+        let options = resolvingLanguage(options, for: command, case: loaded)
         try CaseInputs.refuseUnused(loaded, by: command)
         let loaded = try CaseInputs.normalizingUnits(loaded, for: command, options: options)
         let outcome: AuditOutcome

@@ -105,8 +105,12 @@ public struct AuditOptions: Sendable, Hashable {
     public var top: Int = 10
 
     // MARK: Output
-    /// Label language of the text formats and diagrams.
-    public var language: LabelLanguage = .zh
+    /// Label language of the text formats and diagrams. Setting it (`--lang`, the options JSON's `"lang"`) marks it
+    /// as chosen; otherwise ``Application`` picks it for reconcile, check, simulate, advise and compare by
+    /// ``Application/preferredLanguage(forStreamsFile:)``, and the others keep zh.
+    public var language: LabelLanguage = .zh { didSet { languageChosen = true } }
+    /// Whether ``language`` was set rather than left at its default.
+    public internal(set) var languageChosen = false
     /// Start CSV output with a UTF-8 byte order mark.
     public var byteOrderMark = false
 

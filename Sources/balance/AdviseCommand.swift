@@ -37,13 +37,12 @@ extension Balance {
         @Option(parsing: .unconditional, help: "How many ranked meters to show in text formats.")
         var top: Int = 10
 
-        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
-        var lang: LabelLanguage?
+        @OptionGroup var language: LanguageOptions
 
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
-            options.language = lang ?? Application.preferredLanguage(forCase: input.casePath)
+            language.apply(to: &options)
             operatingTime.apply(to: &options)
             options.targets = targets
             guard let spec = try CLI.uncertainty(newMeterUncertainty, option: "--new-meter-uncertainty") else {

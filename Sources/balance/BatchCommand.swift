@@ -71,7 +71,7 @@ extension Balance {
         @Option(parsing: .unconditional, help: "energy: electricity 等价值 in kgce/kWh, for the 等价 figures (never defaulted).")
         var electricityEquivalent: Double?
 
-        @Option(help: "Language of the text, Markdown and xlsx results: zh (default) or en.")
+        @Option(help: "Language of the text, Markdown and xlsx results: zh or en (default: as for each command run alone).")
         var lang: LabelLanguage?
 
         @Option(help: "Any option of the command as a JSON object, as the C interface's ab_run takes it (e.g. '{\"production\": 300, \"trials\": 100}'); applied after the flags above.")

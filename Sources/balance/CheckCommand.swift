@@ -26,13 +26,12 @@ extension Balance {
         @Option(help: "Closure tolerance, as a fraction (0.05) or a percentage (5%).")
         var tolerance: String = "5%"
 
-        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
-        var lang: LabelLanguage?
+        @OptionGroup var language: LanguageOptions
 
         func options() throws -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
-            options.language = lang ?? Application.preferredLanguage(forCase: input.casePath)
+            language.apply(to: &options)
             operatingTime.apply(to: &options)
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             return options

@@ -42,8 +42,7 @@ extension Balance {
         @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
 
-        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
-        var lang: LabelLanguage?
+        @OptionGroup var language: LanguageOptions
 
         @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
         var bom = false
@@ -56,7 +55,7 @@ extension Balance {
             options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
             options.grossErrors = grossErrors
             options.comparedBalance = balance
-            options.language = lang ?? Application.preferredLanguage(forCase: before)
+            language.apply(to: &options)
             options.byteOrderMark = bom
             return options
         }

@@ -34,6 +34,18 @@ struct CaseOptions: ParsableArguments {
     var encoding: TextEncoding = .automatic
 }
 
+/// `--lang` of the commands whose report language follows the locale or the case when it is not given
+/// (``Application/preferredLanguage(forStreamsFile:)``, decided in the application layer for every front end).
+struct LanguageOptions: ParsableArguments {
+    @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
+    var lang: LabelLanguage?
+
+    /// Sets the language on `options` only when it was given.
+    func apply(to options: inout AuditOptions) {
+        if let lang { options.language = lang }
+    }
+}
+
 /// Operating times that convert rates per hour, day and year (FORMATS.md §1.4).
 struct OperatingTimeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Operating hours per day for nodes without hours_per_day (日运行时间) in nodes.csv; converts m3/h and m3/d.")

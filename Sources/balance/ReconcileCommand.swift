@@ -43,8 +43,7 @@ extension Balance {
         @Flag(help: "Report as VDI 2048: 95 % half-widths (u95 = 1.96 σ) and the quality criterion of each measurement.")
         var vdi2048 = false
 
-        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
-        var lang: LabelLanguage?
+        @OptionGroup var language: LanguageOptions
 
         @Flag(help: "Allow negative reconciled values on streams whose kind cannot be negative (water, energy other than a stock change, material kinds); by default they are bounded below by 0.")
         var allowNegative = false
@@ -59,7 +58,7 @@ extension Balance {
             options.solver = solver
             options.vdi2048 = vdi2048
             options.allowNegative = allowNegative
-            options.language = lang ?? Application.preferredLanguage(forCase: input.casePath)
+            language.apply(to: &options)
             return options
         }
 

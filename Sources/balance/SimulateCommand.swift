@@ -38,13 +38,12 @@ extension Balance {
         @Option(help: "CSV of true values (columns stream, value); default: the reconciled values.")
         var truth: String?
 
-        @Option(help: "Report language: zh or en (default: the locale in LC_ALL/LANG; under C/POSIX, zh for a case with Chinese headers).")
-        var lang: LabelLanguage?
+        @OptionGroup var language: LanguageOptions
 
         func options() -> AuditOptions {
             var options = AuditOptions()
             options.encoding = input.encoding
-            options.language = lang ?? Application.preferredLanguage(forCase: input.casePath)
+            language.apply(to: &options)
             operatingTime.apply(to: &options)
             options.bias = bias
             options.trials = trials

@@ -27,6 +27,21 @@ struct LanguageCLITests {
         #expect(en.stdout.hasPrefix("Balance check of dyeing-plant-water") && en.stdout.contains("EXCEEDS"))
     }
 
+    @Test("balance batch follows the same rule, decided in the application layer, and its --lang wins")
+    func batch() throws {
+        for (locale, lang, expected) in [("C.UTF-8", nil, "数据协调"), ("en_US.UTF-8", nil, "Reconciliation of"),
+                                         ("C.UTF-8", "en", "Reconciliation of")] as [(String, String?, String)] {
+            let out = try BalanceRunner.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: out) }
+            let run = try BalanceRunner.run(
+                ["batch", Self.demo, "--format", "table", "--out", out.path] + (lang.map { ["--lang", $0] } ?? []),
+                environment: ["LANG": locale])
+            #expect(run.status == 0, "\(run.stderr)")
+            let text = try String(contentsOf: out.appendingPathComponent("dyeing-plant-water.txt"), encoding: .utf8)
+            #expect(text.hasPrefix(expected), "\(locale) \(lang ?? "-"): \(text.prefix(80))")
+        }
+    }
+
     @Test("--lang wins over the locale; Markdown too")
     func explicit() throws {
         let en = try BalanceRunner.run(["reconcile", Self.demo, "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])

@@ -16,6 +16,7 @@ enum CompareUseCase {
     static func run(before: String, after: String, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let b = try Application.load(before, options: options)
         let a = try Application.load(after, options: options)
+        let options = Application.resolvingLanguage(options, for: .compare, case: b)
         let reconciledBefore = try Application.run(.reconcile, case: b, options: options).json()
         let reconciledAfter = try Application.run(.reconcile, case: a, options: options).json()
         var warnings: [String] = []

@@ -34,13 +34,10 @@ enum LAPACK {
             dsyrk = try lapacke.function("cblas_dsyrk", as: AB_dsyrk_t.self)
         }
 
-        private static let loaded: Result<Routines, LinearAlgebraError> = {
-            do throws(LinearAlgebraError) {
-                let library = try SharedLibrary(
-                    candidates: ["liblapacke.so.3", "liblapacke.so"], package: "liblapacke-dev libopenblas-dev")
-                return .success(try Routines(library))
-            } catch { return .failure(error) }
-        }()
+        private static let loaded = SharedLibrary.routines(
+            ["liblapacke.so.3", "liblapacke.so"], package: "liblapacke-dev libopenblas-dev") { (library) throws(LinearAlgebraError) in
+            try Routines(library)
+        }
 
         /// The routines, loading the libraries on the first call (thread-safe: a `static let`).
         static func library() throws(LinearAlgebraError) -> Routines { try loaded.get() }

@@ -50,6 +50,18 @@ struct SharedLibrary: @unchecked Sendable {
         return unsafeBitCast(address, to: F.self)
     }
 
+    /// A table of routines made once from the first of `candidates` that opens, or the reason it could not be: the
+    /// value behind a `static let` of ``LAPACK/Routines`` and ``CHOLMOD`` (so that a process opens each library once).
+    static func routines<T>(
+        _ candidates: [String], package: String, _ make: (SharedLibrary) throws(LinearAlgebraError) -> T
+    ) -> Result<T, LinearAlgebraError> {
+        do throws(LinearAlgebraError) {
+            return .success(try make(try SharedLibrary(candidates: candidates, package: package)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// The address of `symbol` among every library opened so far (the process's global scope), or `nil`.
     static func globalSymbol(_ symbol: String) -> UnsafeMutableRawPointer? {
         guard let handle = dlopen(nil, RTLD_NOW) else { return nil }

@@ -357,11 +357,9 @@ struct CHOLMOD: @unchecked Sendable {
     /// link `libcholmod.so`, which points to the same library.
     private static let candidates = ["libcholmod.so.\(CHOLMOD_MAIN_VERSION)", "libcholmod.so"]
 
-    private static let loaded: Result<CHOLMOD, LinearAlgebraError> = {
-        do throws(LinearAlgebraError) {
-            return .success(try CHOLMOD(SharedLibrary(candidates: candidates, package: "libsuitesparse-dev")))
-        } catch { return .failure(error) }
-    }()
+    private static let loaded = SharedLibrary.routines(candidates, package: "libsuitesparse-dev") {
+        (library) throws(LinearAlgebraError) in try CHOLMOD(library)
+    }
 
     /// The routines, loading the library on the first call (thread-safe: a `static let`).
     /// - Throws: ``LinearAlgebraError`` with routine `dlopen`/`dlsym` when CHOLMOD is missing or incompatible.
