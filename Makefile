@@ -15,13 +15,15 @@ all: build
 deps:
 	@sh scripts/install-deps.sh
 
+# The CLI links the Swift runtime statically (SwiftPM's --static-swift-stdlib): a process then starts without
+# relocating a dozen runtime libraries (measured on P14: 17.9 ms → 13.6 ms per `balance reconcile`, issue 12).
 build: deps
-	$(SWIFT) build -c release --product balance
+	$(SWIFT) build -c release --product balance --static-swift-stdlib
 
 demo: build
 	@echo
 	@echo "== balance reconcile $(DEMO_CASE)"
-	@$$($(SWIFT) build -c release --show-bin-path)/balance reconcile $(DEMO_CASE)
+	@$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/balance reconcile $(DEMO_CASE)
 
 test: deps lint
 	$(SWIFT) build --build-tests
@@ -60,7 +62,7 @@ test-examples: deps
 
 # The shippable C library: libCAuditBalance.so with the Swift runtime linked in statically (-static-stdlib), so
 # that it loads where no Swift toolchain is installed; its other needs are Debian libraries (LAPACKE, OpenBLAS and
-# CHOLMOD opened at run time, minizip, libxlsxwriter). dist/lib/libCAuditBalance.so + dist/include/audit_balance.h.
+# CHOLMOD and libxlsxwriter opened at run time, minizip linked). dist/lib/libCAuditBalance.so + dist/include/audit_balance.h.
 LIB_SCRATCH = .build-lib
 lib: deps
 	$(SWIFT) build -c release --product CAuditBalance --scratch-path $(LIB_SCRATCH) -Xswiftc -static-stdlib

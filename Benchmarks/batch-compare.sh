@@ -54,7 +54,7 @@ if [ -n "${BALANCE:-}" ]; then
     balance=$BALANCE   # an already built balance (e.g. from another scratch path)
 else
     echo "== building balance (release)"
-    (cd "$root" && "$SWIFT" build -c release --product balance >/dev/null)
+    (cd "$root" && "$SWIFT" build -c release --product balance --static-swift-stdlib >/dev/null)
     balance="$(cd "$root" && "$SWIFT" build -c release --show-bin-path)/balance"
 fi
 

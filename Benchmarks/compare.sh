@@ -36,7 +36,8 @@ fi
 
 echo "== building balance and reconcile-timer (release, Benchmarks/.build)"
 cd "$bench_dir"
-"$SWIFT" build -c release --product balance
+# The CLI as `make build` makes it: the Swift runtime linked statically.
+"$SWIFT" build -c release --product balance --static-swift-stdlib
 "$SWIFT" build -c release --product reconcile-timer
 bin=$("$SWIFT" build -c release --show-bin-path)
 

@@ -4,5 +4,5 @@
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-swift build -c release --product balance >/dev/null
+swift build -c release --product balance --static-swift-stdlib >/dev/null
 exec python3 Benchmarks/park/park_bench.py "$(swift build -c release --show-bin-path)/balance" "$@"

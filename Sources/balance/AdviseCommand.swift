@@ -5,6 +5,7 @@ extension Balance {
     /// `balance advise CASE`: where to add or improve meters.
     struct Advise: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "advise",
             abstract: "Advise where to add or improve meters (observability and uncertainty).",
             discussion: """
                 Lists, for each unobservable stream, the single new meters that would determine it. With --target,

@@ -31,7 +31,8 @@ struct Balance: ParsableCommand {
             print("balance (AuditBalance) \(version); BLAS: \(BLASInfo.description)")
             return
         }
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+        // Every subcommand names itself: `String(describing:)` of a type would scan the conformance tables (≈ 1 ms).
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
         if let first = arguments.first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
             let nearest = names.min { EditDistance.between(first, $0) < EditDistance.between(first, $1) }
             let hint = nearest.flatMap { EditDistance.between(first, $0) <= 3 ? " — did you mean '\($0)'?" : nil } ?? ""

@@ -18,6 +18,7 @@ extension Balance {
     /// `balance batch INPUTS… --command reconcile|check --out DIR`: many cases in parallel.
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Run a command on many cases in parallel; one result per case plus summary.csv.",
             discussion: """
                 INPUTS are case folders, streams.csv files, folders of case folders, or glob patterns (quote them: balance expands them itself, so 10,000 cases fit on the command line).

@@ -5,6 +5,7 @@ extension Balance {
     /// `balance check CASE`: closure of every balance with the data as given.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check that every balance closes with the data as given (no reconciliation).",
             discussion: """
                 Values are taken as given; each unmeasured stream is computed from the balance in which it is the

@@ -5,6 +5,7 @@ extension Balance {
     /// `balance compare BEFORE AFTER`: the change of every figure between two cases of one plant.
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare two cases of one plant (before and after an option, two test periods) figure by figure.",
             discussion: """
                 Reconciles BEFORE and AFTER, matches their streams by id, and gives for every stream (and with

@@ -5,6 +5,7 @@ extension Balance {
     /// `balance energy CASE`: enterprise energy balance to GB/T 3484 / GB/T 28751 / GB/T 2589.
     struct Energy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "energy",
             abstract: "Enterprise energy balance (GB/T 3484, GB/T 28751 table, GB/T 2589 综合能耗).",
             discussion: """
                 Streams carry a carrier (原煤/raw-coal, 电力/electricity, 柴油/diesel, 气田天然气, 蒸汽/steam, 热力/heat …)

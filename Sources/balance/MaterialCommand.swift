@@ -5,6 +5,7 @@ extension Balance {
     /// `balance material CASE`: material and component balance of an audit focus unit.
     struct Material: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "material",
             abstract: "Material and pollutant balance of an audit focus unit (清洁生产审核 物料平衡).",
             discussion: """
                 Nodes are the unit operations of the audit focus; streams entering from outside are inputs (raw and

@@ -5,6 +5,7 @@ extension Balance {
     /// `balance reconcile CASE`: weighted least-squares reconciliation with tests and gross-error identification.
     struct Reconcile: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reconcile",
             abstract: "Reconcile measured flows with the balances and find suspect meters.",
             discussion: """
                 Adjusts the measurements by weighted least squares so that every balance closes, estimates the

@@ -5,6 +5,7 @@ extension Balance {
     /// `balance savings BASE REPORT`: energy-saving quantities of GB/T 13234.
     struct Savings: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "savings",
             abstract: "Energy savings between a base and a reporting period (GB/T 13234 节能量).",
             discussion: """
                 BASE and REPORT are folders with period.csv (one row per product: product, output, unit, energy in tce,

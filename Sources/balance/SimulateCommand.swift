@@ -5,6 +5,7 @@ extension Balance {
     /// `balance simulate CASE`: Monte Carlo power and type-I errors of the gross-error strategies.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Measure how well each gross-error strategy finds a faulty meter (Monte Carlo).",
             discussion: """
                 For each redundant meter in turn, draws --trials data sets from the case's σ around true values

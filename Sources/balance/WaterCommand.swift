@@ -5,6 +5,7 @@ extension Balance {
     /// `balance water CASE`: the GB/T 12452 water balance (水平衡测试) — tables, indicators, diagram.
     struct Water: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "water",
             abstract: "Water balance to GB/T 12452: balance tables, indicators with uncertainties, water balance diagram.",
             discussion: """
                 Streams carry a kind (intake 取水, circulating 循环, series 串联, consumption 耗水, discharge 排水, \

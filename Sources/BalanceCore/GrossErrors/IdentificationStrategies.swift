@@ -43,7 +43,11 @@ struct IdentificationStrategies: Sendable {
 
     init(engine: GrossErrorEngine, alpha: Double) {
         self.engine = engine
-        self.critical = (0...engine.dimension).map { $0 == 0 ? 0 : ChiSquaredDistribution(degreesOfFreedom: $0).upperQuantile(alpha) }
+        self.critical = (0...engine.dimension).map { dof in
+            dof == 0 ? 0 : CriticalValueCache.shared.value(.chiSquared, count: dof, alpha: alpha) {
+                ChiSquaredDistribution(degreesOfFreedom: dof).upperQuantile(alpha)
+            }
+        }
         let testable = engine.hypotheses.indices.filter { engine.gram[$0, $0] > 0 }
         self.biasCandidates = testable.filter { engine.hypotheses[$0].kind == .bias }
         self.allCandidates = testable

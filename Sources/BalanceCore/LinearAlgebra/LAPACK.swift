@@ -8,8 +8,19 @@ import CLapack
 /// Thin, typed wrappers over the LAPACK and BLAS routines the reconciliation needs.
 ///
 /// LAPACKE and CBLAS are opened on the first call (``SharedLibrary``); every wrapper throws
-/// ``LinearAlgebraError`` with routine `dlopen` when they cannot be.
+/// ``LinearAlgebraError`` with routine `dlopen` when they cannot be. The Cholesky family and products of order
+/// ≤ ``SmallDense/maximumOrder`` run in ``SmallDense`` instead, so that a small plant never loads them.
 enum LAPACK {
+    /// Which implementation a wrapper may use.
+    enum Kernel: Sendable {
+        /// ``SmallDense`` up to its order, LAPACK above (the default everywhere).
+        case automatic
+        /// LAPACK whatever the size (the reference ``SmallDense``'s tests compare with).
+        case lapack
+
+        var allowsSmall: Bool { self == .automatic }
+    }
+
     /// The routines, looked up once in `liblapacke` (which brings LAPACK and the BLAS, OpenBLAS on Debian, as its
     /// dependencies); their types are the installed headers' (`Sources/CLapack/shim.h`).
     struct Routines: @unchecked Sendable {
@@ -139,10 +150,17 @@ enum LAPACK {
     /// Overwrites the lower triangle of the symmetric positive definite `s` with its Cholesky
     /// factor L, S = L·Lᵀ (`dpotrf`, uplo L). `info > 0` means S is not positive definite.
     /// - Complexity: O(n³ / 3).
-    static func choleskyFactor(_ s: inout Matrix, context: String) throws(LinearAlgebraError) {
-        let api = try Routines.library()
+    static func choleskyFactor(
+        _ s: inout Matrix, context: String, kernel: Kernel = .automatic
+    ) throws(LinearAlgebraError) {
         let n = s.rows
         guard n > 0 else { return }
+        if kernel.allowsSmall && n <= SmallDense.maximumOrder {
+            let info = SmallDense.choleskyFactor(&s.elements, order: n)
+            guard info == 0 else { throw LinearAlgebraError(routine: "dpotrf", info: info, context: context) }
+            return
+        }
+        let api = try Routines.library()
         let info = api.dpotrf(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &s.elements, LapackInt(n))
         guard info == 0 else { throw LinearAlgebraError(routine: "dpotrf", info: Int(info), context: context) }
@@ -150,10 +168,16 @@ enum LAPACK {
 
     /// Solves S·X = B in place given the Cholesky factor from ``choleskyFactor(_:context:)`` (`dpotrs`).
     /// - Complexity: O(n² · columns of b).
-    static func choleskySolve(factor: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
-        let api = try Routines.library()
+    static func choleskySolve(
+        factor: Matrix, _ b: inout Matrix, kernel: Kernel = .automatic
+    ) throws(LinearAlgebraError) {
         let n = factor.rows
         guard n > 0, b.columns > 0 else { return }
+        if kernel.allowsSmall && n <= SmallDense.maximumOrder {
+            SmallDense.choleskySolve(factor: factor.elements, order: n, &b.elements, columns: b.columns)
+            return
+        }
+        let api = try Routines.library()
         var l = factor
         let info = api.dpotrs(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), LapackInt(b.columns), &l.elements,
@@ -163,10 +187,19 @@ enum LAPACK {
 
     /// Solves L·X = B in place for the lower Cholesky factor L (`dtrtrs`, uplo L); used to form
     /// Zᵀ·Z = Bᵀ·S⁻¹·B without inverting S.
-    static func solveLowerTriangular(factor: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
-        let api = try Routines.library()
+    static func solveLowerTriangular(
+        factor: Matrix, _ b: inout Matrix, kernel: Kernel = .automatic
+    ) throws(LinearAlgebraError) {
         let n = factor.rows
         guard n > 0, b.columns > 0 else { return }
+        if kernel.allowsSmall && n <= SmallDense.maximumOrder {
+            for i in 0..<n where factor[i, i] == 0 {
+                throw LinearAlgebraError(routine: "dtrtrs", info: i + 1, context: "Cholesky factor is singular")
+            }
+            SmallDense.solveLowerTriangular(factor: factor.elements, order: n, &b.elements, columns: b.columns)
+            return
+        }
+        let api = try Routines.library()
         var l = factor
         let info = api.dtrtrs(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")),
@@ -179,11 +212,19 @@ enum LAPACK {
     /// The inverse S⁻¹ of an SPD matrix from its Cholesky factor (`dpotri`), both triangles filled.
     /// Only for the graph solver, which needs selected entries of S⁻¹ for millions of streams.
     /// - Complexity: O(2 n³ / 3).
-    static func inverseFromCholesky(factor: Matrix) throws(LinearAlgebraError) -> Matrix {
-        let api = try Routines.library()
+    static func inverseFromCholesky(
+        factor: Matrix, kernel: Kernel = .automatic
+    ) throws(LinearAlgebraError) -> Matrix {
         var inverse = factor
         let n = factor.rows
         guard n > 0 else { return inverse }
+        if kernel.allowsSmall && n <= SmallDense.maximumOrder {
+            for i in 0..<n where factor[i, i] == 0 {
+                throw LinearAlgebraError(routine: "dpotri", info: i + 1, context: "inverse of S")
+            }
+            return Matrix(rows: n, columns: n, columnMajor: SmallDense.inverseFromCholesky(factor.elements, order: n))
+        }
+        let api = try Routines.library()
         let info = api.dpotri(
             LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), LapackInt(n), &inverse.elements, LapackInt(n))
         guard info == 0 else { throw LinearAlgebraError(routine: "dpotri", info: Int(info), context: "inverse of S") }
@@ -196,14 +237,15 @@ enum LAPACK {
     /// C = op(A)·op(B) (`dgemm`).
     /// - Complexity: O(m · n · k).
     static func multiply(
-        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
+        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false, kernel: Kernel = .automatic
     ) throws(LinearAlgebraError) -> Matrix {
-        let api = try Routines.library()
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let kb = transposeB ? b.columns : b.rows
         let n = transposeB ? b.rows : b.columns
         precondition(k == kb, "inner dimensions must agree")
+        if kernel.allowsSmall && SmallDense.isSmall(m, n, k) { return SmallDense.multiply(a, transposeA: transposeA, b, transposeB: transposeB) }
+        let api = try Routines.library()
         var c = Matrix(rows: m, columns: n)
         guard m > 0, n > 0, k > 0 else { return c }
         api.dgemm(

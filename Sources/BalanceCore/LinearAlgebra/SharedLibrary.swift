@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A system library opened at run time (`dlopen`), the one funnel through which BalanceCore loads LAPACK, BLAS
-/// and CHOLMOD.
+/// A system library opened at run time (`dlopen`), the one funnel through which the package loads LAPACK, BLAS,
+/// CHOLMOD (BalanceCore) and libxlsxwriter (BalanceIO's `XLSXWriter`).
 ///
 /// Why at run time: a process that links OpenBLAS, LAPACKE and CHOLMOD pays ≈ 5 ms of symbol relocation at start
 /// (measured: a C `main` linked with `-llapacke -lcholmod` starts in 5.9 ms against 0.6 ms unlinked), which is
@@ -17,16 +17,16 @@ import Darwin
 /// to ``BLASInfo``.
 ///
 /// - Complexity: one `dlopen` per library per process (the caller caches the result).
-struct SharedLibrary: @unchecked Sendable {
+package struct SharedLibrary: @unchecked Sendable {
     /// The file name that was opened, e.g. `"liblapacke.so.3"`.
-    let name: String
+    package let name: String
     private let handle: UnsafeMutableRawPointer
 
     /// Opens the first of `candidates` the dynamic linker finds (by its usual search: RUNPATH, `LD_LIBRARY_PATH`,
     /// the cache).
     /// - Parameter package: the Debian package to name when none is found.
     /// - Throws: ``LinearAlgebraError`` with routine `dlopen` naming every candidate and the linker's reason.
-    init(candidates: [String], package: String) throws(LinearAlgebraError) {
+    package init(candidates: [String], package: String) throws(LinearAlgebraError) {
         var reasons: [String] = []
         for candidate in candidates {
             if let handle = dlopen(candidate, RTLD_NOW | RTLD_GLOBAL) {
@@ -43,7 +43,7 @@ struct SharedLibrary: @unchecked Sendable {
 
     /// The address of `symbol`, cast to the C function type `type`.
     /// - Throws: ``LinearAlgebraError`` with routine `dlsym` when the library lacks it (an incompatible version).
-    func function<F>(_ symbol: String, as type: F.Type) throws(LinearAlgebraError) -> F {
+    package func function<F>(_ symbol: String, as type: F.Type) throws(LinearAlgebraError) -> F {
         guard let address = dlsym(handle, symbol) else {
             throw LinearAlgebraError.libraryUnavailable("\(name) has no \(symbol): an incompatible version")
         }
@@ -51,8 +51,8 @@ struct SharedLibrary: @unchecked Sendable {
     }
 
     /// A table of routines made once from the first of `candidates` that opens, or the reason it could not be: the
-    /// value behind a `static let` of ``LAPACK/Routines`` and ``CHOLMOD`` (so that a process opens each library once).
-    static func routines<T>(
+    /// value behind a `static let` of LAPACK's and CHOLMOD's routine tables and of `XLSXWriter`'s (so that a process opens each library once).
+    package static func routines<T>(
         _ candidates: [String], package: String, _ make: (SharedLibrary) throws(LinearAlgebraError) -> T
     ) -> Result<T, LinearAlgebraError> {
         do throws(LinearAlgebraError) {

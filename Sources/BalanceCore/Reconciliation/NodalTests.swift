@@ -36,25 +36,42 @@ enum NodalTests {
             groups.union(firstRow[j], environment)
         }
         let environmentRoot = groups.find(environment)
+        // The groups as flat lists (one allocation, not one array per group): node groups in order of their first
+        // row, then each testable relation alone; rows within a group in row order.
+        var groupOfRow = [Int](repeating: -1, count: rowCount)
         var groupOfRoot = [Int](repeating: -1, count: rowCount + 1)
-        var merged: [[Int]] = []
+        var groupCount = 0
         for i in 0..<rowCount where isNodeRow[i] && !constraints.rows[i].isEmpty {
             let root = groups.find(i)
             guard root != environmentRoot else { continue }
             if groupOfRoot[root] < 0 {
-                groupOfRoot[root] = merged.count
-                merged.append([])
+                groupOfRoot[root] = groupCount
+                groupCount += 1
             }
-            merged[groupOfRoot[root]].append(i)
+            groupOfRow[i] = groupOfRoot[root]
         }
         for i in 0..<rowCount where !isNodeRow[i] {
-            if !constraints.rows[i].contains(where: { problem.value($0.column) == nil }) { merged.append([i]) }
+            if !constraints.rows[i].contains(where: { problem.value($0.column) == nil }) {
+                groupOfRow[i] = groupCount
+                groupCount += 1
+            }
+        }
+        var groupStart = [Int](repeating: 0, count: groupCount + 1)
+        for i in 0..<rowCount where groupOfRow[i] >= 0 { groupStart[groupOfRow[i] + 1] += 1 }
+        for g in 0..<groupCount { groupStart[g + 1] += groupStart[g] }
+        var members = [Int](repeating: 0, count: groupStart[groupCount])
+        var filled = groupStart
+        for i in 0..<rowCount where groupOfRow[i] >= 0 {
+            members[filled[groupOfRow[i]]] = i
+            filled[groupOfRow[i]] += 1
         }
 
         var coefficients = [Double](repeating: 0, count: constraints.columnCount)
+        let covariance = problem.covariance  // read once: a stored optional's test per stream costs a retain
         var touched: [Int] = []
         var tests: [ReconciliationResult.NodalTest] = []
-        for rows in merged {
+        for g in 0..<groupCount {
+            let rows = members[groupStart[g]..<groupStart[g + 1]]
             var constant = 0.0
             for i in rows {
                 constant += constraints.constants[i]
@@ -68,9 +85,9 @@ enum NodalTests {
             for j in touched where coefficients[j] != 0 {
                 guard let value = problem.value(j) else { continue }
                 residual += coefficients[j] * value
-                if problem.covariance == nil, let s = problem.sigma(j) { variance += coefficients[j] * coefficients[j] * s * s }
+                if covariance == nil, let s = problem.sigma(j) { variance += coefficients[j] * coefficients[j] * s * s }
             }
-            if let covariance = problem.covariance {
+            if let covariance {
                 for j in touched where coefficients[j] != 0 && problem.value(j) != nil {
                     for l in touched where coefficients[l] != 0 && problem.value(l) != nil {
                         variance += coefficients[j] * covariance[j, l] * coefficients[l]

@@ -43,7 +43,7 @@ public enum Reconciler {
         let solution = try solve(problem, model: model, options: options)
         let global = StatisticalTests.global(
             chiSquared: solution.chiSquared, dof: solution.degreesOfFreedom, alpha: options.alpha)
-        let redundantCount = solution.classifications.filter { $0 == .redundant }.count
+        let redundantCount = solution.classifications.reduce(0) { $0 + ($1 == .redundant ? 1 : 0) }
         let zCritical = StatisticalTests.sidakCritical(alpha: options.alpha, count: redundantCount)
 
         var streams: [ReconciliationResult.StreamResult] = []

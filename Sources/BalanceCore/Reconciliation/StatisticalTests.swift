@@ -2,13 +2,15 @@ import RealModule
 
 /// The statistical tests of RECONCILIATION.md §5.
 enum StatisticalTests {
-    /// Global test γ ~ χ²(p).
+    /// Global test γ ~ χ²(p); the critical value is computed once per (p, α) (``CriticalValueCache``).
     static func global(chiSquared: Double, dof: Int, alpha: Double) -> ReconciliationResult.GlobalTest {
         guard dof > 0 else {
             return .init(statistic: 0, dof: 0, critical: nil, pValue: nil, alpha: alpha, passed: true)
         }
         let distribution = ChiSquaredDistribution(degreesOfFreedom: dof)
-        let critical = distribution.upperQuantile(alpha)
+        let critical = CriticalValueCache.shared.value(.chiSquared, count: dof, alpha: alpha) {
+            distribution.upperQuantile(alpha)
+        }
         return .init(
             statistic: chiSquared, dof: dof, critical: critical, pValue: distribution.survival(chiSquared),
             alpha: alpha, passed: chiSquared <= critical)
@@ -16,11 +18,13 @@ enum StatisticalTests {
 
     /// Šidák-corrected two-sided critical value for `count` simultaneous normal tests:
     /// β = 1 − (1 − α)^{1/count}, z_crit = Φ⁻¹(1 − β/2). β is computed as −expm1(log1p(−α)/count)
-    /// to keep its digits when count is large.
+    /// to keep its digits when count is large. Computed once per (count, α) (``CriticalValueCache``).
     static func sidakCritical(alpha: Double, count: Int) -> Double {
-        let tests = Double(Swift.max(count, 1))
-        let beta = -Double.expMinusOne(Double.log(onePlus: -alpha) / tests)
-        return NormalDistribution.upperQuantile(beta / 2)
+        let tests = Swift.max(count, 1)
+        return CriticalValueCache.shared.value(.sidak, count: tests, alpha: alpha) {
+            let beta = -Double.expMinusOne(Double.log(onePlus: -alpha) / Double(tests))
+            return NormalDistribution.upperQuantile(beta / 2)
+        }
     }
 }
 

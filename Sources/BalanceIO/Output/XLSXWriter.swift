@@ -1,3 +1,4 @@
+import BalanceCore
 import CXlsxWriter
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,60 @@ import Darwin
 /// counts two), between 6 and 60 characters. The workbook is written in libxlsxwriter's constant-memory mode, row
 /// by row.
 ///
+/// libxlsxwriter is opened on the first workbook written (BalanceCore's `SharedLibrary`: `libxlsxwriter.so.<LXW_SOVERSION>` of
+/// the installed header), not linked: a process that writes no workbook never loads it or its libcrypto.
+///
 /// - Complexity: O(cells) time; memory O(one row) besides the document.
 public enum XLSXWriter {
+    /// The functions used, looked up once in libxlsxwriter; their types are the installed header's
+    /// (`Sources/CXlsxWriter/shim.h`).
+    struct Functions: @unchecked Sendable {
+        let newWorkbook: AB_workbook_new_opt_t
+        let setProperties: AB_workbook_set_properties_t
+        let addFormat: AB_workbook_add_format_t
+        let setBold: AB_format_set_bold_t
+        let addWorksheet: AB_workbook_add_worksheet_t
+        let setColumn: AB_worksheet_set_column_t
+        let freezePanes: AB_worksheet_freeze_panes_t
+        let writeString: AB_worksheet_write_string_t
+        let writeNumber: AB_worksheet_write_number_t
+        let writeBoolean: AB_worksheet_write_boolean_t
+        let close: AB_workbook_close_t
+        let errorText: AB_lxw_strerror_t
+
+        private init(_ library: SharedLibrary) throws(LinearAlgebraError) {
+            newWorkbook = try library.function("workbook_new_opt", as: AB_workbook_new_opt_t.self)
+            setProperties = try library.function("workbook_set_properties", as: AB_workbook_set_properties_t.self)
+            addFormat = try library.function("workbook_add_format", as: AB_workbook_add_format_t.self)
+            setBold = try library.function("format_set_bold", as: AB_format_set_bold_t.self)
+            addWorksheet = try library.function("workbook_add_worksheet", as: AB_workbook_add_worksheet_t.self)
+            setColumn = try library.function("worksheet_set_column", as: AB_worksheet_set_column_t.self)
+            freezePanes = try library.function("worksheet_freeze_panes", as: AB_worksheet_freeze_panes_t.self)
+            writeString = try library.function("worksheet_write_string", as: AB_worksheet_write_string_t.self)
+            writeNumber = try library.function("worksheet_write_number", as: AB_worksheet_write_number_t.self)
+            writeBoolean = try library.function("worksheet_write_boolean", as: AB_worksheet_write_boolean_t.self)
+            close = try library.function("workbook_close", as: AB_workbook_close_t.self)
+            errorText = try library.function("lxw_strerror", as: AB_lxw_strerror_t.self)
+        }
+
+        private static let loaded = SharedLibrary.routines(
+            ["libxlsxwriter.so." + LXW_SOVERSION, "libxlsxwriter.so"], package: "libxlsxwriter-dev"
+        ) { (library) throws(LinearAlgebraError) in try Functions(library) }
+
+        /// libxlsxwriter's text for a status.
+        func message(_ status: lxw_error) -> String {
+            errorText(status).map { String(cString: $0) } ?? "error \(status.rawValue)"
+        }
+
+        /// The functions, opening the library on the first call (thread-safe: a `static let`).
+        static func library() throws(WriteError) -> Functions {
+            switch loaded {
+            case let .success(functions): return functions
+            case let .failure(error): throw WriteError(message: "cannot write a workbook: \(error.context)")
+            }
+        }
+    }
+
     /// A workbook that could not be written, with libxlsxwriter's own message.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var message: String
@@ -40,23 +93,24 @@ public enum XLSXWriter {
             throw WriteError(message: "the sheet '\(sheet.name)' has \(sheet.rows.count) rows, more than the "
                 + "\(Spreadsheet.maximumRows - 1) an Excel worksheet holds: write this result as CSV or JSON")
         }
+        let api = try Functions.library()
         var options = lxw_workbook_options()
         options.constant_memory = 1
         options.use_zip64 = 1
-        guard let workbook = workbook_new_opt(path, &options) else {
+        guard let workbook = api.newWorkbook(path, &options) else {
             throw WriteError(message: "cannot create the workbook \(path)")
         }
         // The same result gives the same bytes: the creation date is fixed (SOURCE_DATE_EPOCH when set, else the
         // 1980-01-01 that libxlsxwriter also gives the ZIP entries), never the clock's.
         var properties = lxw_doc_properties()
         properties.created = time_t(Self.creationDate)
-        _ = workbook_set_properties(workbook, &properties)
+        _ = api.setProperties(workbook, &properties)
         var failure: String?
-        let bold = workbook_add_format(workbook)
-        format_set_bold(bold)
-        let general = workbook_add_format(workbook)
+        let bold = api.addFormat(workbook)
+        api.setBold(bold)
+        let general = api.addFormat(workbook)
         for sheet in spreadsheet.sheets {
-            guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
+            guard let worksheet = api.addWorksheet(workbook, sheet.name) else {
                 failure = "cannot add the sheet '\(sheet.name)'"
                 break
             }
@@ -64,11 +118,11 @@ public enum XLSXWriter {
             for (k, header) in sheet.columns.enumerated() {
                 var width = displayWidth(header)
                 for row in sheet.rows where k < row.count { width = max(width, displayWidth(row[k])) }
-                _ = worksheet_set_column(worksheet, lxw_col_t(k), lxw_col_t(k), Double(min(60, max(6, width + 2))), nil)
+                _ = api.setColumn(worksheet, lxw_col_t(k), lxw_col_t(k), Double(min(60, max(6, width + 2))), nil)
             }
-            worksheet_freeze_panes(worksheet, 1, 0)
+            api.freezePanes(worksheet, 1, 0)
             for (k, header) in sheet.columns.enumerated() {
-                if let error = check(worksheet_write_string(worksheet, 0, lxw_col_t(k), header, bold), sheet.name, 0, k) {
+                if let error = check(api, api.writeString(worksheet, 0, lxw_col_t(k), header, bold), sheet.name, 0, k) {
                     failure = error
                 }
             }
@@ -78,13 +132,13 @@ public enum XLSXWriter {
                     let column = lxw_col_t(k)
                     let status: lxw_error
                     switch cell {
-                    case let .number(x): status = worksheet_write_number(worksheet, line, column, x, general)
-                    case let .text(s): status = worksheet_write_string(worksheet, line, column, s, nil)
-                    case let .bool(b): status = worksheet_write_boolean(worksheet, line, column, b ? 1 : 0, nil)
-                    case .notDeterminable: status = worksheet_write_string(worksheet, line, column, "—", nil)
+                    case let .number(x): status = api.writeNumber(worksheet, line, column, x, general)
+                    case let .text(s): status = api.writeString(worksheet, line, column, s, nil)
+                    case let .bool(b): status = api.writeBoolean(worksheet, line, column, b ? 1 : 0, nil)
+                    case .notDeterminable: status = api.writeString(worksheet, line, column, "—", nil)
                     case .empty: continue
                     }
-                    if let error = check(status, sheet.name, r + 1, k) {
+                    if let error = check(api, status, sheet.name, r + 1, k) {
                         failure = error
                         break
                     }
@@ -92,10 +146,10 @@ public enum XLSXWriter {
             }
             if failure != nil { break }
         }
-        let closed = workbook_close(workbook)
+        let closed = api.close(workbook)
         if let failure { throw WriteError(message: failure) }
         guard closed == LXW_NO_ERROR else {
-            throw WriteError(message: "cannot write the workbook \(path): \(String(cString: lxw_strerror(closed)))")
+            throw WriteError(message: "cannot write the workbook \(path): \(api.message(closed))")
         }
     }
 
@@ -121,9 +175,11 @@ public enum XLSXWriter {
     }
 
     /// `nil` for success, else a message naming the cell.
-    private static func check(_ status: lxw_error, _ sheet: String, _ row: Int, _ column: Int) -> String? {
+    private static func check(
+        _ api: Functions, _ status: lxw_error, _ sheet: String, _ row: Int, _ column: Int
+    ) -> String? {
         guard status != LXW_NO_ERROR else { return nil }
-        return "cannot write \(sheet)!\(Workbook.columnName(column + 1))\(row + 1): \(String(cString: lxw_strerror(status)))"
+        return "cannot write \(sheet)!\(Workbook.columnName(column + 1))\(row + 1): \(api.message(status))"
     }
 
     /// Width in Excel's character units: CJK and other wide characters count two.

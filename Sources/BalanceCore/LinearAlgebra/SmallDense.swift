@@ -1,0 +1,149 @@
+/// Dense kernels for small matrices (order ≤ ``maximumOrder``), used by ``LAPACK``'s wrappers instead of LAPACK and
+/// the BLAS for those sizes.
+///
+/// Why not LAPACK here: a process that solves a plant of a few dozen streams spends ≈ 3.5 ms opening LAPACKE and
+/// OpenBLAS (measured: `dlopen("liblapacke.so.3")` 3.5 ms, against a whole `balance reconcile` of P14 in ≈ 10 ms
+/// without it), and each LAPACKE call on a 14 × 14 matrix costs more in dispatch than in arithmetic (issue 12, "small
+/// cases at the floor"). Above ``maximumOrder`` the blocked LAPACK routines win and are always used.
+///
+/// The algorithms are the unblocked ones LAPACK itself uses for its diagonal blocks, in the same order of
+/// operations:
+/// - ``choleskyFactor(_:order:)``: `dpotf2` (Golub & Van Loan, *Matrix Computations*, 4th ed., Alg. 4.2.1, the
+///   "jki" gaxpy Cholesky): l_jj = √(s_jj − Σ_{k<j} l_jk²), l_ij = (s_ij − Σ_{k<j} l_ik l_jk) / l_jj;
+///   backward stable (‖ΔS‖ ≤ c n ε ‖S‖, G&VL Thm. 4.2.6);
+/// - ``choleskySolve(factor:order:_:columns:)``: forward then backward substitution (`dpotrs`);
+/// - ``inverseFromCholesky(_:order:)``: L⁻¹ by columns (`dtrti2`), then S⁻¹ = L⁻ᵀ L⁻¹ (`dlauu2`);
+/// - ``solveLowerTriangular(factor:order:_:columns:)``: forward substitution (`dtrtrs`, uplo L);
+/// - ``multiply(_:_:transposeA:_:transposeB:)``: the triple loop, summing in k order.
+///
+/// They agree with LAPACK/OpenBLAS to a few ulps (`SmallDenseTests`: 1e-12 relative on random SPD matrices of every
+/// order to ``maximumOrder``), not bit for bit: OpenBLAS's kernels sum in another order. Storage column-major, as
+/// ``Matrix``.
+enum SmallDense {
+    /// The largest order handled here (p of the reduced system, or m, n, k of a product).
+    static let maximumOrder = 32
+
+    /// Overwrites the lower triangle of the order-`n` SPD matrix in `a` with L, S = L Lᵀ.
+    /// - Returns: 0, or the 1-based column j whose pivot s_jj − Σ l_jk² is not positive (LAPACK's `info`).
+    /// - Complexity: n³/3 multiply-adds.
+    static func choleskyFactor(_ a: inout [Double], order n: Int) -> Int {
+        a.withUnsafeMutableBufferPointer { e -> Int in
+            for j in 0..<n {
+                var pivot = e[j + j * n]
+                for k in 0..<j { pivot -= e[j + k * n] * e[j + k * n] }
+                guard pivot > 0, pivot.isFinite else {
+                    e[j + j * n] = pivot
+                    return j + 1
+                }
+                let ljj = pivot.squareRoot()
+                e[j + j * n] = ljj
+                for i in (j + 1)..<Swift.max(j + 1, n) {
+                    var sum = e[i + j * n]
+                    for k in 0..<j { sum -= e[i + k * n] * e[j + k * n] }
+                    e[i + j * n] = sum / ljj
+                }
+            }
+            return 0
+        }
+    }
+
+    /// Solves L·X = B in place (B order × `columns`, column-major), L the lower triangle of `factor`.
+    /// - Complexity: n² · columns / 2.
+    static func solveLowerTriangular(factor: [Double], order n: Int, _ b: inout [Double], columns: Int) {
+        factor.withUnsafeBufferPointer { l in
+            b.withUnsafeMutableBufferPointer { x in
+                for c in 0..<columns {
+                    let base = c * n
+                    for i in 0..<n {
+                        var sum = x[base + i]
+                        for k in 0..<i { sum -= l[i + k * n] * x[base + k] }
+                        x[base + i] = sum / l[i + i * n]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Solves S·X = B in place given L (S = L Lᵀ): L y = b, then Lᵀ x = y.
+    /// - Complexity: n² · columns.
+    static func choleskySolve(factor: [Double], order n: Int, _ b: inout [Double], columns: Int) {
+        solveLowerTriangular(factor: factor, order: n, &b, columns: columns)
+        factor.withUnsafeBufferPointer { l in
+            b.withUnsafeMutableBufferPointer { x in
+                for c in 0..<columns {
+                    let base = c * n
+                    for i in stride(from: n - 1, through: 0, by: -1) {
+                        var sum = x[base + i]
+                        for k in (i + 1)..<Swift.max(i + 1, n) { sum -= l[k + i * n] * x[base + k] }
+                        x[base + i] = sum / l[i + i * n]
+                    }
+                }
+            }
+        }
+    }
+
+    /// S⁻¹ (both triangles) from L in the lower triangle of `factor`.
+    /// - Complexity: n³/3 for L⁻¹ plus n³/3 for L⁻ᵀ L⁻¹.
+    static func inverseFromCholesky(_ factor: [Double], order n: Int) -> [Double] {
+        // M = L⁻¹, lower triangular, column by column: L m_j = e_j.
+        var m = [Double](repeating: 0, count: n * n)
+        factor.withUnsafeBufferPointer { l in
+            m.withUnsafeMutableBufferPointer { inv in
+                for j in 0..<n {
+                    inv[j + j * n] = 1 / l[j + j * n]
+                    for i in (j + 1)..<Swift.max(j + 1, n) {
+                        var sum = 0.0
+                        for k in j..<i { sum -= l[i + k * n] * inv[k + j * n] }
+                        inv[i + j * n] = sum / l[i + i * n]
+                    }
+                }
+            }
+        }
+        // S⁻¹ = Mᵀ M: (S⁻¹)_ij = Σ_{k ≥ max(i, j)} m_ki m_kj.
+        var s = [Double](repeating: 0, count: n * n)
+        m.withUnsafeBufferPointer { inv in
+            s.withUnsafeMutableBufferPointer { out in
+                for j in 0..<n {
+                    for i in j..<n {
+                        var sum = 0.0
+                        for k in i..<n { sum += inv[k + i * n] * inv[k + j * n] }
+                        out[i + j * n] = sum
+                        out[j + i * n] = sum
+                    }
+                }
+            }
+        }
+        return s
+    }
+
+    /// C = op(A)·op(B) for small operands (every dimension ≤ ``maximumOrder``).
+    /// - Complexity: m · n · k multiply-adds.
+    static func multiply(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool) -> Matrix {
+        let m = transposeA ? a.columns : a.rows
+        let k = transposeA ? a.rows : a.columns
+        let n = transposeB ? b.rows : b.columns
+        var c = Matrix(rows: m, columns: n)
+        let lda = a.rows, ldb = b.rows
+        a.elements.withUnsafeBufferPointer { ae in
+            b.elements.withUnsafeBufferPointer { be in
+                c.elements.withUnsafeMutableBufferPointer { ce in
+                    for j in 0..<n {
+                        for i in 0..<m {
+                            var sum = 0.0
+                            for p in 0..<k {
+                                let x = transposeA ? ae[p + i * lda] : ae[i + p * lda]
+                                let y = transposeB ? be[j + p * ldb] : be[p + j * ldb]
+                                sum += x * y
+                            }
+                            ce[i + j * m] = sum
+                        }
+                    }
+                }
+            }
+        }
+        return c
+    }
+
+    /// Whether a product of these dimensions is small enough for ``multiply(_:_:transposeA:_:transposeB:)``.
+    static func isSmall(_ dimensions: Int...) -> Bool { dimensions.allSatisfy { $0 <= maximumOrder } }
+}
