@@ -435,7 +435,11 @@ def main():
         f"scipy {scipy.__version__}; timing: {'hyperfine' if shutil.which('hyperfine') else 'subprocess loop'}")
     agree = True
     if not args.batch_only:
-        agree = report(compare_cases(args, balance, timer), args)
+        results = compare_cases(args, balance, timer)
+    if not results:
+        names = ", ".join(name for name, *_ in CASES)
+        sys.exit(f"compare.py: no case matches --case {' '.join(args.cases or [])} (cases: {names})")
+    agree = report(results, args)
     if not args.no_batch:
         batch(args, balance)
     sys.exit(0 if agree else 1)

@@ -38,7 +38,7 @@ echo "== building balance and reconcile-timer (release, Benchmarks/.build)"
 cd "$bench_dir"
 # The CLI as `make build` makes it: the Swift runtime linked statically.
 "$SWIFT" build -c release --product balance --static-swift-stdlib
-"$SWIFT" build -c release --product reconcile-timer
-bin=$("$SWIFT" build -c release --show-bin-path)
+"$SWIFT" build -c release --product reconcile-timer --static-swift-stdlib
+bin=$("$SWIFT" build -c release --static-swift-stdlib --show-bin-path)
 
 exec python3 "$bench_dir/compare.py" --bin "$bin" --root "$root" "$@"
