@@ -24,9 +24,10 @@ struct SharedLibraryTests {
         #expect {
             _ = try SharedLibrary(candidates: ["libno-such-lapack.so.9", "libno-such-lapack.so"], package: "liblapacke-dev")
         } throws: { error in
-            guard let error = error as? LinearAlgebraError else { return false }
-            let text = error.description
-            return error.routine == "dlopen" && text.contains("none of libno-such-lapack.so.9, libno-such-lapack.so ")
+            guard let error = error as? SharedLibrary.LoadError else { return false }
+            let text = LinearAlgebraError.libraryUnavailable(error.reason).description
+            return text.hasPrefix("cannot load a linear-algebra library: ")
+                && text.contains("none of libno-such-lapack.so.9, libno-such-lapack.so ")
                 && text.contains("install liblapacke-dev")
         }
     }

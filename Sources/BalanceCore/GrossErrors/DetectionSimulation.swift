@@ -187,28 +187,10 @@ public enum DetectionSimulation {
 /// Results written by parallel workers, one slot each (slots never overlap).
 private final class TallyBox: @unchecked Sendable {
     private var slots: [[[Int]]]
-    private let lock = NSLockLike()
+    private let lock = Lock()
     init(count: Int, strategies: Int) { slots = Array(repeating: Array(repeating: [0, 0, 0], count: strategies), count: count) }
     func set(_ slot: Int, _ value: [[Int]]) { lock.withLock { slots[slot] = value } }
     func get(_ slot: Int) -> [[Int]] { lock.withLock { slots[slot] } }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A pthread mutex (Foundation is not used in BalanceCore).
-private final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
 }
 
 /// xoshiro256** (Blackman & Vigna 2018) seeded by SplitMix64, with polar Box–Muller normals.

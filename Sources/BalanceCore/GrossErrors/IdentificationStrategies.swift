@@ -43,11 +43,7 @@ struct IdentificationStrategies: Sendable {
 
     init(engine: GrossErrorEngine, alpha: Double) {
         self.engine = engine
-        self.critical = (0...engine.dimension).map { dof in
-            dof == 0 ? 0 : CriticalValueCache.shared.value(.chiSquared, count: dof, alpha: alpha) {
-                ChiSquaredDistribution(degreesOfFreedom: dof).upperQuantile(alpha)
-            }
-        }
+        self.critical = (0...engine.dimension).map { $0 == 0 ? 0 : StatisticalTests.chiSquaredCritical(dof: $0, alpha: alpha) }
         let testable = engine.hypotheses.indices.filter { engine.gram[$0, $0] > 0 }
         self.biasCandidates = testable.filter { engine.hypotheses[$0].kind == .bias }
         self.allCandidates = testable

@@ -33,7 +33,7 @@ enum LAPACK {
         let dgemm: AB_dgemm_t
         let dsyrk: AB_dsyrk_t
 
-        private init(_ lapacke: SharedLibrary) throws(LinearAlgebraError) {
+        private init(_ lapacke: SharedLibrary) throws(SharedLibrary.LoadError) {
             dgeqp3 = try lapacke.function("LAPACKE_dgeqp3_work", as: AB_dgeqp3_work_t.self)
             dormqr = try lapacke.function("LAPACKE_dormqr_work", as: AB_dormqr_work_t.self)
             dtrtrs = try lapacke.function("LAPACKE_dtrtrs_work", as: AB_dtrtrs_work_t.self)
@@ -46,12 +46,14 @@ enum LAPACK {
         }
 
         private static let loaded = SharedLibrary.routines(
-            ["liblapacke.so.3", "liblapacke.so"], package: "liblapacke-dev libopenblas-dev") { (library) throws(LinearAlgebraError) in
+            ["liblapacke.so.3", "liblapacke.so"], package: "liblapacke-dev libopenblas-dev") { (library) throws(SharedLibrary.LoadError) in
             try Routines(library)
         }
 
         /// The routines, loading the libraries on the first call (thread-safe: a `static let`).
-        static func library() throws(LinearAlgebraError) -> Routines { try loaded.get() }
+        static func library() throws(LinearAlgebraError) -> Routines {
+            try loaded.mapError { LinearAlgebraError.libraryUnavailable($0.reason) }.get()
+        }
     }
 
     /// A column-pivoted QR factorisation A·Π = Q·R (`dgeqp3`), with its numerical rank.
@@ -193,8 +195,9 @@ enum LAPACK {
         let n = factor.rows
         guard n > 0, b.columns > 0 else { return }
         if kernel.allowsSmall && n <= SmallDense.maximumOrder {
-            for i in 0..<n where factor[i, i] == 0 {
-                throw LinearAlgebraError(routine: "dtrtrs", info: i + 1, context: "Cholesky factor is singular")
+            let info = SmallDense.singularDiagonal(factor.elements, order: n)
+            guard info == 0 else {
+                throw LinearAlgebraError(routine: "dtrtrs", info: info, context: "Cholesky factor is singular")
             }
             SmallDense.solveLowerTriangular(factor: factor.elements, order: n, &b.elements, columns: b.columns)
             return
@@ -219,9 +222,8 @@ enum LAPACK {
         let n = factor.rows
         guard n > 0 else { return inverse }
         if kernel.allowsSmall && n <= SmallDense.maximumOrder {
-            for i in 0..<n where factor[i, i] == 0 {
-                throw LinearAlgebraError(routine: "dpotri", info: i + 1, context: "inverse of S")
-            }
+            let info = SmallDense.singularDiagonal(factor.elements, order: n)
+            guard info == 0 else { throw LinearAlgebraError(routine: "dpotri", info: info, context: "inverse of S") }
             return Matrix(rows: n, columns: n, columnMajor: SmallDense.inverseFromCholesky(factor.elements, order: n))
         }
         let api = try Routines.library()
@@ -244,7 +246,7 @@ enum LAPACK {
         let kb = transposeB ? b.columns : b.rows
         let n = transposeB ? b.rows : b.columns
         precondition(k == kb, "inner dimensions must agree")
-        if kernel.allowsSmall && SmallDense.isSmall(m, n, k) { return SmallDense.multiply(a, transposeA: transposeA, b, transposeB: transposeB) }
+        if kernel.allowsSmall && SmallDense.isSmall(m: m, n: n, k: k) { return SmallDense.multiply(a, transposeA: transposeA, b, transposeB: transposeB) }
         let api = try Routines.library()
         var c = Matrix(rows: m, columns: n)
         guard m > 0, n > 0, k > 0 else { return c }

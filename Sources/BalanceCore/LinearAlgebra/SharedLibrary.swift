@@ -18,6 +18,14 @@ import Darwin
 ///
 /// - Complexity: one `dlopen` per library per process (the caller caches the result).
 package struct SharedLibrary: @unchecked Sendable {
+    /// A library or symbol that could not be found, with the dynamic linker's reasons and the Debian package to
+    /// install. Each user turns it into its own error (``LinearAlgebraError`` for LAPACK and CHOLMOD, a write error
+    /// for libxlsxwriter).
+    package struct LoadError: Error, Sendable {
+        /// What failed and how to mend it.
+        package var reason: String
+    }
+
     /// The file name that was opened, e.g. `"liblapacke.so.3"`.
     package let name: String
     private let handle: UnsafeMutableRawPointer
@@ -25,8 +33,8 @@ package struct SharedLibrary: @unchecked Sendable {
     /// Opens the first of `candidates` the dynamic linker finds (by its usual search: RUNPATH, `LD_LIBRARY_PATH`,
     /// the cache).
     /// - Parameter package: the Debian package to name when none is found.
-    /// - Throws: ``LinearAlgebraError`` with routine `dlopen` naming every candidate and the linker's reason.
-    package init(candidates: [String], package: String) throws(LinearAlgebraError) {
+    /// - Throws: ``LoadError`` naming every candidate and the linker's reason.
+    package init(candidates: [String], package: String) throws(LoadError) {
         var reasons: [String] = []
         for candidate in candidates {
             if let handle = dlopen(candidate, RTLD_NOW | RTLD_GLOBAL) {
@@ -36,26 +44,27 @@ package struct SharedLibrary: @unchecked Sendable {
             }
             reasons.append(dlerror().map { String(cString: $0) } ?? "\(candidate): not found")
         }
-        throw LinearAlgebraError.libraryUnavailable(
+        throw LoadError(reason:
             "none of \(candidates.joined(separator: ", ")) could be loaded (\(reasons.joined(separator: "; "))); "
                 + "install \(package) (scripts/install-deps.sh does)")
     }
 
     /// The address of `symbol`, cast to the C function type `type`.
-    /// - Throws: ``LinearAlgebraError`` with routine `dlsym` when the library lacks it (an incompatible version).
-    package func function<F>(_ symbol: String, as type: F.Type) throws(LinearAlgebraError) -> F {
+    /// - Throws: ``LoadError`` when the library lacks it (an incompatible version).
+    package func function<F>(_ symbol: String, as type: F.Type) throws(LoadError) -> F {
         guard let address = dlsym(handle, symbol) else {
-            throw LinearAlgebraError.libraryUnavailable("\(name) has no \(symbol): an incompatible version")
+            throw LoadError(reason: "\(name) has no \(symbol): an incompatible version")
         }
         return unsafeBitCast(address, to: F.self)
     }
 
     /// A table of routines made once from the first of `candidates` that opens, or the reason it could not be: the
-    /// value behind a `static let` of LAPACK's and CHOLMOD's routine tables and of `XLSXWriter`'s (so that a process opens each library once).
+    /// value behind a `static let` of LAPACK's and CHOLMOD's routine tables and of `XLSXWriter`'s (so that a process
+    /// opens each library once).
     package static func routines<T>(
-        _ candidates: [String], package: String, _ make: (SharedLibrary) throws(LinearAlgebraError) -> T
-    ) -> Result<T, LinearAlgebraError> {
-        do throws(LinearAlgebraError) {
+        _ candidates: [String], package: String, _ make: (SharedLibrary) throws(LoadError) -> T
+    ) -> Result<T, LoadError> {
+        do throws(LoadError) {
             return .success(try make(try SharedLibrary(candidates: candidates, package: package)))
         } catch {
             return .failure(error)

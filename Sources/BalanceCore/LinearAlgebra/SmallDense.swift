@@ -37,7 +37,7 @@ enum SmallDense {
                 }
                 let ljj = pivot.squareRoot()
                 e[j + j * n] = ljj
-                for i in (j + 1)..<Swift.max(j + 1, n) {
+                for i in (j + 1)..<n {
                     var sum = e[i + j * n]
                     for k in 0..<j { sum -= e[i + k * n] * e[j + k * n] }
                     e[i + j * n] = sum / ljj
@@ -74,7 +74,7 @@ enum SmallDense {
                     let base = c * n
                     for i in stride(from: n - 1, through: 0, by: -1) {
                         var sum = x[base + i]
-                        for k in (i + 1)..<Swift.max(i + 1, n) { sum -= l[k + i * n] * x[base + k] }
+                        for k in (i + 1)..<n { sum -= l[k + i * n] * x[base + k] }
                         x[base + i] = sum / l[i + i * n]
                     }
                 }
@@ -91,7 +91,7 @@ enum SmallDense {
             m.withUnsafeMutableBufferPointer { inv in
                 for j in 0..<n {
                     inv[j + j * n] = 1 / l[j + j * n]
-                    for i in (j + 1)..<Swift.max(j + 1, n) {
+                    for i in (j + 1)..<n {
                         var sum = 0.0
                         for k in j..<i { sum -= l[i + k * n] * inv[k + j * n] }
                         inv[i + j * n] = sum / l[i + i * n]
@@ -144,6 +144,15 @@ enum SmallDense {
         return c
     }
 
-    /// Whether a product of these dimensions is small enough for ``multiply(_:_:transposeA:_:transposeB:)``.
-    static func isSmall(_ dimensions: Int...) -> Bool { dimensions.allSatisfy { $0 <= maximumOrder } }
+    /// Whether a product C (m × n) = op(A) (m × k) · op(B) is small enough for
+    /// ``multiply(_:_:transposeA:_:transposeB:)``.
+    static func isSmall(m: Int, n: Int, k: Int) -> Bool { m <= maximumOrder && n <= maximumOrder && k <= maximumOrder }
+
+    /// LAPACK's `info` for a triangular factor: the 1-based index of the first zero on the diagonal of the order-`n`
+    /// `factor`, or 0 (what `dtrtrs` and `dpotri` report before dividing by it).
+    /// - Complexity: O(n).
+    static func singularDiagonal(_ factor: [Double], order n: Int) -> Int {
+        for i in 0..<n where factor[i + i * n] == 0 { return i + 1 }
+        return 0
+    }
 }

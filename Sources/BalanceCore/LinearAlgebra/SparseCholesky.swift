@@ -340,7 +340,7 @@ struct CHOLMOD: @unchecked Sendable {
     let solve: AB_cholmod_solve_t
     let freeDense: AB_cholmod_free_dense_t
 
-    private init(_ library: SharedLibrary) throws(LinearAlgebraError) {
+    private init(_ library: SharedLibrary) throws(SharedLibrary.LoadError) {
         start = try library.function("cholmod_start", as: AB_cholmod_start_t.self)
         finish = try library.function("cholmod_finish", as: AB_cholmod_finish_t.self)
         allocateSparse = try library.function("cholmod_allocate_sparse", as: AB_cholmod_allocate_sparse_t.self)
@@ -358,10 +358,12 @@ struct CHOLMOD: @unchecked Sendable {
     private static let candidates = ["libcholmod.so.\(CHOLMOD_MAIN_VERSION)", "libcholmod.so"]
 
     private static let loaded = SharedLibrary.routines(candidates, package: "libsuitesparse-dev") {
-        (library) throws(LinearAlgebraError) in try CHOLMOD(library)
+        (library) throws(SharedLibrary.LoadError) in try CHOLMOD(library)
     }
 
     /// The routines, loading the library on the first call (thread-safe: a `static let`).
-    /// - Throws: ``LinearAlgebraError`` with routine `dlopen`/`dlsym` when CHOLMOD is missing or incompatible.
-    static func library() throws(LinearAlgebraError) -> CHOLMOD { try loaded.get() }
+    /// - Throws: ``LinearAlgebraError`` with routine `dlopen` when CHOLMOD is missing or lacks a routine.
+    static func library() throws(LinearAlgebraError) -> CHOLMOD {
+        try loaded.mapError { LinearAlgebraError.libraryUnavailable($0.reason) }.get()
+    }
 }

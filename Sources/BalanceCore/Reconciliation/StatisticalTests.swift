@@ -2,18 +2,24 @@ import RealModule
 
 /// The statistical tests of RECONCILIATION.md §5.
 enum StatisticalTests {
-    /// Global test γ ~ χ²(p); the critical value is computed once per (p, α) (``CriticalValueCache``).
+    /// Global test γ ~ χ²(p) against ``chiSquaredCritical(dof:alpha:)``.
     static func global(chiSquared: Double, dof: Int, alpha: Double) -> ReconciliationResult.GlobalTest {
         guard dof > 0 else {
             return .init(statistic: 0, dof: 0, critical: nil, pValue: nil, alpha: alpha, passed: true)
         }
-        let distribution = ChiSquaredDistribution(degreesOfFreedom: dof)
-        let critical = CriticalValueCache.shared.value(.chiSquared, count: dof, alpha: alpha) {
-            distribution.upperQuantile(alpha)
-        }
+        let critical = chiSquaredCritical(dof: dof, alpha: alpha)
         return .init(
-            statistic: chiSquared, dof: dof, critical: critical, pValue: distribution.survival(chiSquared),
-            alpha: alpha, passed: chiSquared <= critical)
+            statistic: chiSquared, dof: dof, critical: critical,
+            pValue: ChiSquaredDistribution(degreesOfFreedom: dof).survival(chiSquared), alpha: alpha,
+            passed: chiSquared <= critical)
+    }
+
+    /// χ²_{1−α}(dof), the upper-α quantile, computed once per (dof, α) (``CriticalValueCache``).
+    /// - Precondition: `dof > 0`.
+    static func chiSquaredCritical(dof: Int, alpha: Double) -> Double {
+        CriticalValueCache.shared.value(.chiSquared, count: dof, alpha: alpha) {
+            ChiSquaredDistribution(degreesOfFreedom: dof).upperQuantile(alpha)
+        }
     }
 
     /// Šidák-corrected two-sided critical value for `count` simultaneous normal tests:

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Critical values of the tests, computed once per (count, α) and process.
 ///
 /// A critical value depends only on its key (the χ² quantile on ν and α, the Šidák value on the number of tests and
@@ -8,10 +6,10 @@ import Synchronization
 /// loops). The cache returns the bit-identical value the computation gives, so results do not depend on what was
 /// computed before.
 ///
-/// Thread-safe (one `Mutex`); bounded: past ``capacity`` entries it starts again empty, so memory stays O(1) whatever
+/// Thread-safe (one ``Lock``); bounded: past ``capacity`` entries it starts again empty, so memory stays O(1) whatever
 /// sequence of keys a long-running process asks for.
 /// - Complexity: O(1) amortised per lookup (a hash-table probe under a lock), plus the computation on a miss.
-final class CriticalValueCache: Sendable {
+final class CriticalValueCache: @unchecked Sendable {
     /// Which critical value a key names.
     enum Kind: UInt8, Hashable, Sendable {
         /// The upper-α quantile of χ²(count).
@@ -33,16 +31,18 @@ final class CriticalValueCache: Sendable {
     /// The process-wide cache.
     static let shared = CriticalValueCache()
 
-    private let table = Mutex<[Key: Double]>([:])
+    private let lock = Lock()
+    // Read and written only under `lock`.
+    nonisolated(unsafe) private var table: [Key: Double] = [:]
 
     /// The cached value for (`kind`, `count`, `alpha`), computing it with `compute` on a miss.
     func value(_ kind: Kind, count: Int, alpha: Double, compute: () -> Double) -> Double {
         let key = Key(kind: kind, count: count, alphaBits: alpha.bitPattern)
-        if let hit = table.withLock({ $0[key] }) { return hit }
+        if let hit = lock.withLock({ table[key] }) { return hit }
         let value = compute()
-        table.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = value
+        lock.withLock {
+            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+            table[key] = value
         }
         return value
     }

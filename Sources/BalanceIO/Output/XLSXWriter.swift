@@ -36,7 +36,7 @@ public enum XLSXWriter {
         let close: AB_workbook_close_t
         let errorText: AB_lxw_strerror_t
 
-        private init(_ library: SharedLibrary) throws(LinearAlgebraError) {
+        private init(_ library: SharedLibrary) throws(SharedLibrary.LoadError) {
             newWorkbook = try library.function("workbook_new_opt", as: AB_workbook_new_opt_t.self)
             setProperties = try library.function("workbook_set_properties", as: AB_workbook_set_properties_t.self)
             addFormat = try library.function("workbook_add_format", as: AB_workbook_add_format_t.self)
@@ -53,7 +53,7 @@ public enum XLSXWriter {
 
         private static let loaded = SharedLibrary.routines(
             ["libxlsxwriter.so." + LXW_SOVERSION, "libxlsxwriter.so"], package: "libxlsxwriter-dev"
-        ) { (library) throws(LinearAlgebraError) in try Functions(library) }
+        ) { (library) throws(SharedLibrary.LoadError) in try Functions(library) }
 
         /// libxlsxwriter's text for a status.
         func message(_ status: lxw_error) -> String {
@@ -64,7 +64,7 @@ public enum XLSXWriter {
         static func library() throws(WriteError) -> Functions {
             switch loaded {
             case let .success(functions): return functions
-            case let .failure(error): throw WriteError(message: "cannot write a workbook: \(error.context)")
+            case let .failure(error): throw WriteError(message: "cannot write a workbook: \(error.reason)")
             }
         }
     }
