@@ -68,4 +68,43 @@ struct MeterAdviceTests {
         #expect(Set(ranked.prefix(2).map(\.stream)) == ["S2", "S3"])
         #expect(ranked.first?.varianceBefore == .infinity)
     }
+
+    @Test("an estimate is tried with a new meter's σ, and the exact variances follow (three values in series)")
+    func estimateReplacedByMeter() throws {
+        // As above, S3 (σ 3) an estimate: a new meter of 1 % of 10 gives σ 0.1, so Var(x̂) = 1/(1 + 1/4 + 100).
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "S1", to: "A", value: 10, sigma: 1),
+            BalanceStream(id: "S2", from: "A", to: "B", value: 10, sigma: 2),
+            BalanceStream(id: "S3", from: "B", value: 10, sigma: 3),
+        ])
+        let ranked = try MeterAdvice.uncertainty(
+            model, targets: ["S2"], newMeterRelativeSigma: 0.01, improvementFactor: 0.5, estimates: ["S3"])
+        let s3 = try #require(ranked.first { $0.stream == "S3" })
+        #expect(s3.change == .meterForEstimate)
+        #expect(abs(s3.sigma - 0.1) < 1e-15)
+        #expect(abs(s3.varianceAfter - 1.0 / (1.25 + 100)) < 1e-12)
+        #expect(ranked.first?.stream == "S3")
+        #expect(ranked.filter { $0.stream != "S3" }.allSatisfy { $0.change == .improvedMeter })
+        // A meter no better than the estimate is not proposed as its replacement: the estimate is improved instead.
+        let coarse = try MeterAdvice.uncertainty(model, targets: ["S2"], newMeterRelativeSigma: 0.5, estimates: ["S3"])
+        #expect(coarse.first { $0.stream == "S3" }?.change == .improvedMeter)
+    }
+
+    @Test("an absolute new-meter σ is used for every new meter, not only where there is no estimate")
+    func absoluteNewMeterSigma() throws {
+        // S2 unmeasured but observable (estimate 100): before the fix its new meter got σ = 1e-300 × 100.
+        let model = try BalanceModel(streams: [
+            BalanceStream(id: "S1", to: "A", value: 100, sigma: 2),
+            BalanceStream(id: "S2", from: "A", to: "B"),
+            BalanceStream(id: "S4", from: "B", value: 100, sigma: 2),
+        ])
+        let ranked = try MeterAdvice.uncertainty(model, targets: ["S1"], newMeterRelativeSigma: nil, newMeterAbsoluteSigma: 5)
+        let s2 = try #require(ranked.first { $0.stream == "S2" })
+        #expect(s2.change == .newMeter && s2.sigma == 5)
+        // Var(x̂_S1): three σ of 2, 2, 5 on one flow.
+        #expect(abs(s2.varianceAfter - 1.0 / (0.25 + 0.25 + 0.04)) < 1e-12)
+        #expect(throws: ReconciliationError.self) {
+            try MeterAdvice.uncertainty(model, targets: ["S1"], newMeterRelativeSigma: nil)
+        }
+    }
 }

@@ -21,10 +21,10 @@ enum ReconcileUseCase {
         }
         let result: ReconciliationResult
         do throws(ReconciliationError) {
-            // The report prints values, σ and tests, never the covariance matrix (n², issue 12: only on request):
-            // the solvers compute variances alone.
+            // The full covariance (n²) only up to the options' threshold (400 streams): the uncertainty budget needs
+            // it; above, the solvers compute variances alone (issue 12) and the report has no budget.
             result = try Reconciler.reconcile(
-                loaded.model, covariance: covariance, options: options.reconciliation(fullCovariance: false))
+                loaded.model, covariance: covariance, options: options.reconciliation(fullCovariance: nil))
         } catch {
             throw ApplicationError(error, file: file)
         }
@@ -49,6 +49,7 @@ enum ReconcileUseCase {
         report.strategy = options.grossErrors
         report.vdi2048 = options.vdi2048
         report.language = options.language
+        report.budget = UncertaintyBudget(result: result, covariance: covariance)
         var run = RunRecord(command: .reconcile)
         run.record(result, options: options, covariance: covariance != nil)
         return AuditOutcome(
@@ -99,6 +100,9 @@ enum ReconcileUseCase {
         report.vdi2048 = options.vdi2048
         report.language = options.language
         report.nonlinear = outcome
+        // The budget at the solution, where the reconciliation is linearised; with correlated errors the measurement
+        // covariance covers the flows only, not the component values, so there is none.
+        if covariance == nil { report.budget = UncertaintyBudget(result: outcome.result) }
         var run = RunRecord(command: .reconcile)
         run.record(outcome.result, options: options, covariance: covariance != nil)
         run.nonlinear = true

@@ -23,7 +23,14 @@ public enum MeterAdvice {
     /// A candidate meter and what it does to the targets' uncertainty.
     public struct UncertaintyCandidate: Sendable, Hashable {
         /// New meter on an unmeasured stream, or an existing meter made more accurate.
-        public enum Change: String, Sendable, Hashable { case newMeter = "new", improvedMeter = "improved" }
+        public enum Change: String, Sendable, Hashable {
+            /// A meter on an unmeasured stream.
+            case newMeter = "new"
+            /// An existing meter with its σ multiplied by the improvement factor.
+            case improvedMeter = "improved"
+            /// A meter, with a new meter's σ, where the value is an estimate, a quota or design data.
+            case meterForEstimate = "replaced"
+        }
         /// The stream metered.
         public internal(set) var stream: String
         public internal(set) var change: Change
@@ -66,16 +73,29 @@ public enum MeterAdvice {
     ///   - model: the case; measured streams need an uncertainty.
     ///   - targets: ids of the streams whose summed variance should shrink.
     ///   - newMeterRelativeSigma: σ of a new meter as a fraction of the stream's estimated value (e.g. 0.0115,
-    ///     a class-2 water meter: 2 %/√3).
-    ///   - newMeterAbsoluteSigma: σ of a new meter where the stream has no estimate (unobservable); without
-    ///     it such streams are not candidates.
+    ///     a class-2 water meter: 2 %/√3); `nil`: every new meter has `newMeterAbsoluteSigma`.
+    ///   - newMeterAbsoluteSigma: σ of a new meter where the stream has no estimate (unobservable), or of every new
+    ///     meter when `newMeterRelativeSigma` is `nil`; without either such streams are not candidates.
     ///   - improvementFactor: an existing meter's σ is multiplied by this (e.g. 0.5: a class twice as good).
+    ///   - estimates: ids of measured streams whose value is not a meter's (an estimate, a quota, design data): each
+    ///     is tried with a new meter's σ instead (``UncertaintyCandidate/Change/meterForEstimate``) when that is
+    ///     smaller than its own, else improved like a meter.
     public static func uncertainty(
-        _ model: BalanceModel, targets: [String], newMeterRelativeSigma: Double = 0.02 / 3.0.squareRoot(),
-        newMeterAbsoluteSigma: Double? = nil, improvementFactor: Double = 0.5
+        _ model: BalanceModel, targets: [String], newMeterRelativeSigma: Double? = 0.02 / 3.0.squareRoot(),
+        newMeterAbsoluteSigma: Double? = nil, improvementFactor: Double = 0.5, estimates: Set<String> = []
     ) throws(ReconciliationError) -> [UncertaintyCandidate] {
         guard improvementFactor > 0, improvementFactor < 1 else { throw .invalidOption("the improvement factor must lie in (0, 1)") }
-        guard newMeterRelativeSigma > 0 else { throw .invalidOption("the new meter's relative uncertainty must be positive") }
+        guard newMeterRelativeSigma.map({ $0 > 0 && $0.isFinite }) ?? (newMeterAbsoluteSigma != nil) else {
+            throw .invalidOption("the new meter's relative uncertainty must be positive")
+        }
+        if let absolute = newMeterAbsoluteSigma, !(absolute > 0 && absolute.isFinite) {
+            throw .invalidOption("the new meter's uncertainty must be positive")
+        }
+        /// σ of a new meter on a stream whose value is (about) `value`, or `nil` when none can be given.
+        func newMeterSigma(_ value: Double?) -> Double? {
+            if let relative = newMeterRelativeSigma, let value, value != 0 { return abs(value) * relative }
+            return newMeterAbsoluteSigma
+        }
         var targetIndices: [Int] = []
         for id in targets {
             guard let j = model.streamIndex[id] else { throw .invalidOption("unknown target stream '\(id)'") }
@@ -100,18 +120,19 @@ public enum MeterAdvice {
             switch problem.roles[j] {
             case .fixed: continue
             case let .measured(value, s):
-                change = .improvedMeter
-                sigma = s * improvementFactor
+                if estimates.contains(model.streams[j].id), let meter = newMeterSigma(value), meter < s {
+                    change = .meterForEstimate
+                    sigma = meter
+                } else {
+                    change = .improvedMeter
+                    sigma = s * improvementFactor
+                }
                 trial.roles[j] = .measured(value: value, sigma: sigma)
             case .unmeasured:
                 change = .newMeter
-                if let estimate = base.values[j], estimate != 0 {
-                    sigma = abs(estimate) * newMeterRelativeSigma
-                } else if let absolute = newMeterAbsoluteSigma {
-                    sigma = absolute
-                } else {
-                    continue  // no estimate to scale a relative σ by
-                }
+                // No estimate to scale a relative σ by, and no absolute σ: not a candidate.
+                guard let meter = newMeterSigma(base.values[j]) else { continue }
+                sigma = meter
                 trial.roles[j] = .measured(value: base.values[j] ?? 0, sigma: sigma)
             }
             let solution = try Reconciler.solve(trial, model: model, options: .init(grossErrors: .none))

@@ -1,4 +1,5 @@
 import BalanceCore
+import BalanceStandards
 
 /// The result of `balance advise`: where to add or improve meters.
 public struct AdviceReport: Sendable {
@@ -9,6 +10,9 @@ public struct AdviceReport: Sendable {
     public var candidates: [MeterAdvice.UncertaintyCandidate]
     /// How many ranked candidates to show in text formats.
     public var top: Int
+    /// The uncertainty budget of the current reconciliation (issue 15): with targets, each target's largest
+    /// contributors are listed (`targetBudgets` in JSON), so that the ranking can be read against them.
+    public var budget: UncertaintyBudget?
 
     public init(model: BalanceModel, caseName: String, observability: [MeterAdvice.Observability], targets: [String],
                 candidates: [MeterAdvice.UncertaintyCandidate], top: Int = 10) {
@@ -22,9 +26,32 @@ public struct AdviceReport: Sendable {
 
     private func label(_ id: String) -> String { id + (model.stream(id)?.name.map { " (\($0))" } ?? "") }
 
-    /// JSON: `observability` [{stream, meters}], `targets`, `candidates` [{stream, change, sigma, varianceBefore, varianceAfter, reduction, madeObservable}].
+    /// 1 − σ after / σ before of the targets' summed variance (`nil` when it was not finite before).
+    static func sigmaReduction(_ c: MeterAdvice.UncertaintyCandidate) -> Double? {
+        guard c.varianceBefore.isFinite, c.varianceBefore > 0 else { return nil }
+        return 1 - (c.varianceAfter / c.varianceBefore).squareRoot()
+    }
+
+    /// The sentence an auditor quotes for a candidate that replaces an estimate by a meter, or `nil`.
+    func statement(_ c: MeterAdvice.UncertaintyCandidate) -> String? {
+        guard c.change == .meterForEstimate, let cut = Self.sigmaReduction(c) else { return nil }
+        let names = targets.joined(separator: t("、", ", "))
+        let kind = DataSourceCategory(source: model.stream(c.stream)?.source).name(chinese: language == .zh)
+        let sigma = NumberFormatting.general(c.sigma, significant: 3)
+        return t("以 σ = \(sigma) 的仪表替代 \(c.stream) 的\(kind)值，可使 \(names) 的 σ 降低 \(NumberFormatting.percent(cut, decimals: 1))。",
+                 "Replacing the \(kind) value of \(c.stream) by a meter with σ = \(sigma) would cut σ of \(names) by "
+                    + "\(NumberFormatting.percent(cut, decimals: 1)).")
+    }
+
+    private var budgetReport: UncertaintyBudgetReport? {
+        budget.map { UncertaintyBudgetReport(model: model, budget: $0, language: language) }
+    }
+
+    /// JSON: `observability` [{stream, meters}], `targets`, `candidates` [{stream, change, sigma, varianceBefore,
+    /// varianceAfter, reduction, madeObservable, sigmaReduction, statement}], and with a budget `targetBudgets`
+    /// [{stream, uncertaintyBudget, uncertaintyByCategory}] (FORMATS.md §5.4).
     public func json() -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("observability", .array(observability.map { o in
                 .object([("stream", .string(o.stream)), ("meters", .array(o.meters.map { .string($0) }))])
             })),
@@ -34,9 +61,36 @@ public struct AdviceReport: Sendable {
                     ("stream", .string(c.stream)), ("change", .string(c.change.rawValue)), ("sigma", .number(c.sigma)),
                     ("varianceBefore", .number(c.varianceBefore)), ("varianceAfter", .number(c.varianceAfter)),
                     ("reduction", .number(c.reduction)), ("madeObservable", .array(c.madeObservable.map { .string($0) })),
+                    ("sigmaReduction", .number(Self.sigmaReduction(c))), ("statement", .string(statement(c))),
                 ])
             })),
-        ])
+        ]
+        if let budgetReport {
+            members.append(("targetBudgets", .array(targets.compactMap { id in
+                model.streamIndex[id].map { j in
+                    let parts = budgetReport.json(j)
+                    return .object([
+                        ("stream", .string(id)), ("uncertaintyBudget", parts.contributors),
+                        ("uncertaintyByCategory", parts.byCategory),
+                    ])
+                }
+            })))
+        }
+        return .object(members)
+    }
+
+    /// The text lines under the ranking: each target's largest contributors, and the statements of the candidates
+    /// shown that replace an estimate.
+    private var budgetAndStatementLines: [String] {
+        let budgetLines = budgetReport.map { report in targets.compactMap { model.streamIndex[$0].flatMap(report.line) } } ?? []
+        let statements = candidates.prefix(top).compactMap(statement)
+        var lines: [String] = []
+        if !budgetLines.isEmpty {
+            lines.append(t("目标的不确定度分量（最大三项）：", "Where the targets' uncertainty comes from (three largest shares):"))
+            lines += budgetLines.map { "  " + $0 }
+        }
+        lines += statements
+        return lines
     }
 
     /// Language of the table and Markdown reports (JSON and CSV keys do not change).
@@ -57,11 +111,19 @@ public struct AdviceReport: Sendable {
         candidates.prefix(top).enumerated().map { k, c in
             let before = c.varianceBefore.isInfinite ? "∞" : NumberFormatting.general(c.varianceBefore.squareRoot(), significant: 3)
             return [
-                "\(k + 1)", label(c.stream), c.change == .newMeter ? t("新增仪表", "new meter") : t("更换更准的仪表", "better meter"),
+                "\(k + 1)", label(c.stream), changeName(c.change),
                 NumberFormatting.general(c.sigma, significant: 3), before,
                 NumberFormatting.general(c.varianceAfter.squareRoot(), significant: 3),
                 c.madeObservable.isEmpty ? NumberFormatting.percent(c.reduction, decimals: 1) : t("使其可观测", "makes observable"),
             ]
+        }
+    }
+
+    private func changeName(_ change: MeterAdvice.UncertaintyCandidate.Change) -> String {
+        switch change {
+        case .newMeter: return t("新增仪表", "new meter")
+        case .improvedMeter: return t("更换更准的仪表", "better meter")
+        case .meterForEstimate: return t("以仪表替代估算", "meter, not estimate")
         }
     }
 
@@ -88,6 +150,8 @@ public struct AdviceReport: Sendable {
             var table = TextTable(headers: headers, rightAligned: [0, 3, 4, 5, 6])
             table.rows = candidateRows
             out += table.render()
+            let lines = budgetAndStatementLines
+            if !lines.isEmpty { out += "\n" + lines.joined(separator: "\n") + "\n" }
         }
         return out
     }
@@ -97,7 +161,11 @@ public struct AdviceReport: Sendable {
         var out = t("# 计量建议 \(caseName)\n\n", "# Meter advice for \(caseName)\n\n")
         out += observability.isEmpty ? t("所有未测流股均可观测。\n", "Every unmeasured stream is observable.\n")
             : observabilityLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        if !targets.isEmpty { out += "\n" + Markdown.table(headers: headers, rows: candidateRows) }
+        if !targets.isEmpty {
+            out += "\n" + Markdown.table(headers: headers, rows: candidateRows)
+            let lines = budgetAndStatementLines
+            if !lines.isEmpty { out += "\n" + lines.map { $0.hasPrefix("  ") ? "  -" + $0.dropFirst(1) : "- " + $0 }.joined(separator: "\n") + "\n" }
+        }
         return out
     }
 

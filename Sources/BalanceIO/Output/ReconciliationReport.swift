@@ -25,6 +25,15 @@ public struct ReconciliationReport: Sendable {
     /// `converged` and `reactions` (FORMATS.md §2.7).
     public var nonlinear: NonlinearReconciliationResult?
 
+    /// The uncertainty budget of every value (issue 15), when the reconciliation computed the full covariance: the JSON
+    /// then gives each stream `uncertaintyBudget` and `uncertaintyByCategory`, the text formats the three largest
+    /// contributors of each value.
+    public var budget: UncertaintyBudget?
+
+    private var budgetReport: UncertaintyBudgetReport? {
+        budget.map { UncertaintyBudgetReport(model: model, budget: $0, language: language) }
+    }
+
     /// Report in the VDI 2048 convention: 95 % half-widths instead of σ, and the quality criterion.
     public var vdi2048 = false
 
@@ -112,6 +121,11 @@ public struct ReconciliationReport: Sendable {
             members.append(("vdiQuality", .number(vdiQuality(j))))
             if let name = stream.name { members.append(("name", .string(name))) }
             if let unit = stream.unit { members.append(("unit", .string(unit))) }
+            if let budget = budgetReport {
+                let parts = budget.json(j)
+                members.append(("uncertaintyBudget", parts.contributors))
+                members.append(("uncertaintyByCategory", parts.byCategory))
+            }
             if let nonlinear {
                 if let side = nonlinear.variables[j].atBound { members.append(("atBound", .string(side.rawValue))) }
                 members.append(("components", .array(componentsOf[r.id] ?? [])))
@@ -392,6 +406,11 @@ public struct ReconciliationReport: Sendable {
             nodes.rows = nodeRows
             out += "\n" + nodes.render()
         }
+        let budgetLines = budgetReport?.lines ?? []
+        if !budgetLines.isEmpty {
+            out += t("\n不确定度分量（每个值方差的最大三项来源）：\n", "\nUncertainty budget (the three largest shares of each value's variance):\n")
+                + budgetLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
         let suspects = grossErrorLines()
         if !suspects.isEmpty {
             out += t("\n可疑仪表与泄漏（\(strategyName)）：\n", "\nSuspect meters and leaks (\(strategyName)):\n")
@@ -414,6 +433,11 @@ public struct ReconciliationReport: Sendable {
         var out = t("# 数据协调 \(caseName)\n\n\(verdict)\n\n", "# Reconciliation of \(caseName)\n\n\(verdict)\n\n")
         let (headers, _, rows) = streamRows()
         out += Markdown.table(headers: headers, rows: rows)
+        let budgetLines = budgetReport?.lines ?? []
+        if !budgetLines.isEmpty {
+            out += t("\n## 不确定度分量（最大三项）\n\n", "\n## Uncertainty budget (three largest shares)\n\n")
+                + budgetLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
         let suspects = grossErrorLines()
         if !suspects.isEmpty {
             out += t("\n## 可疑仪表与泄漏（\(strategyName)）\n\n", "\n## Suspect meters and leaks (\(strategyName))\n\n")
