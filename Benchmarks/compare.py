@@ -436,10 +436,10 @@ def main():
     agree = True
     if not args.batch_only:
         results = compare_cases(args, balance, timer)
-    if not results:
-        names = ", ".join(name for name, *_ in CASES)
-        sys.exit(f"compare.py: no case matches --case {' '.join(args.cases or [])} (cases: {names})")
-    agree = report(results, args)
+        if not results:
+            names = ", ".join(name for name, *_ in CASES)
+            sys.exit(f"compare.py: no case matches --case {' '.join(args.cases or [])} (cases: {names})")
+        agree = report(results, args)
     if not args.no_batch:
         batch(args, balance)
     sys.exit(0 if agree else 1)

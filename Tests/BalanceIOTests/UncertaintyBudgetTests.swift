@@ -165,4 +165,46 @@ struct UncertaintyBudgetTests {
         // Meters keep their own change.
         #expect(candidates.first { $0["stream"] as? String == "W02" }?["change"] as? String == "improved")
     }
+
+    @Test("water indicators (GB/T 12452 R, K_l …): shares sum to 1 and equal (gᵀ M_j)² V_j / u²(f) with M from re-solving")
+    func waterIndicatorBudgets() throws {
+        let loaded = try CaseLoader.load(Self.datasets.appendingPathComponent("demo/dyeing-plant-water").path)
+        let water = try WaterBalance.analyze(loaded.model)
+        let budget = try #require(water.budget)
+        let reconciliation = try #require(water.reconciliation)
+        // The model the water balance reconciled: values without σ held fixed, as WaterBalance does.
+        let model = loaded.model.mapStreams { s in
+            var s = s
+            if s.value != nil && s.sigma == nil { s.sigma = 0 }
+            return s
+        }
+        let n = model.streams.count
+        var moved = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)  // [j][k] = Δx̂_k for y_j + σ_j
+        for j in 0..<n {
+            guard let y = model.streams[j].value, let s = model.streams[j].sigma, s > 0 else { continue }
+            let again = try Reconciler.reconcile(model.mapStreams { stream in
+                guard stream.id == model.streams[j].id else { return stream }
+                var changed = stream
+                changed.value = y + s
+                return changed
+            }, options: .init(grossErrors: .none))
+            for k in 0..<n {
+                if let a = again.streams[k].reconciled, let b = reconciliation.streams[k].reconciled { moved[j][k] = a - b }
+            }
+        }
+        var checked = 0
+        for indicator in water.indicators {
+            guard let g = indicator.gradient, let sigma = indicator.sigma, sigma > 0 else { continue }
+            let parts = try #require(budget.contributions(gradient: g), "\(indicator.indicator)")
+            #expect(abs(parts.reduce(0) { $0 + $1.share } - 1) <= Self.closure, "\(indicator.indicator)")
+            for part in parts {
+                // Δf for y_j moved by σ_j, to first order: Σ_k g_k Δx̂_k; its square over u²(f) is the share.
+                let delta = g.reduce(0.0) { $0 + $1.value * moved[part.stream][$1.key] }
+                #expect(abs(part.share - delta * delta / (sigma * sigma)) <= Self.sensitivityTolerance,
+                        "\(indicator.indicator) ← \(model.streams[part.stream].id)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 6)  // R, r_c, r_g, r_b, K_l, K_d have σ on the demo plant
+    }
 }

@@ -32,54 +32,77 @@ public struct UncertaintyBudget: Sendable {
     /// (it was computed from another V), and the budget is refused rather than printed wrong.
     static let closureTolerance = 1e-9
 
-    /// The budget of `result`, or `nil` when the result has no full covariance.
+    /// The covariance C of all results (streams × streams).
+    private let covariance: Matrix
+    /// The measured streams with σ > 0, the inputs the variances are shared among.
+    private let inputs: [Int]
+    /// V restricted to the inputs: its Cholesky factor (correlated errors) or its diagonal.
+    private let inputVariance: InputVariance
+
+    private enum InputVariance: Sendable {
+        case diagonal([Double])
+        case factor(Matrix)
+    }
+
+    /// The budget of `result`, or `nil` when the result has no full covariance (or `covariance` is not positive
+    /// definite on the measured streams, which its validation excludes).
     /// - Parameters:
     ///   - result: a reconciliation with ``ReconciliationResult/covariance``.
     ///   - covariance: the measurement covariance the reconciliation used (`nil`: independent errors, V = diag σ²).
     public init?(result: ReconciliationResult, covariance: MeasurementCovariance? = nil) {
         guard let c = result.covariance, c.rows == result.streams.count else { return nil }
         let n = result.streams.count
-        // The inputs: measured values with σ > 0.
-        let inputs = (0..<n).filter { j in
-            result.streams[j].measured != nil && (result.streams[j].sigma ?? 0) > 0
-        }
-        let m = inputs.count
-        // R (m × n): R_jk = C_{k, input j}; Z = V⁻¹ R; contribution of input j to value k = R_jk Z_jk.
-        var r = Matrix(rows: m, columns: n)
-        for k in 0..<n { for (p, j) in inputs.enumerated() { r[p, k] = c[k, j] } }
-        var z = r
+        let inputs = (0..<n).filter { j in result.streams[j].measured != nil && (result.streams[j].sigma ?? 0) > 0 }
+        self.covariance = c
+        self.inputs = inputs
         if let covariance {
-            var v = Matrix(rows: m, columns: m)
+            var v = Matrix(rows: inputs.count, columns: inputs.count)
             for (q, l) in inputs.enumerated() { for (p, j) in inputs.enumerated() { v[p, q] = covariance.matrix[j, l] } }
-            do {
-                try LAPACK.choleskyFactor(&v, context: "measurement covariance")
-                // NaN columns (unobservable values) stay NaN and are skipped below.
-                try LAPACK.choleskySolve(factor: v, &z)
-            } catch {
-                return nil
-            }
+            do { try LAPACK.choleskyFactor(&v, context: "measurement covariance") } catch { return nil }
+            inputVariance = .factor(v)
         } else {
-            for (p, j) in inputs.enumerated() {
-                let variance = result.streams[j].sigma! * result.streams[j].sigma!
-                for k in 0..<n { z[p, k] /= variance }
-            }
+            inputVariance = .diagonal(inputs.map { result.streams[$0].sigma! * result.streams[$0].sigma! })
         }
-        var streams: [[Contribution]?] = Array(repeating: nil, count: n)
-        for k in 0..<n {
-            let total = c[k, k]
-            guard total.isFinite, total > 0, result.streams[k].reconciled != nil else { continue }
-            var parts: [Contribution] = []
-            var sum = 0.0
-            for p in 0..<m {
-                let contribution = r[p, k] * z[p, k]
-                guard contribution.isFinite else { parts = []; break }
-                sum += contribution
-                if contribution != 0 { parts.append(Contribution(stream: inputs[p], share: contribution / total)) }
-            }
-            guard !parts.isEmpty, abs(sum - total) <= Self.closureTolerance * total else { continue }
-            parts.sort { abs($0.share) != abs($1.share) ? abs($0.share) > abs($1.share) : $0.stream < $1.stream }
-            streams[k] = parts
+        streams = []
+        streams = (0..<n).map { k in
+            guard result.streams[k].reconciled != nil else { return nil }
+            return contributions(gradient: [k: 1])
         }
-        self.streams = streams
+    }
+
+    /// The budget of any differentiable figure f of the results — an indicator, a total — from its gradient
+    /// g = ∂f/∂x̂ (stream index → derivative): f's sensitivity to the measurements is s = gᵀ C V⁻¹, input j contributes
+    /// s_j (V s)_j = (gᵀ C)_j (V⁻¹ Cᵀ g)_j, and the contributions sum to gᵀ C g = u²(f) (GUM §5.2 to first order).
+    /// - Returns: the contributions in decreasing order of |share|, or `nil` when u²(f) is 0 or not finite (a figure
+    ///   of fixed values, or of an unobservable stream) or the shares do not close to 1 within `closureTolerance` (1e-9).
+    /// - Complexity: O(k · m) for k streams in the gradient and m inputs, plus O(m²) with correlated errors.
+    public func contributions(gradient: [Int: Double]) -> [Contribution]? {
+        let m = inputs.count
+        let g = gradient.sorted { $0.key < $1.key }  // summed in stream order: the same bits on every run
+        // r = C g restricted to the inputs, and the total gᵀ C g.
+        var r = [Double](repeating: 0, count: m)
+        var total = 0.0
+        for (k, a) in g {
+            for (p, j) in inputs.enumerated() { r[p] += a * covariance[k, j] }
+            for (l, b) in g { total += a * covariance[k, l] * b }
+        }
+        guard total.isFinite, total > 0 else { return nil }
+        var z = Matrix(rows: m, columns: 1, columnMajor: r)
+        switch inputVariance {
+        case let .diagonal(variances): for p in 0..<m { z[p, 0] /= variances[p] }
+        case let .factor(l):
+            do { try LAPACK.choleskySolve(factor: l, &z) } catch { return nil }
+        }
+        var parts: [Contribution] = []
+        var sum = 0.0
+        for p in 0..<m {
+            let contribution = r[p] * z[p, 0]
+            guard contribution.isFinite else { return nil }
+            sum += contribution
+            if contribution != 0 { parts.append(Contribution(stream: inputs[p], share: contribution / total)) }
+        }
+        guard !parts.isEmpty, abs(sum - total) <= Self.closureTolerance * total else { return nil }
+        parts.sort { abs($0.share) != abs($1.share) ? abs($0.share) > abs($1.share) : $0.stream < $1.stream }
+        return parts
     }
 }

@@ -28,8 +28,11 @@ public struct UncertaintyBudgetReport: Sendable {
     /// `source`, `category` and, for a meter whose source names its class, `meterClass`) and `uncertaintyByCategory`;
     /// both `null` when not determinable.
     /// - Complexity: O(contributors).
-    public func json(_ j: Int) -> (contributors: JSONValue, byCategory: JSONValue) {
-        guard let parts = budget.streams[j] else { return (.null, .null) }
+    public func json(_ j: Int) -> (contributors: JSONValue, byCategory: JSONValue) { json(budget.streams[j]) }
+
+    /// The JSON of any figure's contributions (`UncertaintyBudget.contributions(gradient:)`), as ``json(_:)``.
+    public func json(_ parts: [UncertaintyBudget.Contribution]?) -> (contributors: JSONValue, byCategory: JSONValue) {
+        guard let parts else { return (.null, .null) }
         var listed: [JSONValue] = []
         var rest = 0.0
         var restCount = 0
@@ -66,8 +69,11 @@ public struct UncertaintyBudgetReport: Sendable {
     }
 
     /// The three largest contributors of stream `j` as one text line (`W02: W02 86.8 % (FT-101 二级表); …`), or `nil`.
-    public func line(_ j: Int) -> String? {
-        guard let parts = budget.streams[j] else { return nil }
+    public func line(_ j: Int) -> String? { line(model.streams[j].id, budget.streams[j]) }
+
+    /// The three largest of `parts` as one text line headed by `label`, or `nil`.
+    public func line(_ label: String, _ parts: [UncertaintyBudget.Contribution]?) -> String? {
+        guard let parts else { return nil }
         let zh = language == .zh
         let top = parts.filter { abs($0.share) >= Self.textShare }.prefix(3).map { part -> String in
             let source = model.streams[part.stream].source
@@ -77,7 +83,7 @@ public struct UncertaintyBudgetReport: Sendable {
             return "\(model.streams[part.stream].id) \(NumberFormatting.percent(part.share, decimals: 1))"
                 + (label.isEmpty ? "" : " (\(label))")
         }
-        return "\(model.streams[j].id): " + top.joined(separator: zh ? "；" : "; ")
+        return "\(label): " + top.joined(separator: zh ? "；" : "; ")
     }
 
     /// The lines of every value with a budget, in model order.

@@ -186,6 +186,15 @@ extension WaterReport {
             notes.append(l.pick("± 为标准不确定度(1σ)，由协调后的协方差按一阶(梯度)传播得到。",
                                 "± is the standard uncertainty (1σ), propagated to first order from the reconciled covariance."))
         }
+        if let budget = budgetReport {
+            let lines = result.indicators.compactMap { r in
+                budget.line(r.indicator.symbol, r.gradient.flatMap(budget.budget.contributions(gradient:)))
+            }
+            if !lines.isEmpty {
+                notes.append(l.pick("不确定度的主要来源（各指标方差中份额最大的三项）：", "Where each indicator's uncertainty comes from "
+                    + "(the three largest shares of its variance):") + " " + lines.joined(separator: l.pick("。", ". ")))
+            }
+        }
         if let benchmark { notes.append(l.pick("基准：", "Benchmark: ") + "\(benchmark.name) — \(benchmark.source)") }
         return WaterReportTable(
             title: l.pick("用水分析表", "Water-use analysis"), headers: headers, numericColumns: [2, 3, 4], rows: rows, notes: notes)

@@ -62,6 +62,13 @@ public struct WaterReport: Sendable {
     /// The flow unit for notes: `m³/d`, or "as in the input" when the case gives none.
     var unitNote: String { unitText.isEmpty ? language.pick("同输入数据(未注明)", "as in the input (not given)") : unitText }
 
+    /// The budget as the reports show it (reconciled mode).
+    var budgetReport: UncertaintyBudgetReport? {
+        result.budget.map {
+            UncertaintyBudgetReport(model: result.network.model, budget: $0, language: language == .zh ? .zh : .en)
+        }
+    }
+
     // MARK: JSON
 
     /// The JSON document. Documented keys first (FORMATS.md §3: `indicators` as fractions or `null`, `totals`),
@@ -84,6 +91,11 @@ public struct WaterReport: Sendable {
             ]
             members.append(("benchmark", .number(benchmark?.values[r.indicator])))
             members.append(("meetsBenchmark", benchmark?.meets(r.indicator, value: r.value).map { .bool($0) } ?? .null))
+            if let budget = budgetReport {
+                let parts = budget.json(r.gradient.flatMap(budget.budget.contributions(gradient:)))
+                members.append(("uncertaintyBudget", parts.contributors))
+                members.append(("uncertaintyByCategory", parts.byCategory))
+            }
             return .object(members)
         }
         let streams: [JSONValue] = model.streams.enumerated().map { j, s in

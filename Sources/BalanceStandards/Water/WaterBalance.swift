@@ -172,7 +172,7 @@ public enum WaterBalance {
                     indicator: indicator, value: value,
                     sigma: covariance.flatMap { ratio.standardUncertainty(values, covariance: $0) },
                     numerator: ratio.numerator.value(values), denominator: ratio.denominator.value(values),
-                    unavailable: value == nil ? .zeroDenominator : nil)
+                    unavailable: value == nil ? .zeroDenominator : nil, gradient: ratio.gradient(values))
             }
         }
         let totalKeys: [(String, WaterQuantity)] = [
@@ -182,13 +182,15 @@ public enum WaterBalance {
         let totals = totalKeys.map { key, q in
             WaterTotal(key: key, quantity: q, value: enterprise[q], sigma: enterprise.sigmas[q])
         }
-        return WaterBalanceResult(
+        var balance = WaterBalanceResult(
             network: network, mode: mode, values: values, sigmas: sigmas, covariance: covariance,
             reconciliation: reconciliation, computedFrom: computedFrom, units: units, groups: groups,
             categories: categories, enterprise: enterprise, indicators: indicators, totals: totals,
             unitClosures: unitClosures(exact, network: network),
             boundaryCheck: boundaryCheck(exact, network: network), parameters: parameters, production: production,
             warnings: warnings)
+        balance.budget = reconciliation.flatMap { UncertaintyBudget(result: $0) }
+        return balance
     }
 
     static func validate(_ p: WaterBalanceParameters, _ production: WaterProduction?) throws(WaterBalanceError) {

@@ -69,6 +69,8 @@ public struct WaterIndicatorResult: Sendable, Hashable {
     public var denominator: Double?
     /// Why the value is `nil`.
     public var unavailable: WaterIndicatorUnavailable?
+    /// ∂value/∂x_j by stream index (``WaterRatio/gradient(_:)``), for the uncertainty budget; `nil` when unavailable.
+    public var gradient: [Int: Double]? = nil
 }
 
 /// A total of the enterprise balance (JSON `totals`).
@@ -136,6 +138,10 @@ public struct WaterBalanceResult: Sendable {
     public var covariance: Matrix?
     /// The reconciliation, in reconciled mode.
     public var reconciliation: ReconciliationResult?
+    /// The uncertainty budget of the reconciled values (reconciled mode): which meters and estimates each value's and
+    /// each indicator's σ² comes from (``WaterIndicatorResult/gradient`` with
+    /// `UncertaintyBudget.contributions(gradient:)`).
+    public var budget: UncertaintyBudget? = nil
     /// For streams computed in exact mode, the balance they were computed from.
     public var computedFrom: [String?]
     /// One row per unit (inside node that has streams), in node order.

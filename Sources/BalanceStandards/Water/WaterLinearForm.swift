@@ -108,13 +108,19 @@ public struct WaterRatio: Sendable, Hashable {
         return n / d
     }
 
-    /// First-order standard uncertainty of N/D: √(gᵀ C g), g = (a − f·b)/D (GUM §5.2).
-    /// `nil` when the value is `nil` or a needed covariance entry is not finite.
-    public func standardUncertainty(_ values: [Double?], covariance: Matrix) -> Double? {
+    /// The gradient g = ∂(N/D)/∂x = (a − f·b)/D by stream index; `nil` when the value is `nil`.
+    /// - Complexity: O(streams in N and D).
+    public func gradient(_ values: [Double?]) -> [Int: Double]? {
         guard let f = value(values), let d = denominator.value(values) else { return nil }
         var g: [Int: Double] = [:]
         for (j, a) in numerator.coefficients { g[j, default: 0] += a / d }
         for (j, b) in denominator.coefficients { g[j, default: 0] -= f * b / d }
-        return WaterLinearForm.quadratic(g, covariance).map { $0.squareRoot() }
+        return g
+    }
+
+    /// First-order standard uncertainty of N/D: √(gᵀ C g), g = ``gradient(_:)`` (GUM §5.2).
+    /// `nil` when the value is `nil` or a needed covariance entry is not finite.
+    public func standardUncertainty(_ values: [Double?], covariance: Matrix) -> Double? {
+        gradient(values).flatMap { WaterLinearForm.quadratic($0, covariance) }.map { $0.squareRoot() }
     }
 }
