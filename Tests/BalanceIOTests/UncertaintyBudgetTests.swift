@@ -207,4 +207,22 @@ struct UncertaintyBudgetTests {
         }
         #expect(checked >= 6)  // R, r_c, r_g, r_b, K_l, K_d have σ on the demo plant
     }
+
+    @Test("energy figures (供入能量/综合能耗, 有效能量, 损失能量, 能量利用率): every budget's shares sum to 1",
+          arguments: ["energy/dyeing-mill-2024", "energy/boiler-uncertain-heating-value"])
+    func energyFigureBudgets(_ folder: String) throws {
+        var options = AuditOptions()
+        options.language = .en
+        let outcome = try Application.run(.energy, casePath: Self.datasets.appendingPathComponent(folder).path, options: options)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.renderJSON())) as! [String: Any]
+        let uncertainty = try #require(json["uncertainty"] as? [String: Any])
+        let budgets = try #require(uncertainty["budgets"] as? [String: [String: Any]])
+        #expect(Set(budgets.keys) == ["suppliedTce", "effectiveTce", "lossTce", "utilizationRate"])
+        for (key, budget) in budgets {
+            let entries = try #require(budget["uncertaintyBudget"] as? [[String: Any]], "\(folder) \(key)")
+            #expect(abs(entries.reduce(0.0) { $0 + ($1["share"] as! Double) } - 1) <= Self.closure, "\(folder) \(key)")
+            let byCategory = try #require(budget["uncertaintyByCategory"] as? [String: Double])
+            #expect(abs(byCategory.values.reduce(0, +) - 1) <= Self.closure, "\(folder) \(key)")
+        }
+    }
 }

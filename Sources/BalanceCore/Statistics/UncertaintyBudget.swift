@@ -14,10 +14,10 @@
 /// Requires the full covariance of the results (``ReconciliationResult/covariance``, computed up to
 /// ``ReconciliationOptions/fullCovarianceThreshold`` streams by default).
 /// - Complexity: O(n · m) for m measured streams (independent errors), O(m³ + n · m²) with correlated errors.
-public struct UncertaintyBudget: Sendable {
+public struct UncertaintyBudget: Sendable, Hashable {
     /// One input's part of a value's variance.
     public struct Contribution: Sendable, Hashable {
-        /// The measured stream (model index).
+        /// The measured stream: its index in the result (``UncertaintyBudget/ids``).
         public internal(set) var stream: Int
         /// Its fraction of the value's variance (shares of one value sum to 1).
         public internal(set) var share: Double
@@ -26,6 +26,10 @@ public struct UncertaintyBudget: Sendable {
     /// Per stream (model order): the contributions in decreasing order of |share| (ties by stream index), or `nil`
     /// when the value has no uncertainty to share out (fixed, unobservable, σ = 0).
     public internal(set) var streams: [[Contribution]?]
+    /// The id of every result (``ReconciliationResult/streams`` order, which a contribution's `stream` indexes).
+    public let ids: [String]
+    /// The `source` of every result, as the input gave it.
+    public let sources: [String?]
 
     /// The relative tolerance to which the shares of a value must sum to 1 before it is reported: C V⁻¹ C = C holds
     /// to rounding (measured ≤ 1e-13 on every dataset); a larger gap means the covariance is not the projection's
@@ -39,7 +43,7 @@ public struct UncertaintyBudget: Sendable {
     /// V restricted to the inputs: its Cholesky factor (correlated errors) or its diagonal.
     private let inputVariance: InputVariance
 
-    private enum InputVariance: Sendable {
+    private enum InputVariance: Sendable, Hashable {
         case diagonal([Double])
         case factor(Matrix)
     }
@@ -55,6 +59,8 @@ public struct UncertaintyBudget: Sendable {
         let inputs = (0..<n).filter { j in result.streams[j].measured != nil && (result.streams[j].sigma ?? 0) > 0 }
         self.covariance = c
         self.inputs = inputs
+        ids = result.streams.map(\.id)
+        sources = result.streams.map(\.source)
         if let covariance {
             var v = Matrix(rows: inputs.count, columns: inputs.count)
             for (q, l) in inputs.enumerated() { for (p, j) in inputs.enumerated() { v[p, q] = covariance.matrix[j, l] } }

@@ -44,7 +44,7 @@ public struct AdviceReport: Sendable {
     }
 
     private var budgetReport: UncertaintyBudgetReport? {
-        budget.map { UncertaintyBudgetReport(model: model, budget: $0, language: language) }
+        budget.map { UncertaintyBudgetReport(budget: $0, language: language) }
     }
 
     /// JSON: `observability` [{stream, meters}], `targets`, `candidates` [{stream, change, sigma, varianceBefore,

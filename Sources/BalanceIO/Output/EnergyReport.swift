@@ -60,10 +60,19 @@ public struct EnergyReport: Sendable {
             ("method", .string(result.network.method.rawValue)),
         ]
         if let u = f.uncertainty {
-            members.append(("uncertainty", .object([
+            var uncertainty: [(String, JSONValue)] = [
                 ("suppliedTce", .number(u.suppliedTce)), ("effectiveTce", .number(u.effectiveTce)),
                 ("lossTce", .number(u.lossTce)), ("utilizationRate", .number(u.utilizationRate)),
-            ])))
+            ]
+            if let budget = f.budget {
+                // Each figure's budget (issue 15); comprehensiveConsumptionTce (综合能耗) is suppliedTce's.
+                let report = UncertaintyBudgetReport(budget: budget, language: language)
+                uncertainty.append(("budgets", .object(EnergyFigures.budgetKeys.map { key in
+                    let parts = report.json(u.gradients[key].flatMap(budget.contributions(gradient:)))
+                    return (key, .object([("uncertaintyBudget", parts.contributors), ("uncertaintyByCategory", parts.byCategory)]))
+                })))
+            }
+            members.append(("uncertainty", .object(uncertainty)))
         }
         if let r = result.network.reconciliation {
             members.append(("globalTest", ReconciliationReport.json(r.globalTest)))

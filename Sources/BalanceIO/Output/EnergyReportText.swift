@@ -162,6 +162,11 @@ extension EnergyReport {
         var figures = TextTable(headers: [lang.pick("指标", "Figure"), lang.pick("数值", "Value")], rightAligned: [1])
         figures.rows = figureLines().map { [$0.0, $0.1] }
         out += figures.render() + "\n"
+        let budget = budgetLines()
+        if !budget.isEmpty {
+            out += lang.pick("不确定度的主要来源（方差份额最大的三项）:", "Where the uncertainties come from (three largest shares):") + "\n"
+                + budget.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
+        }
         out += lang.pick("企业能量平衡表 (GB/T 28751, tce)", "Energy balance table (GB/T 28751, tce)") + "\n"
         var grid = TextTable(headers: gridHeaders, rightAligned: Set(2..<9).subtracting([3]))
         grid.rows = gridRows()
@@ -178,6 +183,15 @@ extension EnergyReport {
             out += "\n" + lang.pick("说明与警告:", "Notes and warnings:") + "\n" + notes.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
         }
         return out
+    }
+
+    /// Per figure with a σ, its three largest contributors (issue 15).
+    func budgetLines() -> [String] {
+        guard let budget = result.figures.budget, let u = result.figures.uncertainty else { return [] }
+        let report = UncertaintyBudgetReport(budget: budget, language: lang)
+        return EnergyFigures.budgetKeys.compactMap { key in
+            report.line(EnergyLabels.figure(key, lang), u.gradients[key].flatMap(budget.contributions(gradient:)))
+        }
     }
 
     private func coefficientLines() -> [String] {
@@ -199,6 +213,11 @@ extension EnergyReport {
         var out = "# " + heading + "\n\n" + methodLine + "\n\n"
         out += Markdown.table(headers: [lang.pick("指标", "Figure"), lang.pick("数值", "Value")],
                               rows: figureLines().map { [$0.0, $0.1] })
+        let budget = budgetLines()
+        if !budget.isEmpty {
+            out += "\n" + lang.pick("不确定度的主要来源（方差份额最大的三项）:", "Where the uncertainties come from (three largest shares):")
+                + "\n\n" + budget.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
         out += "\n## " + lang.pick("企业能量平衡表 (GB/T 28751)", "Energy balance table (GB/T 28751)") + "\n\n"
         out += Markdown.table(headers: gridHeaders, rows: gridRows())
         out += "\n## " + lang.pick("流股", "Streams") + "\n\n"

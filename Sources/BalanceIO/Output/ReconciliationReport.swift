@@ -31,7 +31,7 @@ public struct ReconciliationReport: Sendable {
     public var budget: UncertaintyBudget?
 
     private var budgetReport: UncertaintyBudgetReport? {
-        budget.map { UncertaintyBudgetReport(model: model, budget: $0, language: language) }
+        budget.map { UncertaintyBudgetReport(budget: $0, language: language) }
     }
 
     /// Report in the VDI 2048 convention: 95 % half-widths instead of σ, and the quality criterion.

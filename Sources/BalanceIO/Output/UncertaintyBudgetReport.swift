@@ -11,15 +11,12 @@ public struct UncertaintyBudgetReport: Sendable {
     /// Contributions below this are left out of the text lines (they would print as 0.0 %).
     public static let textShare = 5e-4
 
-    /// The model whose streams the budget's indices refer to.
-    public var model: BalanceModel
-    /// The budget.
+    /// The budget (its ids and sources name the contributors).
     public var budget: UncertaintyBudget
     /// Language of the text lines (JSON keys and category values do not change).
     public var language: LabelLanguage = .en
 
-    public init(model: BalanceModel, budget: UncertaintyBudget, language: LabelLanguage = .en) {
-        self.model = model
+    public init(budget: UncertaintyBudget, language: LabelLanguage = .en) {
         self.budget = budget
         self.language = language
     }
@@ -38,7 +35,7 @@ public struct UncertaintyBudgetReport: Sendable {
         var restCount = 0
         var byCategory: [DataSourceCategory: Double] = [:]
         for part in parts {
-            let source = model.streams[part.stream].source
+            let source = budget.sources[part.stream]
             let category = DataSourceCategory(source: source)
             byCategory[category, default: 0] += part.share
             guard abs(part.share) >= Self.listedShare else {
@@ -47,7 +44,7 @@ public struct UncertaintyBudgetReport: Sendable {
                 continue
             }
             var members: [(String, JSONValue)] = [
-                ("stream", .string(model.streams[part.stream].id)), ("source", .string(source)),
+                ("stream", .string(budget.ids[part.stream])), ("source", .string(source)),
                 ("category", .string(category.rawValue)), ("share", .number(part.share)),
             ]
             if category == .meter, let meterClass = DataSourceCategory.meterClass(source: source) {
@@ -69,23 +66,23 @@ public struct UncertaintyBudgetReport: Sendable {
     }
 
     /// The three largest contributors of stream `j` as one text line (`W02: W02 86.8 % (FT-101 二级表); …`), or `nil`.
-    public func line(_ j: Int) -> String? { line(model.streams[j].id, budget.streams[j]) }
+    public func line(_ j: Int) -> String? { line(budget.ids[j], budget.streams[j]) }
 
     /// The three largest of `parts` as one text line headed by `label`, or `nil`.
     public func line(_ label: String, _ parts: [UncertaintyBudget.Contribution]?) -> String? {
         guard let parts else { return nil }
         let zh = language == .zh
         let top = parts.filter { abs($0.share) >= Self.textShare }.prefix(3).map { part -> String in
-            let source = model.streams[part.stream].source
+            let source = budget.sources[part.stream]
             let category = DataSourceCategory(source: source)
             let label = [source, category == .meter ? nil : category.name(chinese: zh)].compactMap { $0 }
                 .joined(separator: ", ")
-            return "\(model.streams[part.stream].id) \(NumberFormatting.percent(part.share, decimals: 1))"
+            return "\(budget.ids[part.stream]) \(NumberFormatting.percent(part.share, decimals: 1))"
                 + (label.isEmpty ? "" : " (\(label))")
         }
         return "\(label): " + top.joined(separator: zh ? "；" : "; ")
     }
 
-    /// The lines of every value with a budget, in model order.
-    public var lines: [String] { model.streams.indices.compactMap(line) }
+    /// The lines of every value with a budget, in result order.
+    public var lines: [String] { budget.ids.indices.compactMap(line) }
 }

@@ -65,7 +65,7 @@ public struct WaterReport: Sendable {
     /// The budget as the reports show it (reconciled mode).
     var budgetReport: UncertaintyBudgetReport? {
         result.budget.map {
-            UncertaintyBudgetReport(model: result.network.model, budget: $0, language: language == .zh ? .zh : .en)
+            UncertaintyBudgetReport(budget: $0, language: language == .zh ? .zh : .en)
         }
     }
 

@@ -49,7 +49,18 @@ public struct EnergyFigures: Sendable, Hashable {
         public var lossTce: Double
         /// σ of ``EnergyFigures/utilizationRate`` by first-order propagation of E/S; `nil` when nothing is supplied.
         public var utilizationRate: Double?
+        /// The gradient of each figure above with respect to the reconciled streams (stream index → ∂figure/∂x_j), by
+        /// its JSON key (`suppliedTce`, `effectiveTce`, `lossTce`, `utilizationRate`), for the uncertainty budget
+        /// (`UncertaintyBudget.contributions(gradient:)` with ``EnergyFigures/budget``).
+        public var gradients: [String: [Int: Double]] = [:]
     }
+
+    /// The keys of ``Uncertainty/gradients`` in the order the reports list them.
+    public static let budgetKeys = ["suppliedTce", "effectiveTce", "lossTce", "utilizationRate"]
+
+    /// The uncertainty budget of the reconciled streams (reconciled cases with a covariance), from which each figure's
+    /// budget follows by its gradient.
+    public var budget: UncertaintyBudget?
 
     /// 供入能量 = Σ purchase + Σ stock change − Σ export, tce at 当量值.
     public var suppliedTce: Double
@@ -140,6 +151,7 @@ public struct EnergyFigures: Sendable, Hashable {
         unitOutputValueConsumptionEquivalentTce = outputValue.flatMap { g in suppliedEq.flatMap { g > 0 ? $0 / g : nil } }
         enterpriseClosureResidual = supplied - effective - (loss + unaccounted)
         uncertainty = nil
+        budget = network.reconciliation.flatMap { UncertaintyBudget(result: $0) }
         if let covariance = network.reconciliation?.solution.covariance {
             func sigma(_ w: [Int: Double]) -> Double {
                 var variance = 0.0
@@ -148,16 +160,18 @@ public struct EnergyFigures: Sendable, Hashable {
                 return max(variance, 0).squareRoot()
             }
             var rateSigma: Double?
+            var gradients = ["suppliedTce": suppliedWeights, "effectiveTce": effectiveWeights, "lossTce": lossWeights]
             if supplied > 0 {
                 // d(E/S) = dE/S − E dS/S².
                 var w: [Int: Double] = [:]
                 for (j, v) in effectiveWeights { w[j, default: 0] += v / supplied }
                 for (j, v) in suppliedWeights { w[j, default: 0] -= v * effective / (supplied * supplied) }
                 rateSigma = sigma(w)
+                gradients["utilizationRate"] = w
             }
             uncertainty = Uncertainty(
                 suppliedTce: sigma(suppliedWeights), effectiveTce: sigma(effectiveWeights), lossTce: sigma(lossWeights),
-                utilizationRate: rateSigma)
+                utilizationRate: rateSigma, gradients: gradients)
         }
     }
 }
