@@ -225,4 +225,24 @@ struct UncertaintyBudgetTests {
             #expect(abs(byCategory.values.reduce(0, +) - 1) <= Self.closure, "\(folder) \(key)")
         }
     }
+
+    @Test("material component loads: the input and output budgets sum to 1 (flows and concentrations as contributors)")
+    func materialBudgets() throws {
+        var options = AuditOptions()
+        options.language = .en
+        let outcome = try Application.run(
+            .material, casePath: Self.datasets.appendingPathComponent("material/plating-uncertain-concentrations").path, options: options)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.renderJSON())) as! [String: Any]
+        let components = try #require(json["components"] as? [[String: Any]])
+        #expect(!components.isEmpty)
+        for component in components {
+            let budgets = try #require(component["budgets"] as? [String: [String: Any]])
+            for key in ["input", "output"] {
+                let entries = try #require(budgets[key]?["uncertaintyBudget"] as? [[String: Any]], "\(key)")
+                #expect(abs(entries.reduce(0.0) { $0 + ($1["share"] as! Double) } - 1) <= Self.closure, "\(key)")
+                // A concentration is a contributor of its own, named STREAM:COMPONENT.
+                #expect(entries.contains { ($0["stream"] as? String)?.contains(":") == true }, "\(key)")
+            }
+        }
+    }
 }

@@ -66,6 +66,7 @@ public struct MaterialReport: Sendable {
                                  ("relativeImbalance", .number(n.relativeImbalance))])
                     })),
                     ("inputSigma", .number(c.inputSigma)), ("outputSigma", .number(c.outputSigma)),
+                    ("budgets", budgetJSON(c)),
                     ("concentrations", .array(c.reconciledConcentrations.map { r in
                         .object([("stream", .string(r.stream)), ("measured", .number(r.measured)), ("sigma", .number(r.measuredSigma)),
                                  ("reconciled", .number(r.reconciled)), ("reconciledSigma", .number(r.reconciledSigma))])
@@ -141,6 +142,28 @@ public struct MaterialReport: Sendable {
          lang.pick("占输入", "of input"), lang.pick("占输出", "of output")]
     }
 
+    /// The component's budgets (issue 15) as JSON: {`input`, `output`, `relativeImbalance`: {`uncertaintyBudget`,
+    /// `uncertaintyByCategory`}}, or `null` when the concentrations carry no uncertainty.
+    func budgetJSON(_ c: MaterialBalanceResult.Component) -> JSONValue {
+        guard let budget = result.budget else { return .null }
+        let report = UncertaintyBudgetReport(budget: budget, language: lang)
+        return .object(MaterialBalanceResult.budgetKeys.map { key in
+            let parts = report.json(c.budgets[key])
+            return (key, .object([("uncertaintyBudget", parts.contributors), ("uncertaintyByCategory", parts.byCategory)]))
+        })
+    }
+
+    /// The three largest contributors to the σ of the component's input load (and of its closure δ when that has a σ:
+    /// after reconciliation it is usually exact), as one line, or `nil`.
+    func budgetLine(_ c: MaterialBalanceResult.Component) -> String? {
+        guard let budget = result.budget else { return nil }
+        let report = UncertaintyBudgetReport(budget: budget, language: lang)
+        let lines = [report.line(lang.pick("输入负荷的不确定度来源", "uncertainty of the input load from"), c.budgets["input"]),
+                     report.line(lang.pick("δ 的不确定度来源", "uncertainty of δ from"), c.budgets["relativeImbalance"])]
+        let present = lines.compactMap { $0 }
+        return present.isEmpty ? nil : present.joined(separator: lang.pick("。", ". "))
+    }
+
     func componentLines(_ c: MaterialBalanceResult.Component) -> String {
         let status: String
         if c.reactive {
@@ -186,6 +209,7 @@ public struct MaterialReport: Sendable {
             var table = TextTable(headers: shareHeaders, rightAligned: [3, 4, 5])
             table.rows = shareRows(c.outputs)
             out += table.render()
+            if let line = budgetLine(c) { out += "  " + line + "\n" }
             for n in c.nodes where n.relativeImbalance.map({ abs($0) > 1e-9 }) ?? false {
                 out += "  " + n.node + ": δ = " + Self.percent(n.relativeImbalance) + "\n"
             }
@@ -209,6 +233,7 @@ public struct MaterialReport: Sendable {
         out += Markdown.table(headers: shareHeaders, rows: shareRows(result.outputs))
         for c in result.components {
             out += "\n## " + componentLines(c) + "\n\n" + Markdown.table(headers: shareHeaders, rows: shareRows(c.outputs))
+            if let line = budgetLine(c) { out += "\n" + line + "\n" }
         }
         if !notes.isEmpty { out += "\n## " + lang.pick("说明", "Notes") + "\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out

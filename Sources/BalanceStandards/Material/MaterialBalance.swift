@@ -142,12 +142,26 @@ public enum MaterialBalance {
         let (inputs, outputs, byKind) = shares(streams, totals: totals)
         var components = try MaterialComponents.balances(
             streams: streams, model: model, unit: unit, concentrations: concentrations, options: options, notes: &notes)
+        let budget = componentOutcome.flatMap { UncertaintyBudget(result: $0.reconciled.result) }
         if let outcome = componentOutcome {
             let inputs = streams.filter { $0.position == .input }.map(\.id), outputs = streams.filter { $0.position == .output }.map(\.id)
             for k in components.indices {
                 let c = components[k]
                 components[k].inputSigma = MaterialComponentReconciliation.sigma(of: inputs, component: c.component, loads: c.loads, outcome: outcome)
                 components[k].outputSigma = MaterialComponentReconciliation.sigma(of: outputs, component: c.component, loads: c.loads, outcome: outcome)
+                if let budget {
+                    let gIn = MaterialComponentReconciliation.gradient(of: inputs, component: c.component, loads: c.loads, outcome: outcome)
+                    let gOut = MaterialComponentReconciliation.gradient(of: outputs, component: c.component, loads: c.loads, outcome: outcome)
+                    components[k].budgets["input"] = budget.contributions(gradient: gIn)
+                    components[k].budgets["output"] = budget.contributions(gradient: gOut)
+                    if c.input != 0 {
+                        // δ = (I − O)/I: ∂δ = (O ∂I − I ∂O)/I².
+                        var g: [Int: Double] = [:]
+                        for (j, v) in gIn { g[j, default: 0] += c.output * v / (c.input * c.input) }
+                        for (j, v) in gOut { g[j, default: 0] -= v / c.input }
+                        components[k].budgets["relativeImbalance"] = budget.contributions(gradient: g)
+                    }
+                }
                 components[k].reconciledConcentrations = concentrations.filter { $0.component == c.component }.map { r in
                     let key = "\(r.stream):\(r.component)"
                     let result = outcome.variable[key].map { outcome.reconciled.result.streams[$0] }
@@ -158,10 +172,12 @@ public enum MaterialBalance {
                 }
             }
         }
-        return MaterialBalanceResult(
+        var result = MaterialBalanceResult(
             unit: unit, streams: streams, totals: totals, outputs: outputs, outputsByKind: byKind, inputs: inputs,
             components: components, nodes: nodes, method: hasUncertainty ? "reconciled" : "exact",
             reconciliation: reconciliation, notes: notes)
+        result.budget = budget
+        return result
     }
 
     /// The unit of the first stream that has one, and every stream's factor to it.

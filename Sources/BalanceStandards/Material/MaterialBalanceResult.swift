@@ -112,7 +112,18 @@ public struct MaterialBalanceResult: Sendable {
         public var outputSigma: Double? = nil
         /// The concentrations as measured and reconciled, when they carry uncertainties (empty otherwise).
         public var reconciledConcentrations: [Concentration] = []
+        /// The uncertainty budgets (issue 15) of ``input``, ``output`` and ``relativeImbalance`` (the ±5 % closure), by
+        /// those names, when the concentrations carry uncertainties; contributors are indexed as in
+        /// ``MaterialBalanceResult/budget``.
+        public var budgets: [String: [UncertaintyBudget.Contribution]] = [:]
     }
+
+    /// The keys of ``Component/budgets`` in the order the reports list them.
+    public static let budgetKeys = ["input", "output", "relativeImbalance"]
+
+    /// The budget of the reconciled flows and concentrations (their ids and sources name the contributors of every
+    /// component's budgets), when the concentrations carry uncertainties.
+    public var budget: UncertaintyBudget?
 
     /// A concentration of one stream, measured and reconciled.
     public struct Concentration: Sendable, Hashable {

@@ -105,10 +105,11 @@ enum MaterialComponentReconciliation {
 
     /// σ of Σ load over `streams` (ids) of `component`, with `loads` the loads computed from the reconciled values;
     /// `nil` when the reconciliation kept no full covariance (more than its threshold of variables).
-    static func sigma(of streams: [String], component: String, loads: [String: Double], outcome: Outcome) -> Double? {
-        guard let covariance = outcome.reconciled.result.solution.covariance else { return nil }
-        let n = outcome.reconciled.variables.count
-        var gradient = [Double](repeating: 0, count: n)
+    /// ∂(Σ load)/∂(variable) over `streams` for `component` (load_j = k_j F_j c_j: g_F = k c, g_c = k F), by the
+    /// reconciliation's variable index.
+    /// - Complexity: O(streams).
+    static func gradient(of streams: [String], component: String, loads: [String: Double], outcome: Outcome) -> [Int: Double] {
+        var gradient: [Int: Double] = [:]
         for id in streams {
             guard let load = loads[id], let f = outcome.variable[id], let c = outcome.variable["\(id):\(component)"],
                   let flow = outcome.reconciled.result.streams[f].reconciled,
@@ -116,13 +117,19 @@ enum MaterialComponentReconciliation {
             let product = flow * value
             guard product != 0 else { continue }
             let k = load / product
-            gradient[f] += k * value
-            gradient[c] += k * flow
+            gradient[f, default: 0] += k * value
+            gradient[c, default: 0] += k * flow
         }
+        return gradient
+    }
+
+    /// σ(Σ load) over `streams` = √(gᵀ C g) with g = ``gradient(of:component:loads:outcome:)``; `nil` without a covariance.
+    static func sigma(of streams: [String], component: String, loads: [String: Double], outcome: Outcome) -> Double? {
+        guard let covariance = outcome.reconciled.result.solution.covariance else { return nil }
+        let g = gradient(of: streams, component: component, loads: loads, outcome: outcome).filter { $0.value != 0 }
+            .sorted { $0.key < $1.key }  // a fixed order: the same bits on every run
         var variance = 0.0
-        for i in 0..<n where gradient[i] != 0 {
-            for j in 0..<n where gradient[j] != 0 { variance += gradient[i] * covariance[i, j] * gradient[j] }
-        }
+        for (i, gi) in g { for (j, gj) in g { variance += gi * covariance[i, j] * gj } }
         return variance > 0 ? variance.squareRoot() : 0
     }
 }
