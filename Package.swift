@@ -12,6 +12,7 @@
 //   BalanceStandards  GB/T 12452 water, GB/T 3484 / 28751 / 2589 / 13234 energy, material balances
 //   BalanceIO         CSV reader (RFC 4180, UTF-8/GB18030), case loading, JSON/CSV/Markdown writers, diagrams,
 //                     the batch runner
+//   BalanceReport     the audit report's document (the balance chapter) and its Mustache templates (HTML, Markdown)
 //   BalanceApplication one use case per command (load → solve → outcome → render); every front end calls it
 //   AuditBalance      umbrella module re-exporting the four above (`import AuditBalance`)
 //   balance           the command-line tool, CAuditBalance the C interface: thin callers of BalanceApplication
@@ -28,6 +29,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // Mustache templates of the audit report (`balance report`): the template is a file users edit.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // `swift package generate-documentation` (DocC); no code of it is linked into the products.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -58,7 +61,12 @@ let package = Package(
         ),
         .target(name: "BalanceStandards", dependencies: ["BalanceCore"]),
         .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards", "CMinizip", "CXlsxWriter"]),
-        .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO"]),
+        .target(
+            name: "BalanceReport",
+            dependencies: ["BalanceIO", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.embedInCode("Templates/report.html.mustache"), .embedInCode("Templates/report.md.mustache")]
+        ),
+        .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceReport"]),
         .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceApplication"]),
         // C interface: the header (a header-only C target, so that Swift sees its types) and @_cdecl functions.
         .target(name: "CAuditBalanceHeaders", path: "Sources/CAuditBalance/include", publicHeadersPath: "."),

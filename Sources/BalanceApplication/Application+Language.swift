@@ -9,7 +9,7 @@ import Darwin
 extension Application {
     /// The commands whose report language follows the locale or the case when none is chosen (the others keep zh,
     /// the language of the standards' tables).
-    static let languageFollowsCase: Set<AuditCommand> = [.reconcile, .check, .simulate, .advise, .compare]
+    static let languageFollowsCase: Set<AuditCommand> = [.reconcile, .check, .simulate, .advise, .compare, .report]
 
     /// The report language when none is given (issue 13): the environment's locale when it names one
     /// (`LC_ALL`, else `LANG`: `zh_CN.UTF-8` → zh, `en_US.UTF-8` → en), else — `C`, `POSIX` or unset, as in

@@ -53,6 +53,7 @@ public enum Application {
         case .material: outcome = try MaterialUseCase.run(loaded, options: options)
         case .simulate: outcome = try SimulateUseCase.run(loaded, options: options)
         case .advise: outcome = try AdviseUseCase.run(loaded, options: options)
+        case .report: outcome = try ReportUseCase.run(loaded, options: options)
         case .savings:
             throw ApplicationError(.usage, "savings reads two period folders, not a balance case")
         case .compare:

@@ -19,6 +19,9 @@ public enum AuditCommand: String, Sendable, Hashable, CaseIterable {
     case advise
     /// The change of every figure between two cases of one plant (before and after an option, two test periods).
     case compare
+    /// The balance chapter of an audit report (HTML, Markdown or PDF): reconciliation and, with `--balance`, the
+    /// water, energy or material balance of the case, from the same use cases as the commands above.
+    case report
 
     /// `true` for the commands that read one balance case (all but `savings` and `compare`).
     public var readsCase: Bool { self != .savings && self != .compare }
@@ -35,6 +38,7 @@ public enum AuditCommand: String, Sendable, Hashable, CaseIterable {
         case .simulate: return "Monte Carlo power and AVTI of the gross-error strategies"
         case .advise: return "where to add or improve meters"
         case .compare: return "the change of every figure between two cases (before and after an option), with its σ and significance"
+        case .report: return "the balance chapter of an audit report (HTML, Markdown, PDF) from a template"
         }
     }
 }

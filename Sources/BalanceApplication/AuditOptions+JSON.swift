@@ -16,6 +16,7 @@ extension AuditOptions {
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
         "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance", "staff",
+        "title", "period", "template",
     ]
 
     /// Options from a JSON object such as `{"grossErrors": "glr", "alpha": 0.01}` (the C interface's
@@ -143,6 +144,9 @@ extension AuditOptions {
         case "after": afterCase = try string()
         case "balance": comparedBalance = try string()
         case "staff": staff = try number()
+        case "title": title = try string()
+        case "period": period = try string()
+        case "template": template = try string()
         default:
             throw ApplicationError(.usage, "unknown option \"\(key)\" (options: \(Self.jsonKeys.joined(separator: ", ")))")
         }

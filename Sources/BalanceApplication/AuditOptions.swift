@@ -73,8 +73,17 @@ public struct AuditOptions: Sendable, Hashable {
     public var afterCase: String?
     /// `water`: the number of employees n, for 职工人均生活日新水量 V_lf (`nil`: not given).
     public var staff: Double?
-    /// `compare`: the standard balance whose indicators are compared too, `water` or `energy` (`nil`: streams only).
+    /// `compare`: the standard balance whose indicators are compared too, `water` or `energy` (`nil`: streams only);
+    /// `report`: the standard balance of the chapter, `water`, `energy` or `material` (`nil`: reconciliation only).
     public var comparedBalance: String?
+
+    // MARK: Report
+    /// `report`: the title (`nil`: the enterprise node's name, else the case name).
+    public var title: String?
+    /// `report`: the test or audit period, as written (`nil`: not stated).
+    public var period: String?
+    /// `report`: a Mustache template file used instead of the built-in one for the format (`nil`: built-in).
+    public var template: String?
 
     // MARK: Material
     /// Non-conserved components (reported, not checked).
@@ -120,7 +129,7 @@ public struct AuditOptions: Sendable, Hashable {
     /// - Throws: ``ApplicationError`` of kind ``ApplicationError/Kind/usage``.
     public func validate(for command: AuditCommand) throws(ApplicationError) {
         func fail(_ text: String) -> ApplicationError { ApplicationError(.usage, text) }
-        let reconciles: Set<AuditCommand> = [.reconcile, .water, .energy, .material, .simulate, .compare]
+        let reconciles: Set<AuditCommand> = [.reconcile, .water, .energy, .material, .simulate, .compare, .report]
         if reconciles.contains(command) {
             guard alpha > 0 && alpha < 1 else { throw fail("--alpha must lie strictly between 0 and 1.") }
         }
@@ -185,6 +194,13 @@ public struct AuditOptions: Sendable, Hashable {
         case .compare:
             if let balance = comparedBalance, !CompareUseCase.balances.contains(balance) {
                 throw fail("--balance must be one of " + CompareUseCase.balances.joined(separator: ", ") + ".")
+            }
+        case .report:
+            if let balance = comparedBalance {
+                guard let chapter = ReportUseCase.chapterCommands[balance] else {
+                    throw fail("--balance must be one of " + ReportUseCase.chapterCommands.keys.sorted().joined(separator: ", ") + ".")
+                }
+                try validate(for: chapter)
             }
         case .reconcile, .check:
             break

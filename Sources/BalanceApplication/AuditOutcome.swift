@@ -1,5 +1,6 @@
 import BalanceCore
 import BalanceIO
+import BalanceReport
 import BalanceStandards
 
 /// The formats every command renders (`--format`).
@@ -24,6 +25,8 @@ public final class AuditOutcome: Sendable {
         case simulation(SimulationReport)
         case advice(AdviceReport)
         case comparison(ComparisonReport)
+        /// The audit report and the user's template (`nil`: the built-in one of the format).
+        case report(AuditReport, template: ReportTemplate?)
     }
 
     /// The command that ran.
@@ -62,8 +65,12 @@ public final class AuditOutcome: Sendable {
     ///   beyond Excel's 1,048,576 rows, no temporary file).
     /// - Complexity: O(size of the result).
     public func render(_ format: ReportFormat) throws(ApplicationError) -> [UInt8] {
+        if case let .report(report, template) = document { return try renderReport(report, template: template, format: format) }
         var bytes: [UInt8]
         switch format {
+        case .html, .pdf:
+            throw ApplicationError(.usage, "--format \(format.rawValue) is the format of `balance report` (the audit report); "
+                + "`\(command.rawValue)` writes table, json, csv, markdown or xlsx")
         case .xlsx:
             do throws(XLSXWriter.WriteError) {
                 return try XLSXWriter.data(Spreadsheet(json: json(), language: options.language))
@@ -106,6 +113,7 @@ public final class AuditOutcome: Sendable {
         case let .simulation(r): json = r.json()
         case let .advice(r): json = r.json()
         case let .comparison(r): json = r.json()
+        case let .report(r, _): json = r.json()
         }
         guard case var .object(members) = json else { return json }
         members.append(("run", run.json()))
@@ -124,6 +132,7 @@ public final class AuditOutcome: Sendable {
         case let .simulation(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
         case let .advice(r): return csv ? r.csv() : markdown ? r.markdown() : r.table()
         case let .comparison(r): return csv ? r.csv(includeByteOrderMark: bom) : markdown ? r.markdown() : r.table()
+        case let .report(r, template): return (template ?? .builtIn(.markdown)).render(r)
         }
     }
 

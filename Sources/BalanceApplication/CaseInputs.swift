@@ -5,11 +5,11 @@ import BalanceIO
 /// ignored (FORMATS.md §1: "a documented input is used or refused").
 enum CaseInputs {
     /// Commands that use the rows of `components.csv`.
-    static let componentCommands: Set<AuditCommand> = [.energy, .material, .reconcile]
+    static let componentCommands: Set<AuditCommand> = [.energy, .material, .reconcile, .report]
     /// Commands that use `equations.csv` and the `lower`/`upper` bounds of streams (nonlinear reconciliation).
-    static let equationCommands: Set<AuditCommand> = [.reconcile]
+    static let equationCommands: Set<AuditCommand> = [.reconcile, .report]
     /// Commands that use `covariance.csv`.
-    static let covarianceCommands: Set<AuditCommand> = [.reconcile]
+    static let covarianceCommands: Set<AuditCommand> = [.reconcile, .report]
 
     /// Commands whose balances add stream values, so that units are converted first (energy converts
     /// every carrier to tce itself).

@@ -20,7 +20,7 @@ struct Balance: ParsableCommand {
         // `--version` is answered in `main()` with the BLAS in use; naming it here would load OpenBLAS (≈ 5 ms)
         // in every process, since the configuration is built for every parse.
         version: "balance (AuditBalance) \(version)",
-        subcommands: [Reconcile.self, Check.self, Simulate.self, Advise.self, Batch.self, Energy.self, Savings.self, Material.self, Water.self, Compare.self]
+        subcommands: [Reconcile.self, Check.self, Simulate.self, Advise.self, Batch.self, Energy.self, Savings.self, Material.self, Water.self, Compare.self, Report.self]
     )
 
     /// Runs the command line; a first word that is no subcommand gets a message naming the nearest one

@@ -8,7 +8,7 @@ import AuditBalance
 
 /// Output formats shared by the subcommands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, markdown, xlsx
+    case table, json, csv, markdown, xlsx, html, pdf
 
     /// The application layer's format.
     var report: ReportFormat { ReportFormat(rawValue: rawValue)! }
@@ -63,7 +63,7 @@ struct OperatingTimeOptions: ParsableArguments {
 
 /// Where and how to write the result.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown, xlsx (an Excel workbook; needs --output).")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown, xlsx (an Excel workbook; needs --output); report: html, pdf, markdown, json.")
     var format: OutputFormat = .table
 
     @Option(name: .shortAndLong, help: "Write the result to FILE (atomically: temporary file + rename) instead of standard output.")

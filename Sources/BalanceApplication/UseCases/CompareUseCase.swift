@@ -16,7 +16,12 @@ enum CompareUseCase {
     static func run(before: String, after: String, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let b = try Application.load(before, options: options)
         let a = try Application.load(after, options: options)
-        let options = Application.resolvingLanguage(options, for: .compare, case: b)
+        return try run(before: b, after: a, options: Application.resolvingLanguage(options, for: .compare, case: b))
+    }
+
+    /// `compare` on two cases already loaded, with the options as resolved (language included).
+    /// - Complexity: as ``run(before:after:options:)``.
+    static func run(before b: LoadedCase, after a: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let reconciledBefore = try Application.run(.reconcile, case: b, options: options).json()
         let reconciledAfter = try Application.run(.reconcile, case: a, options: options).json()
         var warnings: [String] = []

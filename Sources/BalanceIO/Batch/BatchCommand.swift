@@ -46,8 +46,12 @@ public enum BatchFormat: String, Sendable, Hashable, CaseIterable {
     case table
     /// An Excel workbook: a summary sheet and one sheet per table of the JSON document (FORMATS.md §5.11).
     case xlsx
+    /// HTML: the audit report of `balance report` (the other commands refuse it).
+    case html
+    /// PDF: the audit report's HTML printed by headless Chromium (`balance report` only).
+    case pdf
 
-    /// File extension of a result in this format (`json`, `csv`, `md`, `txt`).
+    /// File extension of a result in this format (`json`, `csv`, `md`, `txt`, `xlsx`, `html`, `pdf`).
     public var fileExtension: String {
         switch self {
         case .json: return "json"
@@ -55,6 +59,8 @@ public enum BatchFormat: String, Sendable, Hashable, CaseIterable {
         case .markdown: return "md"
         case .table: return "txt"
         case .xlsx: return "xlsx"
+        case .html: return "html"
+        case .pdf: return "pdf"
         }
     }
 }

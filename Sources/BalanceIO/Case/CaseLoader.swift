@@ -171,7 +171,7 @@ public enum CaseLoader {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
-    static func read(_ path: String) throws(InputError) -> [UInt8] {
+    package static func read(_ path: String) throws(InputError) -> [UInt8] {
         if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
         // Pipes and character devices (`/dev/stdin`, a process substitution) have no size to read at once.
         if let bytes = BatchInputs.readAll(path) { return bytes }

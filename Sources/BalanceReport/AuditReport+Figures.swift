@@ -1,0 +1,67 @@
+import BalanceIO
+
+extension AuditReport {
+    /// The figures of an energy or material chapter, each `name`, `display` (value ± σ), for the report's table of
+    /// results: GB/T 3484 figures in tce, or each component's input, output and closure.
+    static func figures(_ chapter: JSONValue?, balance: String?, zh: Bool) -> [JSONValue] {
+        guard let chapter else { return [] }
+        switch balance {
+        case "energy":
+            let sigmas = chapter["uncertainty"]
+            return ["suppliedTce", "effectiveTce", "lossTce", "utilizationRate", "comprehensiveConsumptionTce",
+                    "suppliedEquivalentTce", "resourceUtilizationRate"].compactMap { key in
+                guard let value = chapter[key]?.double else { return nil }
+                let sigma = sigmas?[key]?.double
+                let isRate = key.hasSuffix("Rate")
+                return .object([
+                    ("key", .string(key)), ("name", .string(energyFigureName(key, zh: zh))), ("value", .number(value)),
+                    ("sigma", .number(sigma)),
+                    ("display", .string(isRate ? ReportNumber.percentWithSigma(value, sigma) : ReportNumber.withSigma(value, sigma) + " tce")),
+                ])
+            }
+        case "material":
+            return (chapter["components"]?.elements ?? []).flatMap { component -> [JSONValue] in
+                guard let name = component["component"]?.text else { return [] }
+                let unit = component["unit"]?.text.map { " " + $0 } ?? ""
+                let input = component["input"]?.double, output = component["output"]?.double
+                let closure = component["relativeImbalance"]?.double
+                return [
+                    .object([("key", .string("\(name):input")), ("name", .string("\(name) \(zh ? "输入" : "input")")),
+                             ("value", .number(input)), ("sigma", component["inputSigma"] ?? .null),
+                             ("display", .string(ReportNumber.withSigma(input, component["inputSigma"]?.double) + unit))]),
+                    .object([("key", .string("\(name):output")), ("name", .string("\(name) \(zh ? "输出" : "output")")),
+                             ("value", .number(output)), ("sigma", component["outputSigma"] ?? .null),
+                             ("display", .string(ReportNumber.withSigma(output, component["outputSigma"]?.double) + unit))]),
+                    .object([("key", .string("\(name):closure")), ("name", .string("\(name) \(zh ? "闭合差" : "closure")")),
+                             ("value", .number(closure)), ("sigma", .null),
+                             ("display", .string(ReportNumber.percent(closure, decimals: 2)))]),
+                ]
+            }
+        default:
+            return []
+        }
+    }
+
+    /// The option's verified performance from the `balance compare` JSON: every indicator, and the streams whose
+    /// change is significant, with change ± σ, z, p and the statement.
+    static func comparison(_ json: JSONValue) -> JSONValue {
+        func row(_ entry: JSONValue) -> JSONValue {
+            .object([
+                ("id", entry["id"] ?? .null), ("name", entry["name"] ?? entry["id"] ?? .null),
+                ("before", .string(ReportNumber.withSigma(entry["before"]?.double, entry["beforeSigma"]?.double))),
+                ("after", .string(ReportNumber.withSigma(entry["after"]?.double, entry["afterSigma"]?.double))),
+                ("change", .string(ReportNumber.withSigma(entry["change"]?.double, entry["changeSigma"]?.double))),
+                ("z", .string(entry["z"]?.double.map { NumberFormatting.fixed($0, decimals: 2) } ?? "–")),
+                ("pValue", .string(entry["pValue"]?.double.map { NumberFormatting.general($0, significant: 3) } ?? "–")),
+                ("significant", entry["significant"] ?? .null), ("statement", entry["statement"] ?? .null),
+            ])
+        }
+        let streams = (json["streams"]?.elements ?? []).filter { $0["significant"]?.flag == true }
+        return .object([
+            ("before", json["before"] ?? .null), ("after", json["after"] ?? .null), ("alpha", json["alpha"] ?? .null),
+            ("indicators", .array((json["indicators"]?.elements ?? []).map(row))),
+            ("streams", .array(streams.map(row))),
+            ("streamsCompared", .integer(json["streams"]?.elements.count ?? 0)),
+        ])
+    }
+}

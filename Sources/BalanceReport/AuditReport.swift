@@ -1,0 +1,90 @@
+import BalanceIO
+
+/// The balance chapter of a cleaner-production audit report (清洁生产审核报告, 审核重点的物料/水/能量平衡) and the
+/// outline of a GB/T 12452-2022 Annex A 水平衡测试报告书, as one document: scope, meter inventory and data sources
+/// with their share of the uncertainty, the balance table, the diagram, reconciliation and suspect meters, the
+/// indicators ± u, losses ranked, and with a second case the option's verified change.
+///
+/// The document is a JSON value (``json()``, FORMATS.md §5.13) built only from the JSON documents of the other
+/// commands, so every figure in it is the figure `balance reconcile`, `water`, `energy`, `material` and `compare`
+/// report. The same value is the context of the Mustache templates (``ReportTemplate``) that write HTML and Markdown:
+/// each figure carries its number and a formatted string (value ± σ, σ to two significant digits, GUM §7.2.6).
+public struct AuditReport: Sendable {
+    /// What the report is made of: the other commands' JSON documents and the diagrams.
+    public struct Parts: Sendable {
+        /// The case's name (its folder).
+        public var caseName: String
+        /// The report title; `nil` takes the boundary's name (the enterprise node) or the case name.
+        public var title: String?
+        /// The test or audit period, as the user wrote it (`nil`: not stated).
+        public var period: String?
+        /// The language of the report's prose and names.
+        public var language: LabelLanguage
+        /// The standard balance of the chapter: `water`, `energy` or `material`, or `nil` (reconciliation only).
+        public var balance: String?
+        /// The `balance reconcile` JSON of the case.
+        public var reconciliation: JSONValue
+        /// The JSON of the standard balance (`balance water|energy|material`), with ``balance``.
+        public var chapter: JSONValue?
+        /// The `balance compare` JSON of this case (before) and the one after an option, when given.
+        public var comparison: JSONValue?
+        /// The diagram of the chapter as SVG (水平衡图 or Sankey), when there is one.
+        public var diagramSVG: String?
+
+        /// Parts with the reconciliation only.
+        public init(caseName: String, language: LabelLanguage, reconciliation: JSONValue) {
+            self.caseName = caseName
+            self.language = language
+            self.reconciliation = reconciliation
+        }
+    }
+
+    /// The document (FORMATS.md §5.13).
+    public let document: JSONValue
+
+    /// Assembles the document from its parts.
+    /// - Complexity: O(streams × contributors of the key figure + size of the parts).
+    public init(_ parts: Parts) {
+        let zh = parts.language.isChinese
+        let chapter = parts.chapter
+        // The root group names the plant (某印染有限公司); the enterprise row's own name is the generic 全厂.
+        let boundary = chapter?["groups"]?.elements.first?["name"]?.text ?? chapter?["enterprise"]?["name"]?.text
+        let streams = parts.reconciliation["streams"]?.elements ?? []
+        let measured = streams.filter { $0["measured"]?.double != nil }
+        var members: [(String, JSONValue)] = [
+            ("title", .string(parts.title ?? boundary ?? parts.caseName)),
+            ("case", .string(parts.caseName)),
+            ("period", .string(parts.period)),
+            ("language", .string(parts.language.rawValue)),
+            ("zh", .bool(zh)),
+            ("balance", .string(parts.balance)),
+            ("scope", .object([
+                ("boundary", .string(boundary ?? parts.caseName)),
+                ("nodes", .integer(parts.reconciliation["nodes"]?.elements.count ?? 0)),
+                ("streams", .integer(streams.count)),
+                ("measured", .integer(measured.count)),
+                ("unmeasured", .integer(streams.count - measured.count)),
+                ("flowUnit", .string(chapter?["flowUnit"]?.text ?? streams.first?["unit"]?.text)),
+            ])),
+        ]
+        let keyFigure = Self.keyFigure(chapter, balance: parts.balance, zh: zh)
+        members.append(("meters", .array(Self.meters(streams, keyFigure: keyFigure, zh: zh))))
+        members.append(("keyFigure", .string(keyFigure?.name)))
+        members.append(("sourceShares", .array(Self.sourceShares(chapter, balance: parts.balance, zh: zh))))
+        members.append(("water", parts.balance == "water" ? Self.waterChapter(chapter, zh: zh) : .null))
+        members.append(("figures", parts.balance == "water" ? .array([]) : .array(Self.figures(chapter, balance: parts.balance, zh: zh))))
+        members.append(("diagram", parts.diagramSVG.map { .object([("svg", .string($0))]) } ?? .null))
+        members.append(("reconciliation", Self.reconciliation(parts.reconciliation, zh: zh)))
+        members.append(("suspects", .array(Self.suspects(parts.reconciliation, zh: zh))))
+        members.append(("losses", .array(parts.balance == "water" ? Self.waterLosses(chapter) : [])))
+        members.append(("comparison", parts.comparison.map { Self.comparison($0) } ?? .null))
+        let warnings = (parts.reconciliation["warnings"]?.elements ?? []) + (chapter?["warnings"]?.elements ?? [])
+        var seen = Set<String>()
+        members.append(("warnings", .array(warnings.compactMap(\.text).filter { seen.insert($0).inserted }.map { .string($0) })))
+        document = .object(members)
+    }
+
+    /// The document as JSON (FORMATS.md §5.13).
+    /// - Complexity: O(1); serialising it is O(size).
+    public func json() -> JSONValue { document }
+}
