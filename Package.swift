@@ -67,7 +67,7 @@ let package = Package(
             resources: [.embedInCode("Templates/report.html.mustache"), .embedInCode("Templates/report.md.mustache")]
         ),
         .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceReport"]),
-        .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceApplication"]),
+        .target(name: "AuditBalance", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceReport", "BalanceApplication"]),
         // C interface: the header (a header-only C target, so that Swift sees its types) and @_cdecl functions.
         .target(name: "CAuditBalanceHeaders", path: "Sources/CAuditBalance/include", publicHeadersPath: "."),
         .target(
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "BalanceStandardsTests", dependencies: ["BalanceStandards", "BalanceCore"]),
         .testTarget(
             name: "BalanceIOTests",
-            dependencies: ["BalanceIO", "BalanceCore", "BalanceApplication"],
+            dependencies: ["BalanceIO", "BalanceCore", "BalanceApplication", "BalanceReport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "BalanceCLITests", dependencies: ["balance", "CAuditBalance"]),

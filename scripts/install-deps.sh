@@ -65,3 +65,33 @@ if [ "${1:-}" = "--with-python" ]; then
         python3 -m pip install --quiet numpy scipy
     fi
 fi
+
+# --with-report: what `make test-report` renders and reads the audit report with — headless Chromium (Debian's
+# chromium), poppler-utils (pdftotext, pdfinfo) and a CJK font (WenQuanYi Zen Hei) so that Chinese is printed.
+if [ "${1:-}" = "--with-report" ]; then
+    report_packages=""
+    command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+        || command -v google-chrome >/dev/null 2>&1 || report_packages="$report_packages chromium"
+    command -v pdftotext >/dev/null 2>&1 || report_packages="$report_packages poppler-utils"
+    if ! fc-list :lang=zh 2>/dev/null | grep -q .; then report_packages="$report_packages fonts-wqy-zenhei"; fi
+    if [ -n "$report_packages" ]; then
+        echo "install-deps: installing for the report check:$report_packages"
+        if ! command -v apt-get >/dev/null 2>&1; then
+            echo "install-deps: apt-get not found; install Chromium, poppler-utils and a CJK font" >&2
+            exit 1
+        fi
+        if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+            echo "install-deps: need root or sudo to run: apt-get install -y$report_packages" >&2
+            exit 1
+        fi
+        export DEBIAN_FRONTEND=noninteractive
+        log="${TMPDIR:-/tmp}/auditbalance-install-report.log"
+        # shellcheck disable=SC2086
+        if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $report_packages; } >"$log" 2>&1; then
+            cat "$log" >&2
+            echo "install-deps: apt-get failed (log above, also in $log)" >&2
+            exit 1
+        fi
+        echo "install-deps: installed (apt log: $log)"
+    fi
+fi

@@ -2,4 +2,5 @@
 @_exported import BalanceCore
 @_exported import BalanceIO
 @_exported import BalanceStandards
+@_exported import BalanceReport
 @_exported import BalanceApplication

@@ -32,12 +32,14 @@ struct FrontEndEquivalenceTests {
     }()
 
     /// The commands each case is run through, with options that keep the run short (simulate with few
-    /// trials; simulate and advise only on cases of up to 50 streams).
+    /// trials; simulate, advise and report — with the water chapter — only on cases of up to 50 streams).
     static func runs(for folder: String) -> [(command: String, options: String)] {
         var runs = ["reconcile", "check", "water", "energy", "material"].map { ($0, "{}") }
         if !folder.hasPrefix("generated/") {
             runs.append(("simulate", #"{"trials": 20}"#))
             runs.append(("advise", "{}"))
+            // The language is given: the CLI runs under LANG=en_US, ab_run under the test process's locale.
+            runs.append(("report", #"{"balance": "water", "lang": "en"}"#))
         }
         return runs
     }
@@ -45,6 +47,7 @@ struct FrontEndEquivalenceTests {
     static func cli(_ command: String, _ path: String, _ options: String) throws -> Answer {
         var arguments = [command, path, "--format", "json"]
         if options.contains("trials") { arguments += ["--trials", "20"] }
+        if options.contains(#""balance": "water""#) { arguments += ["--balance", "water", "--lang", "en"] }
         let run = try BalanceRunner.run(arguments)
         if run.status == 0 { return .json(run.stdout) }
         let prefix = "balance: error: "
