@@ -33,25 +33,33 @@ have_minizip || need_packages="$need_packages libminizip-dev"
 have_xlsxwriter() { [ -e /usr/include/xlsxwriter.h ] && any_exists /usr/lib/*/libxlsxwriter.so /usr/lib/libxlsxwriter.so; }
 have_xlsxwriter || need_packages="$need_packages libxlsxwriter-dev"
 
-if [ -n "$need_packages" ]; then
-    echo "install-deps: installing system packages:$need_packages"
+# apt_install PACKAGES WHAT LOGNAME: installs Debian packages with apt-get (as root, or through sudo), quietly, the
+# log kept in $TMPDIR; WHAT names them for a system without apt-get.
+apt_install() {
+    packages=$1
+    echo "install-deps: installing$2:$packages"
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install-deps: apt-get not found; install LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, pkg-config and python3 with your package manager" >&2
+        echo "install-deps: apt-get not found; install $3 with your package manager" >&2
         exit 1
     fi
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-        echo "install-deps: need root or sudo to run: apt-get install -y$need_packages" >&2
+        echo "install-deps: need root or sudo to run: apt-get install -y$packages" >&2
         exit 1
     fi
     export DEBIAN_FRONTEND=noninteractive
-    log="${TMPDIR:-/tmp}/auditbalance-install-deps.log"
+    log="${TMPDIR:-/tmp}/auditbalance-install-$4.log"
     # shellcheck disable=SC2086
-    if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $need_packages; } >"$log" 2>&1; then
+    if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $packages; } >"$log" 2>&1; then
         cat "$log" >&2
         echo "install-deps: apt-get failed (log above, also in $log)" >&2
         exit 1
     fi
     echo "install-deps: installed (apt log: $log)"
+}
+
+if [ -n "$need_packages" ]; then
+    apt_install "$need_packages" " system packages" \
+        "LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, pkg-config and python3" deps
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -75,23 +83,6 @@ if [ "${1:-}" = "--with-report" ]; then
     command -v pdftotext >/dev/null 2>&1 || report_packages="$report_packages poppler-utils"
     if ! fc-list :lang=zh 2>/dev/null | grep -q .; then report_packages="$report_packages fonts-wqy-zenhei"; fi
     if [ -n "$report_packages" ]; then
-        echo "install-deps: installing for the report check:$report_packages"
-        if ! command -v apt-get >/dev/null 2>&1; then
-            echo "install-deps: apt-get not found; install Chromium, poppler-utils and a CJK font" >&2
-            exit 1
-        fi
-        if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-            echo "install-deps: need root or sudo to run: apt-get install -y$report_packages" >&2
-            exit 1
-        fi
-        export DEBIAN_FRONTEND=noninteractive
-        log="${TMPDIR:-/tmp}/auditbalance-install-report.log"
-        # shellcheck disable=SC2086
-        if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends $report_packages; } >"$log" 2>&1; then
-            cat "$log" >&2
-            echo "install-deps: apt-get failed (log above, also in $log)" >&2
-            exit 1
-        fi
-        echo "install-deps: installed (apt log: $log)"
+        apt_install "$report_packages" " for the report check" "Chromium, poppler-utils and a CJK font" report
     fi
 fi

@@ -23,6 +23,19 @@ public enum AuditCommand: String, Sendable, Hashable, CaseIterable {
     /// water, energy or material balance of the case, from the same use cases as the commands above.
     case report
 
+    /// The formats the command writes: `report` the audit report's (html, pdf, markdown, table, json), the others the
+    /// tables' (json, csv, markdown, table, xlsx). Front ends refuse any other with exit 64 before reading a file.
+    public var formats: [ReportFormat] {
+        self == .report ? [.json, .html, .pdf, .markdown, .table] : [.json, .csv, .markdown, .table, .xlsx]
+    }
+
+    /// A usage error for `format` when the command does not write it, else `nil`.
+    public func refusal(of format: ReportFormat) -> ApplicationError? {
+        guard !formats.contains(format) else { return nil }
+        return ApplicationError(.usage, "`\(rawValue)` does not write \(format.rawValue) (its formats: "
+            + formats.map(\.rawValue).joined(separator: ", ") + ")")
+    }
+
     /// `true` for the commands that read one balance case (all but `savings` and `compare`).
     public var readsCase: Bool { self != .savings && self != .compare }
 

@@ -9,7 +9,7 @@ extension BatchCommand {
     /// pipeline and renderer as the single-case command, so each result file equals the output of
     /// `balance COMMAND CASE --format FORMAT` byte for byte.
     public static func application(_ command: AuditCommand, options: AuditOptions) -> BatchCommand {
-        BatchCommand(name: command.rawValue, abstract: command.abstract) { loaded, settings throws(BatchCaseError) in
+        BatchCommand(name: command.rawValue, abstract: command.abstract, formats: command.formats) { loaded, settings throws(BatchCaseError) in
             do throws(ApplicationError) {
                 let outcome = try Application.run(command, case: loaded, options: options)
                 return BatchCaseResult(utf8: try outcome.render(settings.format), figures: outcome.figures)

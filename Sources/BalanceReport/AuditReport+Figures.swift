@@ -11,7 +11,8 @@ extension AuditReport {
             return ["suppliedTce", "effectiveTce", "lossTce", "utilizationRate", "comprehensiveConsumptionTce",
                     "suppliedEquivalentTce", "resourceUtilizationRate"].compactMap { key in
                 guard let value = chapter[key]?.double else { return nil }
-                let sigma = sigmas?[key]?.double
+                // 综合能耗 is the energy supplied (FORMATS.md §4): its σ is that of suppliedTce.
+                let sigma = sigmas?[key]?.double ?? (key == "comprehensiveConsumptionTce" ? sigmas?["suppliedTce"]?.double : nil)
                 let isRate = key.hasSuffix("Rate")
                 return .object([
                     ("key", .string(key)), ("name", .string(energyFigureName(key, zh: zh))), ("value", .number(value)),

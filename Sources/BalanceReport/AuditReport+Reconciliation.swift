@@ -43,6 +43,20 @@ extension AuditReport {
         ])
     }
 
+    /// The reconciliation section of a chapter that reconciled its data itself (energy, in tce): its global test,
+    /// no adjustments table; `nil` for a test that is `null` (exact mode).
+    static func globalTestOnly(_ test: JSONValue) -> JSONValue? {
+        guard test["statistic"]?.double != nil else { return nil }
+        return .object([
+            ("statistic", .string(ReportNumber.plain(test["statistic"]?.double))), ("dof", test["dof"] ?? .null),
+            ("critical", .string(ReportNumber.plain(test["critical"]?.double))),
+            ("pValue", .string(test["pValue"]?.double.map { NumberFormatting.general($0, significant: 3) } ?? "–")),
+            ("alpha", test["alpha"] ?? .null), ("passed", test["passed"] ?? .null),
+            ("failed", .bool(test["passed"]?.flag == false)), ("adjustments", .array([])), ("unmeasured", .array([])),
+            ("afterCorrection", .null),
+        ])
+    }
+
     /// The global test after the suspect meters' biases are removed (`afterGrossErrors`), or `null`.
     static func afterCorrection(_ json: JSONValue) -> JSONValue {
         guard let test = json["afterGrossErrors"]?["globalTest"] else { return .null }

@@ -71,8 +71,9 @@ extension AuditReport {
     }
 
     /// The meter inventory: every measured stream with its source, category (DataSourceCategory), meter class,
-    /// reading ± σ and its share of σ² of the key figure (FORMATS.md §5.2 budget; `null` when not a contributor).
-    static func meters(_ streams: [JSONValue], keyFigure: KeyFigure?, zh: Bool) -> [JSONValue] {
+    /// reading ± σ (with its unit when the streams have several) and its share of σ² of the key figure (FORMATS.md §5.2
+    /// budget; `null` when not a contributor).
+    static func meters(_ streams: [JSONValue], keyFigure: KeyFigure?, withUnits: Bool, zh: Bool) -> [JSONValue] {
         var shares: [String: Double] = [:]
         for entry in keyFigure?.budget ?? [] {
             guard let stream = entry["stream"]?.text, let share = entry["share"]?.double else { continue }
@@ -90,7 +91,8 @@ extension AuditReport {
                 ("meterClass", DataSourceCategory.meterClass(source: source).map { .integer($0) } ?? .null),
                 ("measured", .number(measured)), ("sigma", .number(sigma)),
                 ("relativeSigma", .number(sigma.flatMap { measured != 0 ? $0 / abs(measured) : nil })),
-                ("display", .string(ReportNumber.withSigma(measured, sigma))),
+                ("display", .string(ReportNumber.withSigma(measured, sigma)
+                    + (withUnits ? stream["unit"]?.text.map { " " + $0 } ?? "" : ""))),
                 ("relativeDisplay", .string(sigma.flatMap { measured != 0 ? ReportNumber.percent($0 / abs(measured)) : nil } ?? "–")),
                 ("share", .number(share)), ("shareDisplay", .string(share.map { ReportNumber.percent($0) } ?? "–")),
             ])

@@ -22,17 +22,20 @@ public struct AuditReport: Sendable {
         public var language: LabelLanguage
         /// The standard balance of the chapter: `water`, `energy` or `material`, or `nil` (reconciliation only).
         public var balance: String?
-        /// The `balance reconcile` JSON of the case.
-        public var reconciliation: JSONValue
+        /// The `balance reconcile` JSON of the case; `nil` where `reconcile` does not apply (an energy case, reconciled
+        /// in tce by `energy`; a chapter on data without uncertainties).
+        public var reconciliation: JSONValue?
         /// The JSON of the standard balance (`balance water|energy|material`), with ``balance``.
         public var chapter: JSONValue?
         /// The `balance compare` JSON of this case (before) and the one after an option, when given.
         public var comparison: JSONValue?
         /// The diagram of the chapter as SVG (水平衡图 or Sankey), when there is one.
         public var diagramSVG: String?
+        /// The number of nodes (units, workshops, the enterprise) of the case.
+        public var nodes = 0
 
         /// Parts with the reconciliation only.
-        public init(caseName: String, language: LabelLanguage, reconciliation: JSONValue) {
+        public init(caseName: String, language: LabelLanguage, reconciliation: JSONValue?) {
             self.caseName = caseName
             self.language = language
             self.reconciliation = reconciliation
@@ -49,8 +52,13 @@ public struct AuditReport: Sendable {
         let chapter = parts.chapter
         // The root group names the plant (某印染有限公司); the enterprise row's own name is the generic 全厂.
         let boundary = chapter?["groups"]?.elements.first?["name"]?.text ?? chapter?["enterprise"]?["name"]?.text
-        let streams = parts.reconciliation["streams"]?.elements ?? []
+        // The meters are the reconciliation's streams, else the chapter's (water and material list measured and
+        // sigma too; energy lists the physical reading).
+        let streams = (parts.reconciliation ?? chapter)?["streams"]?.elements ?? []
         let measured = streams.filter { $0["measured"]?.double != nil }
+        // One unit for every stream is the scope's; with several (an energy case: t, kWh, m3) each reading has its own.
+        let units = Set(streams.compactMap { $0["unit"]?.text })
+        let commonUnit = units.count == 1 ? units.first : nil
         var members: [(String, JSONValue)] = [
             ("title", .string(parts.title ?? boundary ?? parts.caseName)),
             ("case", .string(parts.caseName)),
@@ -58,27 +66,30 @@ public struct AuditReport: Sendable {
             ("language", .string(parts.language.rawValue)),
             ("zh", .bool(zh)),
             ("balance", .string(parts.balance)),
+            // `chapter.water` (or energy, material) is true for the chapter's balance: the templates' sections.
+            ("chapter", .object(parts.balance.map { [($0, .bool(true))] } ?? [])),
             ("scope", .object([
                 ("boundary", .string(boundary ?? parts.caseName)),
-                ("nodes", .integer(parts.reconciliation["nodes"]?.elements.count ?? 0)),
+                ("nodes", .integer(parts.nodes)),
                 ("streams", .integer(streams.count)),
                 ("measured", .integer(measured.count)),
                 ("unmeasured", .integer(streams.count - measured.count)),
-                ("flowUnit", .string(chapter?["flowUnit"]?.text ?? streams.first?["unit"]?.text)),
+                ("flowUnit", .string(chapter?["flowUnit"]?.text ?? commonUnit)),
             ])),
         ]
         let keyFigure = Self.keyFigure(chapter, balance: parts.balance, zh: zh)
-        members.append(("meters", .array(Self.meters(streams, keyFigure: keyFigure, zh: zh))))
+        members.append(("meters", .array(Self.meters(streams, keyFigure: keyFigure, withUnits: units.count > 1, zh: zh))))
         members.append(("keyFigure", .string(keyFigure?.name)))
         members.append(("sourceShares", .array(Self.sourceShares(chapter, balance: parts.balance, zh: zh))))
         members.append(("water", parts.balance == "water" ? Self.waterChapter(chapter, zh: zh) : .null))
         members.append(("figures", parts.balance == "water" ? .array([]) : .array(Self.figures(chapter, balance: parts.balance, zh: zh))))
         members.append(("diagram", parts.diagramSVG.map { .object([("svg", .string($0))]) } ?? .null))
-        members.append(("reconciliation", Self.reconciliation(parts.reconciliation, zh: zh)))
-        members.append(("suspects", .array(Self.suspects(parts.reconciliation, zh: zh))))
+        members.append(("reconciliation", parts.reconciliation.map { Self.reconciliation($0, zh: zh) }
+            ?? chapter?["globalTest"].flatMap { Self.globalTestOnly($0) } ?? .null))
+        members.append(("suspects", .array(parts.reconciliation.map { Self.suspects($0, zh: zh) } ?? [])))
         members.append(("losses", .array(parts.balance == "water" ? Self.waterLosses(chapter) : [])))
         members.append(("comparison", parts.comparison.map { Self.comparison($0) } ?? .null))
-        let warnings = (parts.reconciliation["warnings"]?.elements ?? []) + (chapter?["warnings"]?.elements ?? [])
+        let warnings = (parts.reconciliation?["warnings"]?.elements ?? []) + (chapter?["warnings"]?.elements ?? [])
         var seen = Set<String>()
         members.append(("warnings", .array(warnings.compactMap(\.text).filter { seen.insert($0).inserted }.map { .string($0) })))
         document = .object(members)

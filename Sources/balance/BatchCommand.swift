@@ -120,6 +120,7 @@ extension Balance {
 
         func validate() throws {
             try CLI.validate(try auditOptions(), for: try auditCommand())
+            if let refusal = try auditCommand().refusal(of: format.report) { throw ValidationError(refusal.message) }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         }
 

@@ -91,6 +91,7 @@ enum CLI {
             fail("\(clash) is a file of the case: writing the result there would overwrite the input; choose another file",
                  status: 64)
         }
+        if let refusal = command.refusal(of: output.format.report) { fail(refusal) }
         do throws(ApplicationError) {
             let outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
             try write(outcome, output: output, sideFiles: sideFiles(outcome))

@@ -109,6 +109,44 @@ struct AuditReportTests {
         #expect(plain.contains("No standard balance chosen") && plain.contains("Global test"))
     }
 
+    @Test("energy: the GB/T 3484 figures and the global test are the energy JSON's (reconciled in tce, no reconcile run)")
+    func energyChapter() throws {
+        let path = Self.root.appendingPathComponent("Datasets/energy/dyeing-mill-2024").path
+        let options = Self.options(balance: "energy")
+        let document = try Self.object(try Self.report(options, path: path).render(.json))
+        let energy = try Self.object(try Application.run(.energy, casePath: path, options: options).render(.json))
+        let figures = try #require(document["figures"] as? [[String: Any]])
+        let uncertainty = try #require(energy["uncertainty"] as? [String: Any])
+        for key in ["suppliedTce", "effectiveTce", "lossTce", "utilizationRate"] {
+            let figure = try #require(figures.first { $0["key"] as? String == key }, "\(key)")
+            #expect(figure["value"] as? Double == energy[key] as? Double, "\(key)")
+            #expect(figure["sigma"] as? Double == uncertainty[key] as? Double, "\(key)")
+        }
+        let test = try #require(energy["globalTest"] as? [String: Any])
+        let shown = try #require(document["reconciliation"] as? [String: Any])
+        #expect(shown["passed"] as? Bool == test["passed"] as? Bool && shown["dof"] as? Int == test["dof"] as? Int)
+        #expect(document["keyFigure"] as? String == "供入能量（综合能耗）")
+        #expect((document["diagram"] as? [String: Any])?["svg"] is String, "the Sankey diagram")
+    }
+
+    @Test("material without uncertainties: the component balances in exact mode, and the report says nothing was reconciled")
+    func materialExact() throws {
+        let path = Self.root.appendingPathComponent("Datasets/material/chrome-plating-line").path
+        let outcome = try Self.report(Self.options(balance: "material"), path: path)
+        let document = try Self.object(try outcome.render(.json))
+        #expect(document["reconciliation"] is NSNull && (document["suspects"] as? [Any])?.isEmpty == true)
+        let material = try Self.object(try Application.run(.material, casePath: path, options: Self.options()).render(.json))
+        let components = try #require(material["components"] as? [[String: Any]])
+        let figures = try #require(document["figures"] as? [[String: Any]])
+        for component in components {
+            let name = try #require(component["component"] as? String)
+            let input = try #require(figures.first { $0["key"] as? String == "\(name):input" })
+            #expect(input["value"] as? Double == component["input"] as? Double, "\(name)")
+        }
+        let markdown = String(decoding: try outcome.render(.markdown), as: UTF8.self)
+        #expect(markdown.contains("审核重点物料平衡分析") && markdown.contains("未进行数据校正"))
+    }
+
     @Test("with --after: the option's change is the compare JSON's")
     func comparison() throws {
         var options = Self.options()

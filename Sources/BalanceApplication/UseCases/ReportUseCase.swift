@@ -14,15 +14,24 @@ enum ReportUseCase {
     ///   plus O(size of the documents) to assemble the report.
     static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
         let template = try options.template.map { path throws(ApplicationError) in try loadTemplate(path) }
-        let reconciled = try Application.run(.reconcile, case: loaded, options: options)
-        var parts = AuditReport.Parts(caseName: loaded.name, language: options.language, reconciliation: reconciled.json())
+        let chapterCommand = options.comparedBalance.flatMap { chapterCommands[$0] }
+        // The streams are reconciled as `reconcile` does, except where that command does not apply: an energy case
+        // (carriers in different units, reconciled in tce by `energy` itself, whose global test the report shows) and
+        // a chapter on data without uncertainties (the standard's exact mode: no reconciliation to report).
+        let uncertain = options.defaultUncertainty != nil || loaded.model.streams.allSatisfy { $0.value == nil || $0.sigma != nil }
+        let reconciled = chapterCommand == nil || (chapterCommand != .energy && uncertain)
+            ? try Application.run(.reconcile, case: loaded, options: options) : nil
+        var parts = AuditReport.Parts(caseName: loaded.name, language: options.language, reconciliation: reconciled?.json())
         parts.title = options.title
         parts.period = options.period
-        if let balance = options.comparedBalance, let command = chapterCommands[balance] {
-            let chapter = try Application.run(command, case: loaded, options: options)
+        parts.nodes = loaded.model.nodes.count
+        var chapter: AuditOutcome?
+        if let balance = options.comparedBalance, let command = chapterCommand {
+            let outcome = try Application.run(command, case: loaded, options: options)
             parts.balance = balance
-            parts.chapter = chapter.json()
-            parts.diagramSVG = command == .water ? chapter.waterDiagramSVG() : chapter.sankeySVG()
+            parts.chapter = outcome.json()
+            parts.diagramSVG = command == .water ? outcome.waterDiagramSVG() : outcome.sankeySVG()
+            chapter = outcome
         }
         if let after = options.afterCase {
             var compared = options
@@ -31,18 +40,21 @@ enum ReportUseCase {
                 before: loaded, after: try Application.load(after, options: options), options: compared)
             parts.comparison = comparison.json()
         }
+        // The record and the batch figures of the reconciliation, else of the chapter (one of them always ran).
+        let source = reconciled ?? chapter
         var run = RunRecord(command: .report)
-        run.mode = reconciled.run.mode
-        run.alpha = reconciled.run.alpha
-        run.grossErrors = reconciled.run.grossErrors
-        run.solverRequested = reconciled.run.solverRequested
-        run.solver = reconciled.run.solver
-        run.covariance = reconciled.run.covariance
-        run.nonlinear = reconciled.run.nonlinear
+        run.mode = source?.run.mode
+        run.alpha = source?.run.alpha
+        run.grossErrors = source?.run.grossErrors
+        run.solverRequested = source?.run.solverRequested
+        run.solver = source?.run.solver
+        run.covariance = source?.run.covariance
+        run.coefficients = chapter?.run.coefficients
+        run.nonlinear = source?.run.nonlinear
         let report = AuditReport(parts)
         return AuditOutcome(
             command: .report, options: options, run: run, document: .report(report, template: template),
-            figures: reconciled.figures, csvWarnings: [], model: loaded.model)
+            figures: source?.figures ?? BatchFigures(streams: loaded.model.streams.count), csvWarnings: [], model: loaded.model)
     }
 
     /// The user's template file, parsed.
