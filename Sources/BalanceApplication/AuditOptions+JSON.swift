@@ -16,7 +16,7 @@ extension AuditOptions {
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
         "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance", "staff",
-        "title", "period", "template",
+        "title", "period", "template", "format",
     ]
 
     /// Options from a JSON object such as `{"grossErrors": "glr", "alpha": 0.01}` (the C interface's
@@ -147,6 +147,7 @@ extension AuditOptions {
         case "title": title = try string()
         case "period": period = try string()
         case "template": template = try string()
+        case "format": format = try choice(ReportFormat.self)
         default:
             throw ApplicationError(.usage, "unknown option \"\(key)\" (options: \(Self.jsonKeys.joined(separator: ", ")))")
         }

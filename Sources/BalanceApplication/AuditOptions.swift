@@ -122,6 +122,9 @@ public struct AuditOptions: Sendable, Hashable {
     public internal(set) var languageChosen = false
     /// Start CSV output with a UTF-8 byte order mark.
     public var byteOrderMark = false
+    /// The format `ab_run` and the Python package return (the options object's `"format"`; `nil`: JSON). Text
+    /// formats only — the result is a C string; the command line and batch take `--format` instead.
+    public var format: ReportFormat?
 
     public init() {}
 
@@ -144,6 +147,13 @@ public struct AuditOptions: Sendable, Hashable {
         }
         guard tolerance >= 0 && tolerance.isFinite else {
             throw fail("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
+        }
+        if let format {
+            if let refusal = command.refusal(of: format) { throw refusal }
+            guard format != .xlsx && format != .pdf else {
+                throw fail("\"format\": \(format.rawValue) is a binary file, which an options object cannot return: write it with "
+                    + "`balance \(command.rawValue) --format \(format.rawValue) --output FILE`")
+            }
         }
         switch command {
         case .water:
@@ -200,7 +210,10 @@ public struct AuditOptions: Sendable, Hashable {
                 guard let chapter = ReportUseCase.chapterCommands[balance] else {
                     throw fail("--balance must be one of " + ReportUseCase.chapterCommands.keys.sorted().joined(separator: ", ") + ".")
                 }
-                try validate(for: chapter)
+                // The chapter's options as its command reads them (it returns its document, not the report's format).
+                var chapterOptions = self
+                chapterOptions.format = nil
+                try chapterOptions.validate(for: chapter)
             }
         case .reconcile, .check:
             break

@@ -174,7 +174,10 @@ private func runCommand(
     }
     do throws(ApplicationError) {
         let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
-        resultJSON.pointee = copyCString(try outcome(auditCommand, options).renderJSON())
+        let result = try outcome(auditCommand, options)
+        // JSON unless the options object names another text format ("format": "html", …; validated by the use case).
+        resultJSON.pointee = copyCString(try options.format.map { format throws(ApplicationError) in try result.render(format) }
+            ?? result.renderJSON())
         return 0
     } catch {
         return fail(error)
@@ -231,7 +234,7 @@ public func abRunFiles(
 @_cdecl("ab_abi_version")
 public func abABIVersion(_ major: UnsafeMutablePointer<Int32>?, _ minor: UnsafeMutablePointer<Int32>?) {
     major?.pointee = 1
-    minor?.pointee = 1
+    minor?.pointee = 2
 }
 
 /// A NUL-terminated copy of `bytes` in `malloc`ed memory (released by `ab_string_free`).

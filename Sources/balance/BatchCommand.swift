@@ -110,11 +110,7 @@ extension Balance {
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             options.electricityEquivalent = electricityEquivalent
             if let lang { options.language = lang }
-            if let json = self.options {
-                do throws(ApplicationError) { try options.apply(json: json) } catch {
-                    throw ValidationError("--options: \(error.message)")
-                }
-            }
+            try CLI.apply(optionsJSON: self.options, to: &options)
             return options
         }
 

@@ -152,6 +152,18 @@ enum CLI {
         }
     }
 
+    /// Lays the options object `json` (`--options`, FORMATS.md §5.7) over `options`; its `"format"` is refused, the
+    /// command line's format being `--format`.
+    static func apply(optionsJSON json: String?, to options: inout AuditOptions) throws {
+        guard let json else { return }
+        do throws(ApplicationError) {
+            try options.apply(json: json)
+        } catch {
+            throw ValidationError("--options: " + error.message)
+        }
+        if options.format != nil { throw ValidationError("--options: give the format with --format, not in the options object") }
+    }
+
     /// `0.05` or `5%` as a fraction, or a usage error worded for `option`.
     static func fraction(_ text: String, option: String, example: String = "0.05", percent: String = "5%") throws -> Double {
         guard let value = AuditOptions.fraction(text), value >= 0 else {

@@ -84,13 +84,7 @@ extension Balance {
             options.benchmarks = benchmark
             options.electricityEquivalent = electricityEquivalent
             language.apply(to: &options)
-            if let json = self.options {
-                do throws(ApplicationError) {
-                    try options.apply(json: json)
-                } catch {
-                    throw ValidationError("--options: " + error.message)
-                }
-            }
+            try CLI.apply(optionsJSON: self.options, to: &options)
             return options
         }
 

@@ -21,11 +21,11 @@ line, column and stream it names.
 from ._library import library_path, version
 from ._run import (
     AuditBalanceError, ComputationError, DataError, Result, Table, UsageError, advise, check, compare, energy, material,
-    reconcile, run, savings, simulate, water,
+    reconcile, report, run, savings, simulate, water,
 )
 
 __all__ = [
     "AuditBalanceError", "ComputationError", "DataError", "Result", "Table", "UsageError", "advise", "check", "compare",
-    "energy", "library_path", "material", "reconcile", "run", "savings", "simulate", "version", "water",
+    "energy", "library_path", "material", "reconcile", "report", "run", "savings", "simulate", "version", "water",
 ]
 __version__ = "0.1.0"

@@ -181,11 +181,12 @@ def _csv_bytes(rows):
     return out.getvalue().encode("utf-8")
 
 
-def _finish(command, status, result, message):
+def _finish(command, status, result, message, text_format=False):
     lib = _library.load()
     try:
         if status == 0:
-            return Result(command, ctypes.string_at(result.value).decode("utf-8"))
+            text = ctypes.string_at(result.value).decode("utf-8")
+            return text if text_format else Result(command, text)
         text = ctypes.string_at(message.value).decode("utf-8") if message.value else f"status {status}"
     finally:
         lib.ab_string_free(result)
@@ -198,13 +199,16 @@ def _finish(command, status, result, message):
 
 
 def run(command: str, case: Optional[CasePath] = None, *, streams: Optional[Rows] = None, nodes: Optional[Rows] = None,
-        relations: Optional[Rows] = None, components: Optional[Rows] = None, **options: Any) -> Result:
-    """Runs `command` ("reconcile", "check", "water", "energy", "material", "simulate", "advise", "savings") on a
+        relations: Optional[Rows] = None, components: Optional[Rows] = None, **options: Any) -> Any:
+    """Runs `command` ("reconcile", "check", "water", "energy", "material", "simulate", "advise", "savings", "compare",
+    "report") on a
     case and returns its :class:`Result`. ``case`` is a path (folder, streams.csv, .xlsx); or give the tables
     ``streams=`` (required then), ``nodes=``, ``relations=``, ``components=`` as pandas DataFrames or lists of dicts
     with the columns of FORMATS.md (passed in memory: messages name them streams.csv, nodes.csv, …). Keyword
-    options are the command's long options, snake_case or camelCase.
+    options are the command's long options, snake_case or camelCase. With ``format=`` other than "json" ("csv",
+    "markdown", "table", "html" for report) the result is that text, a str, instead of a :class:`Result`.
     """
+    text_format = options.get("format", "json") != "json"
     payload = json.dumps({_camel(k): v for k, v in options.items()}, ensure_ascii=False).encode("utf-8")
     lib = _library.load()
     result, message = ctypes.c_void_p(), ctypes.c_void_p()
@@ -220,12 +224,12 @@ def run(command: str, case: Optional[CasePath] = None, *, streams: Optional[Rows
         sizes = (ctypes.c_size_t * count)(*[len(data) for _, data in files])
         status = lib.ab_run_files(command.encode("utf-8"), count, names, contents, sizes, payload,
                                   ctypes.byref(result), ctypes.byref(message))
-        return _finish(command, status, result, message)
+        return _finish(command, status, result, message, text_format)
     if any(t is not None for t in (streams, nodes, relations, components)):
         raise UsageError("give either a case path or tables (streams=, nodes=, …), not both", EX_USAGE)
     status = lib.ab_run(command.encode("utf-8"), os.fspath(case).encode("utf-8"), payload,
                         ctypes.byref(result), ctypes.byref(message))
-    return _finish(command, status, result, message)
+    return _finish(command, status, result, message, text_format)
 
 
 def reconcile(case: Optional[CasePath] = None, **options: Any) -> Result:
@@ -267,6 +271,16 @@ def compare(before: CasePath, after: CasePath, **options: Any) -> Result:
     """`balance compare BEFORE AFTER`: the change of every stream (and with ``balance="water"`` every GB/T 12452
     indicator) between two cases of one plant, with its σ, z, p and significance."""
     return run("compare", before, after=os.fspath(after), **options)
+
+
+def report(case: Optional[CasePath] = None, **options: Any) -> Any:
+    """`balance report`: the balance chapter of an audit report (FORMATS.md §5.13). A :class:`Result` holding the
+    report's document, or with ``format="html"`` (or ``"markdown"``) the report itself as a str; ``balance="water"``
+    (``"energy"``, ``"material"``) adds the standard's chapter, ``after=`` the option's verified change, ``template=``
+    a Mustache template file of your own."""
+    if options.get("after") is not None:
+        options["after"] = os.fspath(options["after"])
+    return run("report", case, **options)
 
 
 def savings(base: CasePath, report: CasePath, **options: Any) -> Result:

@@ -93,6 +93,26 @@ def test_compare_equals_the_cli():
     assert w03["significant"] is True and abs(w03["change"] - (w03["after"] - w03["before"])) < 1e-12
 
 
+def test_report_equals_the_cli():
+    """The audit report: its document and its HTML, byte for byte the CLI's (the language given: the CLI and the
+    library could read different locales)."""
+    demo = os.path.join(DATASETS, "demo", "dyeing-plant-water")
+    for fmt in ("json", "html", "markdown"):
+        run = subprocess.run([BALANCE, "report", demo, "--balance", "water", "--lang", "en", "--format", fmt],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        result = auditbalance.report(demo, balance="water", lang="en", format=fmt)
+        assert (result.text if fmt == "json" else result) == run.stdout, fmt
+    document = auditbalance.report(demo, balance="water", lang="en").json
+    html = auditbalance.report(demo, balance="water", lang="en", format="html")
+    assert all(i["display"] in html for i in document["water"]["indicators"])
+    try:
+        auditbalance.report(demo, balance="water", format="pdf")
+        raise AssertionError("pdf through the options object must be refused")
+    except auditbalance.UsageError as error:
+        assert "binary" in str(error)
+
+
 def test_tables():
     result = auditbalance.water(DEMO)
     streams = result.streams

@@ -22,6 +22,10 @@ enum CompareUseCase {
     /// `compare` on two cases already loaded, with the options as resolved (language included).
     /// - Complexity: as ``run(before:after:options:)``.
     static func run(before b: LoadedCase, after a: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
+        // The runs it compares return their documents (the comparison's own format is the caller's).
+        let recorded = options
+        var options = options
+        options.format = nil
         let reconciledBefore = try Application.run(.reconcile, case: b, options: options).json()
         let reconciledAfter = try Application.run(.reconcile, case: a, options: options).json()
         var warnings: [String] = []
@@ -52,7 +56,7 @@ enum CompareUseCase {
         run.grossErrors = options.grossErrors
         run.solverRequested = options.solver
         return AuditOutcome(
-            command: .compare, options: options, run: run, document: .comparison(report),
+            command: .compare, options: recorded, run: run, document: .comparison(report),
             figures: BatchFigures(streams: streams.count), csvWarnings: report.warnings, model: nil)
     }
 

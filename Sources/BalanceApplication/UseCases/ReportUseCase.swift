@@ -12,7 +12,10 @@ enum ReportUseCase {
 
     /// - Complexity: that of the reconciliation, the chapter's command and (with `--after`) a second reconciliation;
     ///   plus O(size of the documents) to assemble the report.
-    static func run(_ loaded: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
+    static func run(_ loaded: LoadedCase, options reportOptions: AuditOptions) throws(ApplicationError) -> AuditOutcome {
+        // The commands it runs return their documents (the report's own format is the caller's).
+        var options = reportOptions
+        options.format = nil
         let template = try options.template.map { path throws(ApplicationError) in try loadTemplate(path) }
         let chapterCommand = options.comparedBalance.flatMap { chapterCommands[$0] }
         // The streams are reconciled as `reconcile` does, except where that command does not apply: an energy case
@@ -53,7 +56,7 @@ enum ReportUseCase {
         run.nonlinear = source?.run.nonlinear
         let report = AuditReport(parts)
         return AuditOutcome(
-            command: .report, options: options, run: run, document: .report(report, template: template),
+            command: .report, options: reportOptions, run: run, document: .report(report, template: template),
             figures: source?.figures ?? BatchFigures(streams: loaded.model.streams.count), csvWarnings: [], model: loaded.model)
     }
 

@@ -56,7 +56,7 @@ extern "C" {
 
 /** Version of this interface: major, minor. Functions are only ever added within a major version. */
 #define AB_VERSION_MAJOR 1
-#define AB_VERSION_MINOR 1
+#define AB_VERSION_MINOR 2
 
 /** Size of ab_error.message, including the terminating NUL; longer messages are truncated. */
 #define AB_ERROR_MESSAGE_SIZE 1024
@@ -242,13 +242,16 @@ void ab_result_free(ab_result *r);
 
 /**
  * Runs any command of the `balance` tool on a case on disk, through the same application layer:
- *   command       "reconcile", "check", "water", "energy", "material", "simulate", "advise" or "savings"
+ *   command       "reconcile", "check", "water", "energy", "material", "simulate", "advise", "savings", "compare"
+ *                 or "report" (since 1.2: the audit report, FORMATS.md §5.13)
  *   case_path     a case folder or a streams.csv (for "savings": the base period folder)
  *   options_json  the command's options as a JSON object, keys the long options in camelCase, e.g.
  *                 {"grossErrors": "glr", "alpha": 0.01}; NULL or "" for the defaults ("report" names the
  *                 reporting period folder of "savings"); an unknown key is a usage error
  *   result_json   on success, the JSON of `balance COMMAND CASE --format json`, byte for byte; release
- *                 it with ab_string_free
+ *                 it with ab_string_free. Since 1.2 the option "format" names another text format instead:
+ *                 "csv", "markdown", "table", or for "report" "html" (the bytes of `--format FORMAT`); the binary
+ *                 "xlsx" and "pdf" are a usage error (64)
  *   error_message on failure (when not NULL), the message `balance` prints; release it with ab_string_free
  * Returns the exit status of `balance`: 0 success, 65 bad data, 64 bad usage (unknown command or
  * option, option out of range), 1 a failed computation.
