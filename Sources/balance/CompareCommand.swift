@@ -31,14 +31,7 @@ extension Balance {
         @Option(help: "Also compare the indicators of a standard balance: water (GB/T 12452) or energy (GB/T 3484).")
         var balance: String?
 
-        @Option(parsing: .unconditional, help: "Significance level of the tests and of the comparison.")
-        var alpha: Double = 0.05
-
-        @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
-        var defaultUncertainty: String?
-
-        @Option(help: "Gross-error identification in each case: serial, compensation, glr or none.")
-        var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
+        @OptionGroup var reconciliation: ReconciliationFlags
 
         @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
@@ -52,9 +45,7 @@ extension Balance {
             var options = AuditOptions()
             options.encoding = encoding
             operatingTime.apply(to: &options)
-            options.alpha = alpha
-            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
-            options.grossErrors = grossErrors
+            try reconciliation.apply(to: &options)
             options.comparedBalance = balance
             language.apply(to: &options)
             options.byteOrderMark = bom

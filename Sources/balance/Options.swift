@@ -61,6 +61,25 @@ struct OperatingTimeOptions: ParsableArguments {
     }
 }
 
+/// The reconciliation flags of the commands that reconcile one case or two on the way (`compare`, `report`).
+struct ReconciliationFlags: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Significance level of the tests and of the comparison.")
+    var alpha: Double = 0.05
+
+    @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
+    var defaultUncertainty: String?
+
+    @Option(help: "Gross-error identification: serial, compensation, glr or none.")
+    var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
+
+    /// Sets them on `options`.
+    func apply(to options: inout AuditOptions) throws {
+        options.alpha = alpha
+        options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
+        options.grossErrors = grossErrors
+    }
+}
+
 /// Where and how to write the result.
 struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown, xlsx (an Excel workbook; needs --output); report: html, pdf, markdown, json.")

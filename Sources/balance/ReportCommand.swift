@@ -45,14 +45,7 @@ extension Balance {
         @Option(help: "A Mustache template file used instead of the built-in one for the format.")
         var template: String?
 
-        @Option(parsing: .unconditional, help: "Significance level of the tests and of the comparison.")
-        var alpha: Double = 0.05
-
-        @Option(help: "Uncertainty for measured streams that have none: absolute (0.5) or relative (2%).")
-        var defaultUncertainty: String?
-
-        @Option(help: "Gross-error identification: serial, compensation, glr or none.")
-        var grossErrors: ReconciliationOptions.GrossErrorStrategy = .serial
+        @OptionGroup var reconciliation: ReconciliationFlags
 
         @Option(parsing: .unconditional, help: "Production over the period of the flows (water: V_uf; energy: unit consumption).")
         var production: Double?
@@ -72,9 +65,7 @@ extension Balance {
             var options = AuditOptions()
             options.encoding = input.encoding
             operatingTime.apply(to: &options)
-            options.alpha = alpha
-            options.defaultUncertainty = try CLI.uncertainty(defaultUncertainty, option: "--default-uncertainty")
-            options.grossErrors = grossErrors
+            try reconciliation.apply(to: &options)
             options.comparedBalance = balance
             options.afterCase = after
             options.title = title
