@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "BalanceIO", dependencies: ["BalanceCore", "BalanceStandards", "CMinizip", "CXlsxWriter"]),
         .target(
             name: "BalanceReport",
-            dependencies: ["BalanceIO", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["BalanceStandards", "BalanceIO", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.embedInCode("Templates/report.html.mustache"), .embedInCode("Templates/report.md.mustache")]
         ),
         .target(name: "BalanceApplication", dependencies: ["BalanceCore", "BalanceStandards", "BalanceIO", "BalanceReport"]),

@@ -1,4 +1,5 @@
 import BalanceIO
+import BalanceStandards
 
 extension AuditReport {
     /// The figures of an energy or material chapter, each `name`, `display` (value ± σ), for the report's table of
@@ -40,6 +41,36 @@ extension AuditReport {
             }
         default:
             return []
+        }
+    }
+
+    /// The material chapter's losses: for each component, its outputs to waste or loss (MaterialKind.isWaste:
+    /// wastewater, waste gas, solid waste, losses) ranked by amount, with their share of the component's input — the
+    /// input of 废弃物产生原因分析. Outputs of zero, and the closure residual, are left out.
+    static func materialLosses(_ chapter: JSONValue?, zh: Bool) -> [JSONValue] {
+        (chapter?["components"]?.elements ?? []).flatMap { component -> [JSONValue] in
+            let name = component["component"]?.text ?? ""
+            let unit = component["unit"]?.text.map { " " + $0 } ?? ""
+            let wastes = (component["outputs"]?.elements ?? []).enumerated().filter { _, output in
+                // The closure residual (`unaccounted`) is no stream: the table of figures shows it as the closure.
+                guard output["stream"]?.text != "unaccounted", let kind = output["kind"]?.text,
+                      let value = output["value"]?.double else { return false }
+                return value > 0 && MaterialKind(text: kind)?.isWaste == true
+            }
+            // Largest first; ties keep the chapter's order.
+            let ranked = wastes.sorted { lhs, rhs in
+                let a = lhs.element["value"]?.double ?? 0, b = rhs.element["value"]?.double ?? 0
+                return a != b ? a > b : lhs.offset < rhs.offset
+            }.map(\.element)
+            return ranked.enumerated().map { rank, output in
+                let value = output["value"]?.double, share = output["shareOfInput"]?.double
+                return .object([
+                    ("rank", .integer(rank + 1)), ("component", .string(name)), ("id", output["stream"] ?? .null),
+                    ("name", output["name"] ?? .null), ("kind", output["kind"] ?? .null), ("loss", .number(value)),
+                    ("lossDisplay", .string(ReportNumber.flow(value) + unit)), ("share", .number(share)),
+                    ("shareDisplay", .string(ReportNumber.percent(share))),
+                ])
+            }
         }
     }
 

@@ -87,7 +87,8 @@ public struct AuditReport: Sendable {
         members.append(("reconciliation", parts.reconciliation.map { Self.reconciliation($0, zh: zh) }
             ?? chapter?["globalTest"].flatMap { Self.globalTestOnly($0) } ?? .null))
         members.append(("suspects", .array(parts.reconciliation.map { Self.suspects($0, zh: zh) } ?? [])))
-        members.append(("losses", .array(parts.balance == "water" ? Self.waterLosses(chapter) : [])))
+        members.append(("losses", .array(parts.balance == "water" ? Self.waterLosses(chapter)
+            : parts.balance == "material" ? Self.materialLosses(chapter, zh: zh) : [])))
         members.append(("comparison", parts.comparison.map { Self.comparison($0) } ?? .null))
         let warnings = (parts.reconciliation?["warnings"]?.elements ?? []) + (chapter?["warnings"]?.elements ?? [])
         var seen = Set<String>()

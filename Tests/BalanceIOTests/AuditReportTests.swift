@@ -1,6 +1,7 @@
 import BalanceApplication
 import BalanceIO
 import BalanceReport
+import BalanceStandards
 import Foundation
 import Testing
 
@@ -145,6 +146,20 @@ struct AuditReportTests {
         }
         let markdown = String(decoding: try outcome.render(.markdown), as: UTF8.self)
         #expect(markdown.contains("审核重点物料平衡分析") && markdown.contains("未进行数据校正"))
+        // Losses: each component's waste and loss outputs, largest first, as the material JSON gives them.
+        let losses = try #require(document["losses"] as? [[String: Any]])
+        #expect(!losses.isEmpty)
+        for component in components {
+            let name = component["component"] as? String
+            let ranked = losses.filter { $0["component"] as? String == name }.compactMap { $0["loss"] as? Double }
+            #expect(ranked == ranked.sorted(by: >), "\(name ?? "")")
+            let outputs = component["outputs"] as? [[String: Any]] ?? []
+            for loss in losses where loss["component"] as? String == name {
+                let output = try #require(outputs.first { $0["stream"] as? String == loss["id"] as? String })
+                #expect(output["value"] as? Double == loss["loss"] as? Double)
+                #expect(MaterialKind(text: output["kind"] as? String ?? "")?.isWaste == true)
+            }
+        }
     }
 
     @Test("with --after: the option's change is the compare JSON's")
