@@ -78,7 +78,7 @@ public struct AuditOptions: Sendable, Hashable {
     public var comparedBalance: String?
 
     // MARK: Report
-    /// `report`: the title (`nil`: the enterprise node's name, else the case name).
+    /// `report`, and the water diagram: the title (`nil`: the root group's name, the enterprise, else the case name).
     public var title: String?
     /// `report`: the test or audit period, as written (`nil`: not stated).
     public var period: String?

@@ -49,6 +49,9 @@ extension Balance {
         @Option(help: "Write the water balance diagram (水平衡图) as SVG to this file.")
         var diagram: String?
 
+        @Option(help: "Title of the diagram (default: the root group's name, e.g. the enterprise in nodes.csv, else the case name).")
+        var title: String?
+
         @Option(help: "Write the water balance diagram as Graphviz DOT to this file.")
         var dot: String?
 
@@ -83,6 +86,7 @@ extension Balance {
             options.productionUnit = productionUnit
             options.outputValue = outputValue
             options.staff = staff
+            options.title = title
             options.language = lang
             options.unitTolerance = try CLI.fraction(unitTolerance, option: "--unit-tolerance")
             options.boundaryTolerance = try CLI.fraction(boundaryTolerance, option: "--boundary-tolerance", example: "0.1", percent: "10%")

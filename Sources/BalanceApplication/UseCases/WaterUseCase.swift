@@ -22,9 +22,10 @@ enum WaterUseCase {
         } catch {
             throw ApplicationError(error, file: file)
         }
-        let report = WaterReport(
+        var report = WaterReport(
             result: result, caseName: loaded.name, language: WaterReportLanguage(options.language),
             benchmark: try options.waterBenchmark(), inputWarnings: loaded.warnings)
+        report.title = options.title
         var figures = BatchFigures(reconciliation: result.reconciliation, streams: loaded.model.streams.count)
         if result.reconciliation == nil {
             figures.passed = result.closuresPass

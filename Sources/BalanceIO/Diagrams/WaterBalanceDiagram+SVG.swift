@@ -70,7 +70,11 @@ enum WaterDiagramSVG {
 
     static func render(_ layout: WaterDiagramLayout, report: WaterReport) -> String {
         let language = report.language
-        let legendItems = legend(layout, language)
+        let suspect = suspects(report)
+        var legendItems = legend(layout, language)
+        if !suspect.streams.isEmpty || !suspect.nodes.isEmpty {
+            legendItems.append(("suspect", language.pick("可疑仪表 / 泄漏（疏失误差检验）", "suspect meter / leak (gross-error test)")))
+        }
         let legendRows = (legendItems.count + 4) / 5
         let width = Swift.max(layout.width, 900)
         let height = layout.height + 8 + Double(legendRows) * 22 + 20
@@ -100,15 +104,21 @@ enum WaterDiagramSVG {
             out += text(f.title, x: r.x + 8, y: r.y + 16, size: 12.5, color: "#34495e", weight: "bold") + "\n"
         }
         out += "</g>\n<g id=\"flows\" fill=\"none\">\n"
+        for p in layout.paths where !suspect.streams.isDisjoint(with: p.streams) { out += highlight(p) }
         for p in layout.paths { out += path(p) }
         out += "</g>\n<g id=\"loops\">\n"
         for l in layout.loops { out += loop(l) }
         out += "</g>\n<g id=\"boxes\">\n"
-        for b in layout.boxes { out += box(b) }
+        for b in layout.boxes { out += box(b, leak: suspect.nodes.contains(b.id)) }
         out += "</g>\n<g id=\"labels\">\n"
         for p in layout.paths {
             guard let label = p.label, let at = p.labelAt else { continue }
             out += haloText(label, x: at.x, y: at.y, size: M.labelSize, color: S.stroke(p.kind).color, anchor: p.anchor.rawValue)
+            let flagged = p.streams.filter(suspect.streams.contains)
+            if !flagged.isEmpty {
+                out += haloText("⚠ " + language.pick("可疑 ", "suspect ") + flagged.joined(separator: ", "), x: at.x, y: at.y + M.labelSize + 2,
+                                size: M.labelSize, color: suspectColor, anchor: p.anchor.rawValue)
+            }
         }
         out += "</g>\n"
         out += legendSVG(legendItems, top: layout.height + 8, width: width, language: language)
@@ -117,8 +127,18 @@ enum WaterDiagramSVG {
     }
 
     static func title(_ report: WaterReport) -> String {
-        report.language.pick("水平衡图 — \(report.caseName)", "Water balance diagram — \(report.caseName)")
+        report.language.pick("水平衡图 — \(report.plantName)", "Water balance diagram — \(report.plantName)")
     }
+
+    /// The meters the reconciliation flags as biased (gross errors of type bias), and the nodes with a leak: drawn
+    /// in red so that the diagram shows where the data are suspect.
+    static func suspects(_ report: WaterReport) -> (streams: Set<String>, nodes: Set<String>) {
+        let errors = report.result.reconciliation?.grossErrors ?? []
+        return (Set(errors.compactMap { $0.kind == .bias ? $0.stream : nil }), Set(errors.compactMap { $0.kind == .leak ? $0.node : nil }))
+    }
+
+    /// The red of suspect meters and leaks.
+    static let suspectColor = "#d62728"
 
     static func header(_ report: WaterReport, width: Double) -> String {
         let l = report.language
@@ -174,11 +194,20 @@ enum WaterDiagramSVG {
         return out
     }
 
-    static func box(_ b: WaterDiagramBox) -> String {
+    /// A wide translucent red band under a path that carries a suspect meter.
+    static func highlight(_ p: WaterDiagramPath) -> String {
+        guard let first = p.points.first else { return "" }
+        var d = "M\(S.n(first.x)),\(S.n(first.y))"
+        for point in p.points.dropFirst() { d += " L\(S.n(point.x)),\(S.n(point.y))" }
+        return "<path class=\"suspect\" d=\"\(d)\" stroke=\"\(suspectColor)\" stroke-width=\"7\" stroke-opacity=\"0.35\" stroke-linecap=\"round\"/>\n"
+    }
+
+    static func box(_ b: WaterDiagramBox, leak: Bool = false) -> String {
         let r = b.rect
         var out = "<g id=\"box-\(SVGText.escape(b.id))\">"
         let dash = b.inside || b.role == .source ? "" : " stroke-dasharray=\"5 3\""
-        out += "<rect x=\"\(S.n(r.x))\" y=\"\(S.n(r.y))\" width=\"\(S.n(r.width))\" height=\"\(S.n(r.height))\" rx=\"6\" fill=\"\(S.fill(b))\" stroke=\"\(S.border(b))\" stroke-width=\"1.4\"\(dash)/>"
+        let border = leak ? suspectColor : S.border(b)
+        out += "<rect x=\"\(S.n(r.x))\" y=\"\(S.n(r.y))\" width=\"\(S.n(r.width))\" height=\"\(S.n(r.height))\" rx=\"6\" fill=\"\(S.fill(b))\" stroke=\"\(border)\" stroke-width=\"\(leak ? "3" : "1.4")\"\(dash)/>"
         var y = r.y + 17
         let size = b.role == .source ? M.smallSize + 1 : M.nameSize
         for line in b.lines {
@@ -215,7 +244,9 @@ enum WaterDiagramSVG {
         for (i, (key, label)) in items.enumerated() {
             let x = M.margin + 50 + Double(i % 5) * columnWidth
             let y = top + 14 + Double(i / 5) * 22
-            if key.hasPrefix("line:"), let kind = WaterStreamKind(rawValue: String(key.dropFirst(5))) {
+            if key == "suspect" {
+                out += "<path d=\"M\(S.n(x)),\(S.n(y)) L\(S.n(x + 32)),\(S.n(y))\" fill=\"none\" stroke=\"\(suspectColor)\" stroke-width=\"7\" stroke-opacity=\"0.35\" stroke-linecap=\"round\"/>"
+            } else if key.hasPrefix("line:"), let kind = WaterStreamKind(rawValue: String(key.dropFirst(5))) {
                 let (color, dash) = S.stroke(kind)
                 if kind == .circulating {
                     out += "<path d=\"M\(S.n(x)),\(S.n(y + 4)) L\(S.n(x)),\(S.n(y - 4)) L\(S.n(x + 30)),\(S.n(y - 4)) L\(S.n(x + 30)),\(S.n(y + 3))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" marker-end=\"url(#arrow-\(kind.rawValue))\"/>"

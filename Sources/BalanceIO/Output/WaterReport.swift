@@ -25,6 +25,12 @@ public struct WaterReport: Sendable {
     public var inputWarnings: [String]
     /// The flow unit of the case as written (the most common `unit` of the water streams), if any.
     public var flowUnit: String?
+    /// The title of the diagram (`--title`); `nil`: the root group's name (the enterprise, 某印染有限公司), else the
+    /// case name.
+    public var title: String?
+
+    /// The name the diagram is titled with: ``title``, else the root group's name, else the case name.
+    public var plantName: String { title ?? result.groups.first?.name ?? caseName }
 
     /// A report of `result`; `caseName` for headings, `benchmark` for the analysis table.
     public init(
