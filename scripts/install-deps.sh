@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what AuditBalance needs to build and test when it is missing, and says what it did.
 #   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev libminizip-dev libxlsxwriter-dev
-#     pkg-config, and python3 for the lint and the Python example of `make test` (SwiftPM's `providers:` only
+#     librsvg2-2 and a CJK font (fonts-wqy-zenhei) for PDF/PNG diagrams, pkg-config, and python3 for the lint and the Python example of `make test` (SwiftPM's `providers:` only
 #     prints a hint, it installs nothing).
 #   - The Swift toolchain itself is not installed here: it must be on PATH (swift.org/install).
 # Usage: scripts/install-deps.sh [--with-python]   (--with-python: numpy/scipy for the benchmark peer)
@@ -32,6 +32,15 @@ have_minizip || need_packages="$need_packages libminizip-dev"
 # libxlsxwriter: writes the .xlsx results (`--format xlsx`).
 have_xlsxwriter() { [ -e /usr/include/xlsxwriter.h ] && any_exists /usr/lib/*/libxlsxwriter.so /usr/lib/libxlsxwriter.so; }
 have_xlsxwriter || need_packages="$need_packages libxlsxwriter-dev"
+# librsvg and cairo (opened at run time): diagrams written as PDF or PNG (`--diagram plant.pdf`), with a CJK font to
+# embed — without one every Chinese character is drawn as a box.
+have_rsvg() { any_exists /usr/lib/*/librsvg-2.so.2 /usr/lib/librsvg-2.so.2; }
+have_rsvg || need_packages="$need_packages librsvg2-2"
+have_cjk_font() {
+    if command -v fc-list >/dev/null 2>&1; then fc-list :lang=zh 2>/dev/null | grep -q . && return 0; fi
+    any_exists /usr/share/fonts/truetype/wqy /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+}
+have_cjk_font || need_packages="$need_packages fonts-wqy-zenhei"
 
 # apt_install PACKAGES WHAT LOGNAME: installs Debian packages with apt-get (as root, or through sudo), quietly, the
 # log kept in $TMPDIR; WHAT names them for a system without apt-get.
@@ -59,7 +68,7 @@ apt_install() {
 
 if [ -n "$need_packages" ]; then
     apt_install "$need_packages" " system packages" \
-        "LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, pkg-config and python3" deps
+        "LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, librsvg, a CJK font, pkg-config and python3" deps
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -75,14 +84,13 @@ if [ "${1:-}" = "--with-python" ]; then
 fi
 
 # --with-report: what `make test-report` renders and reads the audit report with — headless Chromium (Debian's
-# chromium), poppler-utils (pdftotext, pdfinfo) and a CJK font (WenQuanYi Zen Hei) so that Chinese is printed.
+# chromium) and poppler-utils (pdftotext, pdfinfo, pdffonts); the CJK font is one of the packages above.
 if [ "${1:-}" = "--with-report" ]; then
     report_packages=""
     command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
         || command -v google-chrome >/dev/null 2>&1 || report_packages="$report_packages chromium"
     command -v pdftotext >/dev/null 2>&1 || report_packages="$report_packages poppler-utils"
-    if ! fc-list :lang=zh 2>/dev/null | grep -q .; then report_packages="$report_packages fonts-wqy-zenhei"; fi
     if [ -n "$report_packages" ]; then
-        apt_install "$report_packages" " for the report check" "Chromium, poppler-utils and a CJK font" report
+        apt_install "$report_packages" " for the report check" "Chromium and poppler-utils" report
     fi
 fi

@@ -60,7 +60,7 @@ extension Balance {
         @Option(help: "Label language of the table, Markdown and diagram: zh or en.")
         var lang: LabelLanguage = .zh
 
-        @Option(help: "Also write the energy-flow Sankey diagram to this SVG file.")
+        @Option(help: "Also write the energy-flow Sankey diagram to this file: SVG, or PDF or PNG by the extension.")
         var sankey: String?
 
         @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")

@@ -40,7 +40,7 @@ extension Balance {
         @Option(help: "Label language: zh or en.")
         var lang: LabelLanguage = .zh
 
-        @Option(help: "Also write a Sankey diagram (SVG) of the balance to this file.")
+        @Option(help: "Also write a Sankey diagram of the balance to this file: SVG, or PDF or PNG by the extension.")
         var sankey: String?
 
         @Option(help: "Draw the Sankey diagram in the load of this component instead of the total mass.")

@@ -125,8 +125,21 @@ enum CLI {
     ) throws(ApplicationError) {
         for file in sideFiles {
             guard let contents = file.contents else { continue }
+            // A diagram named .pdf or .png is rendered (librsvg + cairo); any other name gets the text as it is.
+            var bytes = Array(contents.utf8)
+            if let format = DiagramRenderer.format(forPath: file.path) {
+                guard contents.hasPrefix("<?xml") || contents.hasPrefix("<svg") else {
+                    throw ApplicationError(.usage, "\(file.path): only a diagram (SVG) can be written as \(format.rawValue); "
+                        + "give this file a .dot or .txt name")
+                }
+                do throws(DiagramRenderer.RenderError) {
+                    bytes = try DiagramRenderer.render(contents, as: format)
+                } catch {
+                    throw ApplicationError(.output, "\(file.path): \(error.description)")
+                }
+            }
             do throws(AtomicFile.WriteError) {
-                try AtomicFile.write(contents, to: file.path)
+                try AtomicFile.write(bytes, to: file.path)
             } catch {
                 throw ApplicationError(.output, error.description)
             }

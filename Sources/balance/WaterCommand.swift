@@ -46,7 +46,7 @@ extension Balance {
         @Option(help: "Label language: zh or en.")
         var lang: LabelLanguage = .zh
 
-        @Option(help: "Write the water balance diagram (水平衡图) as SVG to this file.")
+        @Option(help: "Write the water balance diagram (水平衡图) to this file: SVG, or PDF (one A4/A3 page, CJK font embedded) or PNG by the extension.")
         var diagram: String?
 
         @Option(help: "Title of the diagram (default: the root group's name, e.g. the enterprise in nodes.csv, else the case name).")

@@ -75,7 +75,7 @@ public struct SankeyDiagram: Sendable {
         /// Font size of node labels, px.
         public var fontSize: Double = 13
         /// Font families, Chinese first.
-        public var fontFamily = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, SimHei, sans-serif"
+        public var fontFamily = "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, Microsoft YaHei, SimHei, sans-serif"
         /// Creates the value from its parts (see the properties for meanings and units).
         public init() {}
     }

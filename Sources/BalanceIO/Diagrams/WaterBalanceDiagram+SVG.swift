@@ -4,7 +4,7 @@ import BalanceStandards
 /// Colours, line styles and fonts of the water balance diagram.
 enum WaterDiagramStyle {
     /// A font-family list that finds a CJK font on Linux, macOS and Windows.
-    static let fontFamily = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, WenQuanYi Micro Hei, sans-serif"
+    static let fontFamily = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, WenQuanYi Zen Hei, WenQuanYi Micro Hei, sans-serif"
 
     /// Stroke colour and dash pattern of a stream kind.
     static func stroke(_ kind: WaterStreamKind) -> (color: String, dash: String?) {
