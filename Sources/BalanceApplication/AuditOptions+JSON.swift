@@ -16,7 +16,7 @@ extension AuditOptions {
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
         "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance", "staff",
-        "title", "period", "template", "format",
+        "title", "period", "template", "format", "map",
     ]
 
     /// Options from a JSON object such as `{"grossErrors": "glr", "alpha": 0.01}` (the C interface's
@@ -148,6 +148,7 @@ extension AuditOptions {
         case "period": period = try string()
         case "template": template = try string()
         case "format": format = try choice(ReportFormat.self)
+        case "map": streamMap = try string()
         default:
             throw ApplicationError(.usage, "unknown option \"\(key)\" (options: \(Self.jsonKeys.joined(separator: ", ")))")
         }

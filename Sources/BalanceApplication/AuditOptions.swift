@@ -76,6 +76,9 @@ public struct AuditOptions: Sendable, Hashable {
     /// `compare`: the standard balance whose indicators are compared too, `water` or `energy` (`nil`: streams only);
     /// `report`: the standard balance of the chapter, `water`, `energy` or `material` (`nil`: reconciliation only).
     public var comparedBalance: String?
+    /// `compare` (and `report --after`): a CSV mapping the streams whose ids changed, `before` → `after`
+    /// (``StreamMapFile``; `nil`: streams match by id).
+    public var streamMap: String?
 
     // MARK: Report
     /// `report`, and the water diagram: the title (`nil`: the root group's name, the enterprise, else the case name).
@@ -147,6 +150,9 @@ public struct AuditOptions: Sendable, Hashable {
         }
         guard tolerance >= 0 && tolerance.isFinite else {
             throw fail("--tolerance must be a non-negative fraction (0.05) or percentage (5%).")
+        }
+        if streamMap != nil && !(command == .compare || (command == .report && afterCase != nil)) {
+            throw fail("--map pairs the streams of two cases: it is used by `compare` and by `report --after`.")
         }
         if let format {
             if let refusal = command.refusal(of: format) { throw refusal }

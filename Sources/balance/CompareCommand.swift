@@ -33,6 +33,9 @@ extension Balance {
 
         @OptionGroup var reconciliation: ReconciliationFlags
 
+        @Option(help: "A CSV pairing the streams whose ids changed: columns before, after (实施前, 实施后).")
+        var map: String?
+
         @Option(help: "Text encoding of the CSV files: auto (UTF-8, else GB18030), utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
 
@@ -46,6 +49,7 @@ extension Balance {
             options.encoding = encoding
             operatingTime.apply(to: &options)
             try reconciliation.apply(to: &options)
+            options.streamMap = map
             options.comparedBalance = balance
             language.apply(to: &options)
             options.byteOrderMark = bom

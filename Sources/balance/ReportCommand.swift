@@ -36,6 +36,9 @@ extension Balance {
         @Option(help: "The case after a cleaner-production option (or a second test period): adds the verified change.")
         var after: String?
 
+        @Option(help: "With --after: a CSV pairing the streams whose ids changed (columns before, after).")
+        var map: String?
+
         @Option(help: "Title of the chapter (default: the enterprise node's name, else the case name).")
         var title: String?
 
@@ -68,6 +71,7 @@ extension Balance {
             try reconciliation.apply(to: &options)
             options.comparedBalance = balance
             options.afterCase = after
+            options.streamMap = map
             options.title = title
             options.period = period
             options.template = template

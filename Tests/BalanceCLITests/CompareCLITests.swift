@@ -78,3 +78,52 @@ struct CompareCLITests {
         #expect(try BalanceRunner.run(["compare", Self.before, Self.after, "--balance", "steam"]).status == 64)
     }
 }
+
+/// `compare --map`: streams whose ids changed between the periods are paired by a mapping file.
+@Suite("Comparing two cases: a mapping file")
+struct CompareMapCLITests {
+    /// The AFTER case with W03 renumbered W03N (nodes.csv as it is), and a mapping file pairing the two.
+    static func renamedCase() throws -> (folder: URL, map: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compare-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: CompareCLITests.after)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".csv") {
+            var text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+            if name == "streams.csv" { text = text.replacingOccurrences(of: "\nW03,", with: "\nW03N,") }
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let map = folder.appendingPathComponent("map.csv")
+        try "实施前,实施后\nW03,W03N\n".write(to: map, atomically: true, encoding: .utf8)
+        return (folder, map)
+    }
+
+    @Test("a renamed stream is compared with its pair: the same figures as without the renaming, afterId named")
+    func mapped() throws {
+        let (folder, map) = try Self.renamedCase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try CompareCLITests.json(["compare", CompareCLITests.before, CompareCLITests.after])
+        let unmapped = try CompareCLITests.json(["compare", CompareCLITests.before, folder.path])
+        #expect((unmapped["onlyBefore"] as? [String]) == ["W03"] && (unmapped["onlyAfter"] as? [String]) == ["W03N"])
+        let mapped = try CompareCLITests.json(["compare", CompareCLITests.before, folder.path, "--map", map.path])
+        let entry = try #require((mapped["streams"] as? [[String: Any]])?.first { $0["id"] as? String == "W03" })
+        let reference = try #require((original["streams"] as? [[String: Any]])?.first { $0["id"] as? String == "W03" })
+        #expect(entry["afterId"] as? String == "W03N")
+        for key in ["before", "after", "change", "changeSigma", "z", "pValue"] {
+            #expect(entry[key] as? Double == reference[key] as? Double, "\(key)")
+        }
+        #expect((mapped["onlyBefore"] as? [String])?.isEmpty == true && (mapped["onlyAfter"] as? [String])?.isEmpty == true)
+    }
+
+    @Test("a mapped id that is not in its case, or an id mapped twice, is bad data naming the line; --map alone is usage")
+    func refused() throws {
+        let (folder, map) = try Self.renamedCase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "before,after\nW03,W99\n".write(to: map, atomically: true, encoding: .utf8)
+        let missing = try BalanceRunner.run(["compare", CompareCLITests.before, folder.path, "--map", map.path])
+        #expect(missing.status == 65 && missing.stderr.contains("map.csv:2") && missing.stderr.contains("'W99' is not in the AFTER case"))
+        try "before,after\nW03,W03N\nW04,W03N\n".write(to: map, atomically: true, encoding: .utf8)
+        let twice = try BalanceRunner.run(["compare", CompareCLITests.before, folder.path, "--map", map.path])
+        #expect(twice.status == 65 && twice.stderr.contains("mapped twice"))
+        #expect(try BalanceRunner.run(["report", CompareCLITests.before, "--map", map.path]).status == 64)
+    }
+}

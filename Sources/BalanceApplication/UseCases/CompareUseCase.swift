@@ -22,14 +22,17 @@ enum CompareUseCase {
     /// `compare` on two cases already loaded, with the options as resolved (language included).
     /// - Complexity: as ``run(before:after:options:)``.
     static func run(before b: LoadedCase, after a: LoadedCase, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
-        // The runs it compares return their documents (the comparison's own format is the caller's).
+        // The runs it compares return their documents (the comparison's own format is the caller's) and know
+        // nothing of the other case (the mapping is the comparison's).
         let recorded = options
         var options = options
         options.format = nil
+        options.streamMap = nil
         let reconciledBefore = try Application.run(.reconcile, case: b, options: options).json()
         let reconciledAfter = try Application.run(.reconcile, case: a, options: options).json()
         var warnings: [String] = []
-        let (streams, onlyBefore, onlyAfter) = compareStreams(reconciledBefore, reconciledAfter)
+        let pairs = try streamMap(recorded, before: b, after: a)
+        let (streams, onlyBefore, onlyAfter) = compareStreams(reconciledBefore, reconciledAfter, map: pairs)
         var indicators: [ComparisonReport.Entry] = []
         switch options.comparedBalance {
         case "water"?:
@@ -79,8 +82,28 @@ enum CompareUseCase {
         return nil
     }
 
-    /// Streams in both runs, by id in BEFORE's order: reconciled values and σ.
-    static func compareStreams(_ before: JSONValue, _ after: JSONValue)
+    /// The pairs of the options' mapping file, each id checked against its case.
+    /// - Throws: bad data (65) naming the file, line and stream for an id that is not in its case.
+    static func streamMap(_ options: AuditOptions, before: LoadedCase, after: LoadedCase) throws(ApplicationError) -> [StreamMapFile.Pair] {
+        guard let path = options.streamMap else { return [] }
+        let pairs: [StreamMapFile.Pair]
+        do throws(InputError) {
+            pairs = try StreamMapFile.load(path, encoding: options.encoding)
+        } catch {
+            throw ApplicationError(error)
+        }
+        for pair in pairs {
+            for (id, loaded, side) in [(pair.before, before, "BEFORE"), (pair.after, after, "AFTER")] where loaded.model.streamIndex[id] == nil {
+                throw ApplicationError(.badData, "\(pair.location): stream '\(id)' is not in the \(side) case (\(loaded.name))")
+            }
+        }
+        return pairs
+    }
+
+    /// Streams in both runs, in BEFORE's order: reconciled values and σ. A stream of AFTER is the BEFORE stream of its
+    /// own id, or the one `map` pairs it with; an AFTER stream whose id names a BEFORE stream mapped elsewhere is
+    /// matched to nothing (it is another stream now).
+    static func compareStreams(_ before: JSONValue, _ after: JSONValue, map: [StreamMapFile.Pair] = [])
         -> (entries: [ComparisonReport.Entry], onlyBefore: [String], onlyAfter: [String])
     {
         func streams(_ json: JSONValue) -> [(id: String, item: JSONValue)] {
@@ -90,16 +113,28 @@ enum CompareUseCase {
         let b = streams(before), a = streams(after)
         var afterByID: [String: JSONValue] = [:]
         for (id, item) in a { afterByID[id] = item }
-        let beforeIDs = Set(b.map(\.id))
+        var counterpart: [String: String] = [:]
+        for pair in map { counterpart[pair.before] = pair.after }
+        let mappedAfter = Set(map.map(\.after))
+        var matchedAfter = Set<String>()
         var entries: [ComparisonReport.Entry] = []
+        var onlyBefore: [String] = []
         for (id, item) in b {
-            guard let other = afterByID[id] else { continue }
-            entries.append(ComparisonReport.Entry(
+            let afterID = counterpart[id] ?? id
+            // An AFTER id that a pair claims belongs to that pair only.
+            guard counterpart[id] != nil || !mappedAfter.contains(id), let other = afterByID[afterID] else {
+                onlyBefore.append(id)
+                continue
+            }
+            matchedAfter.insert(afterID)
+            var entry = ComparisonReport.Entry(
                 id: id, name: text(member(item, "name")) ?? text(member(other, "name")),
                 before: number(member(item, "reconciled")), beforeSigma: number(member(item, "reconciledSigma")),
-                after: number(member(other, "reconciled")), afterSigma: number(member(other, "reconciledSigma"))))
+                after: number(member(other, "reconciled")), afterSigma: number(member(other, "reconciledSigma")))
+            if afterID != id { entry.afterID = afterID }
+            entries.append(entry)
         }
-        return (entries, b.map(\.id).filter { afterByID[$0] == nil }, a.map(\.id).filter { !beforeIDs.contains($0) })
+        return (entries, onlyBefore, a.map(\.id).filter { !matchedAfter.contains($0) })
     }
 
     /// GB/T 12452 indicators (``indicatorDetails``: value, σ) and totals (``totals`` with ``totalUncertainties``).

@@ -13,9 +13,11 @@ enum ReportUseCase {
     /// - Complexity: that of the reconciliation, the chapter's command and (with `--after`) a second reconciliation;
     ///   plus O(size of the documents) to assemble the report.
     static func run(_ loaded: LoadedCase, options reportOptions: AuditOptions) throws(ApplicationError) -> AuditOutcome {
-        // The commands it runs return their documents (the report's own format is the caller's).
+        // The commands it runs return their documents (the report's own format is the caller's); the mapping file
+        // is the comparison's.
         var options = reportOptions
         options.format = nil
+        options.streamMap = nil
         let template = try options.template.map { path throws(ApplicationError) in try loadTemplate(path) }
         let chapterCommand = options.comparedBalance.flatMap { chapterCommands[$0] }
         // The streams are reconciled as `reconcile` does, except where that command does not apply: an energy case
@@ -38,6 +40,7 @@ enum ReportUseCase {
         }
         if let after = options.afterCase {
             var compared = options
+            compared.streamMap = reportOptions.streamMap
             if let balance = options.comparedBalance, !CompareUseCase.balances.contains(balance) { compared.comparedBalance = nil }
             let comparison = try CompareUseCase.run(
                 before: loaded, after: try Application.load(after, options: options), options: compared)

@@ -21,6 +21,8 @@ public struct ComparisonReport: Sendable {
         public var beforeSigma: Double?
         public var after: Double?
         public var afterSigma: Double?
+        /// The stream's id in the AFTER case when a mapping file matched it to another id (`nil`: the same id).
+        public var afterID: String?
 
         public init(id: String, name: String? = nil, before: Double?, beforeSigma: Double?, after: Double?, afterSigma: Double?) {
             self.id = id
@@ -104,6 +106,7 @@ public struct ComparisonReport: Sendable {
 
     func json(_ entry: Entry) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(entry.id))]
+        if let afterID = entry.afterID { members.append(("afterId", .string(afterID))) }
         if let name = entry.name { members.append(("name", .string(name))) }
         members += [
             ("before", .number(entry.before)), ("beforeSigma", .number(entry.beforeSigma)),
