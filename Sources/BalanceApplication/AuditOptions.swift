@@ -77,7 +77,7 @@ public struct AuditOptions: Sendable, Hashable {
     /// `report`: the standard balance of the chapter, `water`, `energy` or `material` (`nil`: reconciliation only).
     public var comparedBalance: String?
     /// `compare` (and `report --after`): a CSV mapping the streams whose ids changed, `before` → `after`
-    /// (``StreamMapFile``; `nil`: streams match by id).
+    /// (BalanceIO's `StreamMapFile`; `nil`: streams match by id).
     public var streamMap: String?
 
     // MARK: Report
