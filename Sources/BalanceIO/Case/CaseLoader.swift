@@ -147,14 +147,20 @@ public enum CaseLoader {
         _ input: CSVInput, _: Column.Type, _ options: CaseLoadOptions, _ warnings: inout [String]
     ) throws(InputError) -> Table<Column> {
         if let parsed = input.parsed { return try Table<Column>(file: input.name, csv: parsed, warnings: &warnings) }
-        let decoded = try TextDecoder.decode(input.bytes, encoding: options.encoding, file: input.name)
-        let csv: CSVTable
+        return try Table<Column>(file: input.name, csv: try csv(input.bytes, file: input.name, encoding: options.encoding), warnings: &warnings)
+    }
+
+    /// The bytes of a CSV file decoded (UTF-8 or GB18030, ``TextDecoder``) and parsed (RFC 4180, ``CSVParser``): the
+    /// one way the case's files and the side files (`--truth`, `--map`) are read.
+    /// - Throws: ``InputError`` naming `file` and, for a syntax error, its line and field.
+    /// - Complexity: O(size of the file).
+    package static func csv(_ bytes: [UInt8], file: String, encoding: TextEncoding) throws(InputError) -> CSVTable {
+        let decoded = try TextDecoder.decode(bytes, encoding: encoding, file: file)
         do throws(CSVSyntaxError) {
-            csv = try CSVParser.parse(decoded.bytes)
+            return try CSVParser.parse(decoded.bytes)
         } catch {
-            throw InputError(file: input.name, line: error.line, column: error.field, message: error.message)
+            throw InputError(file: file, line: error.line, column: error.field, message: error.message)
         }
-        return try Table<Column>(file: input.name, csv: csv, warnings: &warnings)
     }
 
     /// The path of the entry of `folder` named `name`, compared case-insensitively (an exact match wins).

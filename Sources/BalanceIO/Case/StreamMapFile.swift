@@ -20,14 +20,7 @@ public enum StreamMapFile {
     ///   an id mapped twice on either side — naming file, line and column.
     /// - Complexity: O(size of the file).
     public static func load(_ path: String, encoding: TextEncoding = .automatic) throws(InputError) -> [Pair] {
-        let bytes = try CaseLoader.read(path)
-        let decoded = try TextDecoder.decode(bytes, encoding: encoding, file: path)
-        let csv: CSVTable
-        do throws(CSVSyntaxError) {
-            csv = try CSVParser.parse(decoded.bytes)
-        } catch {
-            throw InputError(file: path, line: error.line, column: error.field, message: error.message)
-        }
+        let csv = try CaseLoader.csv(try CaseLoader.read(path), file: path, encoding: encoding)
         guard let header = csv.first else { throw InputError(file: path, message: "the mapping file is empty") }
         let names = header.map { Text.trim($0).lowercased() }
         guard let beforeColumn = names.firstIndex(where: { ["before", "实施前", "前", "old", "before_id"].contains($0) }),

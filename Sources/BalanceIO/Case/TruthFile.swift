@@ -9,14 +9,7 @@ import Foundation
 /// and `value` (or 真值, 数值). Streams not listed get `nil` (the simulation then uses the reconciled values).
 public enum TruthFile {
     public static func load(_ path: String, model: BalanceModel, encoding: TextEncoding = .automatic) throws(InputError) -> [Double?] {
-        let bytes = try CaseLoader.read(path)
-        let decoded = try TextDecoder.decode(bytes, encoding: encoding, file: path)
-        let csv: CSVTable
-        do throws(CSVSyntaxError) {
-            csv = try CSVParser.parse(decoded.bytes)
-        } catch {
-            throw InputError(file: path, line: error.line, column: error.field, message: error.message)
-        }
+        let csv = try CaseLoader.csv(try CaseLoader.read(path), file: path, encoding: encoding)
         guard let header = csv.first else { throw InputError(file: path, message: "the file is empty") }
         let names = header.map { Text.trim($0).lowercased() }
         guard let idColumn = names.firstIndex(where: { ["stream", "id", "流股", "编号"].contains($0) }),
