@@ -35,15 +35,20 @@ struct MeterAdviceTests {
         #expect(advice["S5"] == ["S5", "S6"])
     }
 
-    @Test("the meter that most reduces a result's variance, ranked exactly (three meters in series)")
-    func seriesVarianceRanking() throws {
-        // One flow metered three times, σ = 1, 2, 3: Var(x̂) = 1/(1/σ1² + 1/σ2² + 1/σ3²). Halving one σ at a time:
-        // S1 → 1/(4 + 1/4 + 1/9), S2 → 1/(1 + 1 + 1/9), S3 → 1/(1 + 1/4 + 4/9).
-        let model = try BalanceModel(streams: [
+    /// One flow of 10 metered three times in series, σ = 1, 2, 3.
+    static func series() throws -> BalanceModel {
+        try BalanceModel(streams: [
             BalanceStream(id: "S1", to: "A", value: 10, sigma: 1),
             BalanceStream(id: "S2", from: "A", to: "B", value: 10, sigma: 2),
             BalanceStream(id: "S3", from: "B", value: 10, sigma: 3),
         ])
+    }
+
+    @Test("the meter that most reduces a result's variance, ranked exactly (three meters in series)")
+    func seriesVarianceRanking() throws {
+        // One flow metered three times, σ = 1, 2, 3: Var(x̂) = 1/(1/σ1² + 1/σ2² + 1/σ3²). Halving one σ at a time:
+        // S1 → 1/(4 + 1/4 + 1/9), S2 → 1/(1 + 1 + 1/9), S3 → 1/(1 + 1/4 + 4/9).
+        let model = try Self.series()
         let ranked = try MeterAdvice.uncertainty(model, targets: ["S2"], improvementFactor: 0.5)
         #expect(ranked.map(\.stream) == ["S1", "S2", "S3"])
         let ninth: Double = 1.0 / 9.0
@@ -72,11 +77,7 @@ struct MeterAdviceTests {
     @Test("an estimate is tried with a new meter's σ, and the exact variances follow (three values in series)")
     func estimateReplacedByMeter() throws {
         // As above, S3 (σ 3) an estimate: a new meter of 1 % of 10 gives σ 0.1, so Var(x̂) = 1/(1 + 1/4 + 100).
-        let model = try BalanceModel(streams: [
-            BalanceStream(id: "S1", to: "A", value: 10, sigma: 1),
-            BalanceStream(id: "S2", from: "A", to: "B", value: 10, sigma: 2),
-            BalanceStream(id: "S3", from: "B", value: 10, sigma: 3),
-        ])
+        let model = try Self.series()
         let ranked = try MeterAdvice.uncertainty(
             model, targets: ["S2"], newMeterRelativeSigma: 0.01, improvementFactor: 0.5, estimates: ["S3"])
         let s3 = try #require(ranked.first { $0.stream == "S3" })

@@ -63,25 +63,6 @@ enum CompareUseCase {
             figures: BatchFigures(streams: streams.count), csvWarnings: report.warnings, model: nil)
     }
 
-    /// The value of `key` in a JSON object, or `nil`.
-    static func member(_ json: JSONValue?, _ key: String) -> JSONValue? {
-        guard case let .object(members)? = json else { return nil }
-        return members.first { $0.0 == key }?.1
-    }
-
-    static func number(_ json: JSONValue?) -> Double? {
-        switch json {
-        case let .number(x)?: return x.isFinite ? x : nil
-        case let .integer(i)?: return Double(i)
-        default: return nil
-        }
-    }
-
-    static func text(_ json: JSONValue?) -> String? {
-        if case let .string(s)? = json { return s }
-        return nil
-    }
-
     /// The pairs of the options' mapping file, each id checked against its case.
     /// - Throws: bad data (65) naming the file, line and stream for an id that is not in its case.
     static func streamMap(_ options: AuditOptions, before: LoadedCase, after: LoadedCase) throws(ApplicationError) -> [StreamMapFile.Pair] {
@@ -107,8 +88,8 @@ enum CompareUseCase {
         -> (entries: [ComparisonReport.Entry], onlyBefore: [String], onlyAfter: [String])
     {
         func streams(_ json: JSONValue) -> [(id: String, item: JSONValue)] {
-            guard case let .array(items)? = member(json, "streams") else { return [] }
-            return items.compactMap { item in text(member(item, "id")).map { ($0, item) } }
+            guard case let .array(items)? = json["streams"] else { return [] }
+            return items.compactMap { item in item["id"]?.text.map { ($0, item) } }
         }
         let b = streams(before), a = streams(after)
         var afterByID: [String: JSONValue] = [:]
@@ -128,9 +109,9 @@ enum CompareUseCase {
             }
             matchedAfter.insert(afterID)
             var entry = ComparisonReport.Entry(
-                id: id, name: text(member(item, "name")) ?? text(member(other, "name")),
-                before: number(member(item, "reconciled")), beforeSigma: number(member(item, "reconciledSigma")),
-                after: number(member(other, "reconciled")), afterSigma: number(member(other, "reconciledSigma")))
+                id: id, name: item["name"]?.text ?? other["name"]?.text,
+                before: item["reconciled"]?.double, beforeSigma: item["reconciledSigma"]?.double,
+                after: other["reconciled"]?.double, afterSigma: other["reconciledSigma"]?.double)
             if afterID != id { entry.afterID = afterID }
             entries.append(entry)
         }
@@ -140,23 +121,23 @@ enum CompareUseCase {
     /// GB/T 12452 indicators (``indicatorDetails``: value, σ) and totals (``totals`` with ``totalUncertainties``).
     static func waterIndicators(_ before: JSONValue, _ after: JSONValue, language: LabelLanguage) -> [ComparisonReport.Entry] {
         var entries: [ComparisonReport.Entry] = []
-        if case let .array(items)? = member(before, "indicatorDetails"), case let .array(others)? = member(after, "indicatorDetails") {
+        if case let .array(items)? = before["indicatorDetails"], case let .array(others)? = after["indicatorDetails"] {
             for item in items {
-                guard let key = text(member(item, "key")),
-                      let other = others.first(where: { text(member($0, "key")) == key }) else { continue }
-                let name = text(member(item, language == .zh ? "nameZh" : "name"))
+                guard let key = item["key"]?.text,
+                      let other = others.first(where: { $0["key"]?.text == key }) else { continue }
+                let name = item[language == .zh ? "nameZh" : "name"]?.text
                 entries.append(ComparisonReport.Entry(
-                    id: key, name: name, before: number(member(item, "value")), beforeSigma: number(member(item, "sigma")),
-                    after: number(member(other, "value")), afterSigma: number(member(other, "sigma"))))
+                    id: key, name: name, before: item["value"]?.double, beforeSigma: item["sigma"]?.double,
+                    after: other["value"]?.double, afterSigma: other["sigma"]?.double))
             }
         }
-        if case let .object(totals)? = member(before, "totals") {
-            let sb = member(before, "totalUncertainties"), ta = member(after, "totals"), sa = member(after, "totalUncertainties")
+        if case let .object(totals)? = before["totals"] {
+            let sb = before["totalUncertainties"], ta = after["totals"], sa = after["totalUncertainties"]
             for (key, value) in totals {
                 entries.append(ComparisonReport.Entry(
                     id: "totals." + key, name: language == .zh ? Spreadsheet.label(key, language: .zh) : nil,
-                    before: number(value), beforeSigma: number(member(sb, key)),
-                    after: number(member(ta, key)), afterSigma: number(member(sa, key))))
+                    before: value.double, beforeSigma: sb?[key]?.double,
+                    after: ta?[key]?.double, afterSigma: sa?[key]?.double))
             }
         }
         return entries
@@ -165,12 +146,12 @@ enum CompareUseCase {
     /// GB/T 3484 figures that carry an uncertainty (``uncertainty``: suppliedTce, effectiveTce, lossTce,
     /// utilizationRate), their values from the top level.
     static func energyFigures(_ before: JSONValue, _ after: JSONValue) -> [ComparisonReport.Entry] {
-        guard case let .object(sigmas)? = member(before, "uncertainty") else { return [] }
-        let afterSigmas = member(after, "uncertainty")
+        guard case let .object(sigmas)? = before["uncertainty"] else { return [] }
+        let afterSigmas = after["uncertainty"]
         return sigmas.map { key, sigma in
             ComparisonReport.Entry(
-                id: key, before: number(member(before, key)), beforeSigma: number(sigma),
-                after: number(member(after, key)), afterSigma: number(member(afterSigmas, key)))
+                id: key, before: before[key]?.double, beforeSigma: sigma.double,
+                after: after[key]?.double, afterSigma: afterSigmas?[key]?.double)
         }
     }
 }

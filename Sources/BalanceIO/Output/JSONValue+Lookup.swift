@@ -7,10 +7,11 @@ extension JSONValue {
         return members.first { $0.0 == key }?.1
     }
 
-    /// The number of a `number` or `integer` value, else `nil` (`null`, a string, …).
+    /// The number of a `number` or `integer` value, else `nil` (`null`, a string, …; a non-finite number, which a
+    /// document writes as `null`, is `nil` too).
     package var double: Double? {
         switch self {
-        case let .number(value): return value
+        case let .number(value): return value.isFinite ? value : nil
         case let .integer(value): return Double(value)
         default: return nil
         }
