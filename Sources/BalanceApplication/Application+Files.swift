@@ -5,6 +5,7 @@ extension Application {
     static let memoryFiles = [
         CaseLoader.streamsFile, CaseLoader.nodesFile, CaseLoader.relationsFile, CaseLoader.componentsFile,
         CaseLoader.covarianceFile, CaseLoader.equationsFile, CaseLoader.readingsFile,
+        CaseLoader.metersFile,
     ]
 
     /// Loads a case held in memory: the CSV files by their names (`streams.csv`, `nodes.csv`, …), or one `.xlsx`
@@ -48,7 +49,8 @@ extension Application {
             return try CaseLoader.load(
                 streams: streams, nodes: inputs[CaseLoader.nodesFile], relations: inputs[CaseLoader.relationsFile],
                 components: inputs[CaseLoader.componentsFile], covariance: inputs[CaseLoader.covarianceFile],
-                equations: inputs[CaseLoader.equationsFile], readings: inputs[CaseLoader.readingsFile], name: caseName,
+                equations: inputs[CaseLoader.equationsFile], readings: inputs[CaseLoader.readingsFile],
+                meters: inputs[CaseLoader.metersFile], name: caseName,
                 options: options.loadOptions)
         } catch {
             throw ApplicationError(error)

@@ -74,6 +74,32 @@ extension AuditReport {
         }
     }
 
+    /// The energy chapter's losses: every loss stream of the energy balance (kind `loss`: a unit's losses, line and
+    /// transformer losses, pipe-network losses) ranked by tce, with its σ and its share of the balance's lossTce
+    /// (GB/T 3484 §5: 损失能量) — where the energy goes, the input of 废弃物产生原因分析. Losses of zero are left out.
+    static func energyLosses(_ chapter: JSONValue?) -> [JSONValue] {
+        let total = chapter?["lossTce"]?.double
+        let losses = (chapter?["streams"]?.elements ?? []).enumerated().filter { _, stream in
+            stream["kind"]?.text == "loss" && (stream["tce"]?.double ?? 0) > 0
+        }
+        // Largest first; ties keep the chapter's order.
+        let ranked = losses.sorted { lhs, rhs in
+            let a = lhs.element["tce"]?.double ?? 0, b = rhs.element["tce"]?.double ?? 0
+            return a != b ? a > b : lhs.offset < rhs.offset
+        }.map(\.element)
+        return ranked.enumerated().map { rank, stream in
+            let tce = stream["tce"]?.double
+            let share = total.flatMap { t in tce.flatMap { t > 0 ? $0 / t : nil } }
+            return .object([
+                ("rank", .integer(rank + 1)), ("id", stream["id"] ?? .null), ("name", stream["name"] ?? .null),
+                ("node", .string(stream["from"]?.text ?? "–")), ("status", stream["status"] ?? .null),
+                ("loss", .number(tce)), ("lossSigma", .number(stream["tceSigma"]?.double)),
+                ("lossDisplay", .string(ReportNumber.withSigma(tce, stream["tceSigma"]?.double) + " tce")),
+                ("share", .number(share)), ("shareDisplay", .string(ReportNumber.percent(share))),
+            ])
+        }
+    }
+
     /// The option's verified performance from the `balance compare` JSON: every indicator, and the streams whose
     /// change is significant, with change ± σ, z, p and the statement.
     static func comparison(_ json: JSONValue) -> JSONValue {

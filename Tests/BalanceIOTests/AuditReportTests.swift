@@ -128,6 +128,27 @@ struct AuditReportTests {
         #expect(shown["passed"] as? Bool == test["passed"] as? Bool && shown["dof"] as? Int == test["dof"] as? Int)
         #expect(document["keyFigure"] as? String == "供入能量（综合能耗）")
         #expect((document["diagram"] as? [String: Any])?["svg"] is String, "the Sankey diagram")
+        // Losses: every loss stream of the energy JSON, in decreasing tce, its σ and its share of lossTce.
+        let losses = try #require(document["losses"] as? [[String: Any]])
+        let lossStreams = (energy["streams"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "loss" }
+        #expect(losses.count == lossStreams.count && losses.count == 8)
+        let lossTce = try #require(energy["lossTce"] as? Double)
+        var previous = Double.infinity, shares = 0.0
+        for (k, loss) in losses.enumerated() {
+            let stream = try #require(lossStreams.first { $0["id"] as? String == loss["id"] as? String })
+            let tce = try #require(loss["loss"] as? Double)
+            #expect(tce == stream["tce"] as? Double && loss["lossSigma"] as? Double == stream["tceSigma"] as? Double)
+            #expect(loss["rank"] as? Int == k + 1 && tce <= previous)
+            #expect(loss["node"] as? String == stream["from"] as? String)
+            // The share is computed from the chapter's figures; read back through Foundation's JSON parser, which is
+            // not always correctly rounded in the last bit: 1e-14 relative.
+            #expect(abs((loss["share"] as? Double ?? .nan) - tce / lossTce) <= 1e-14 * tce / lossTce)
+            previous = tce
+            shares += tce / lossTce
+        }
+        // The loss streams are all of lossTce here (no unaccounted energy): the shares close to 1.
+        #expect(abs(shares - 1) <= 1e-12)
+        #expect(losses.first?["id"] as? String == "L01" && losses.first?["lossDisplay"] as? String == "1740 ± 75 tce")
     }
 
     @Test("material without uncertainties: the component balances in exact mode, and the report says nothing was reconciled")

@@ -28,23 +28,64 @@ enum CompareUseCase {
         var options = options
         options.format = nil
         options.streamMap = nil
-        let reconciledBefore = try Application.run(.reconcile, case: b, options: options).json()
-        let reconciledAfter = try Application.run(.reconcile, case: a, options: options).json()
         var warnings: [String] = []
         let pairs = try streamMap(recorded, before: b, after: a)
-        let (streams, onlyBefore, onlyAfter) = compareStreams(reconciledBefore, reconciledAfter, map: pairs)
+        let shared = sharedMeterIDs(b, a)
+        var streams: [ComparisonReport.Entry], onlyBefore: [String], onlyAfter: [String]
         var indicators: [ComparisonReport.Entry] = []
-        switch options.comparedBalance {
-        case "water"?:
-            let wb = try Application.run(.water, case: b, options: options).json()
-            let wa = try Application.run(.water, case: a, options: options).json()
-            indicators = waterIndicators(wb, wa, language: options.language)
-        case "energy"?:
-            let eb = try Application.run(.energy, case: b, options: options).json()
-            let ea = try Application.run(.energy, case: a, options: options).json()
-            indicators = energyFigures(eb, ea)
-        default:
-            break
+        if options.comparedBalance == "energy" {
+            // Carriers in different units: the streams are compared as the energy balance reconciles them, in tce
+            // (`reconcile` cannot add tonnes to kWh).
+            let eb = try Application.run(.energy, case: b, options: options)
+            let ea = try Application.run(.energy, case: a, options: options)
+            (streams, onlyBefore, onlyAfter) = compareStreams(eb.json(), ea.json(), map: pairs, value: "tce", sigma: "tceSigma")
+            indicators = energyFigures(eb.json(), ea.json())
+            if !shared.isEmpty {
+                if case let .energy(rb) = eb.document, case let .energy(ra) = ea.document,
+                   let pb = Period(budget: rb.result.figures.budget, result: rb.result.network.reconciliation, meters: b.meters),
+                   let pa = Period(budget: ra.result.figures.budget, result: ra.result.network.reconciliation, meters: a.meters) {
+                    correlate(&streams, before: pb, after: pa) { (pb.loadings(stream: $0.id), pa.loadings(stream: $0.afterID ?? $0.id)) }
+                    correlate(&indicators, before: pb, after: pa) {
+                        (pb.loadings(rb.result.figures.uncertainty?.gradients[$0.id]),
+                         pa.loadings(ra.result.figures.uncertainty?.gradients[$0.id]))
+                    }
+                } else {
+                    warnings.append(uncorrelatedWarning(shared, figures: "energy figures"))
+                }
+            }
+        } else {
+            let reconcileBefore = try Application.run(.reconcile, case: b, options: options)
+            let reconcileAfter = try Application.run(.reconcile, case: a, options: options)
+            (streams, onlyBefore, onlyAfter) = compareStreams(reconcileBefore.json(), reconcileAfter.json(), map: pairs)
+            if !shared.isEmpty {
+                if case let .reconciliation(rb) = reconcileBefore.document, case let .reconciliation(ra) = reconcileAfter.document,
+                   let pb = Period(budget: rb.budget, result: rb.result, meters: b.meters),
+                   let pa = Period(budget: ra.budget, result: ra.result, meters: a.meters) {
+                    correlate(&streams, before: pb, after: pa) { (pb.loadings(stream: $0.id), pa.loadings(stream: $0.afterID ?? $0.id)) }
+                } else {
+                    warnings.append(uncorrelatedWarning(shared, figures: "streams"))
+                }
+            }
+        }
+        if options.comparedBalance == "water" {
+            let wb = try Application.run(.water, case: b, options: options)
+            let wa = try Application.run(.water, case: a, options: options)
+            indicators = waterIndicators(wb.json(), wa.json(), language: options.language)
+            if !shared.isEmpty {
+                if case let .water(rb) = wb.document, case let .water(ra) = wa.document,
+                   let pb = Period(budget: rb.result.budget, result: rb.result.reconciliation, meters: b.meters),
+                   let pa = Period(budget: ra.result.budget, result: ra.result.reconciliation, meters: a.meters) {
+                    func gradient(_ r: WaterBalanceResult, _ id: String) -> [Int: Double]? {
+                        if id.hasPrefix("totals.") { return r.totals.first { "totals." + $0.key == id }?.gradient }
+                        return r.indicators.first { $0.indicator.rawValue == id }?.gradient
+                    }
+                    correlate(&indicators, before: pb, after: pa) {
+                        (pb.loadings(gradient(rb.result, $0.id)), pa.loadings(gradient(ra.result, $0.id)))
+                    }
+                } else {
+                    warnings.append(uncorrelatedWarning(shared, figures: "water figures"))
+                }
+            }
         }
         if streams.isEmpty {
             warnings.append("the two cases have no stream id in common: nothing to compare stream by stream")
@@ -61,6 +102,13 @@ enum CompareUseCase {
         return AuditOutcome(
             command: .compare, options: recorded, run: run, document: .comparison(report),
             figures: BatchFigures(streams: streams.count), csvWarnings: report.warnings, model: nil)
+    }
+
+    /// The warning when meters are shared but a period has no full covariance to correlate them with.
+    static func uncorrelatedWarning(_ meters: [String], figures: String) -> String {
+        "meters.csv names meters read in both periods (\(meters.joined(separator: ", "))) but the \(figures) have no "
+            + "full covariance (more streams than it is computed for, or no reconciliation): their changeSigma treats "
+            + "the periods as independent, which overstates it where a shared meter's systematic error cancels"
     }
 
     /// The pairs of the options' mapping file, each id checked against its case.
@@ -81,10 +129,12 @@ enum CompareUseCase {
         return pairs
     }
 
-    /// Streams in both runs, in BEFORE's order: reconciled values and σ. A stream of AFTER is the BEFORE stream of its
+    /// Streams in both runs, in BEFORE's order: their `value` and `sigma` (reconcile's reconciled values; the energy
+    /// balance's tce). A stream of AFTER is the BEFORE stream of its
     /// own id, or the one `map` pairs it with; an AFTER stream whose id names a BEFORE stream mapped elsewhere is
     /// matched to nothing (it is another stream now).
-    static func compareStreams(_ before: JSONValue, _ after: JSONValue, map: [StreamMapFile.Pair] = [])
+    static func compareStreams(_ before: JSONValue, _ after: JSONValue, map: [StreamMapFile.Pair] = [],
+                               value: String = "reconciled", sigma: String = "reconciledSigma")
         -> (entries: [ComparisonReport.Entry], onlyBefore: [String], onlyAfter: [String])
     {
         func streams(_ json: JSONValue) -> [(id: String, item: JSONValue)] {
@@ -110,8 +160,8 @@ enum CompareUseCase {
             matchedAfter.insert(afterID)
             var entry = ComparisonReport.Entry(
                 id: id, name: item["name"]?.text ?? other["name"]?.text,
-                before: item["reconciled"]?.double, beforeSigma: item["reconciledSigma"]?.double,
-                after: other["reconciled"]?.double, afterSigma: other["reconciledSigma"]?.double)
+                before: item[value]?.double, beforeSigma: item[sigma]?.double,
+                after: other[value]?.double, afterSigma: other[sigma]?.double)
             if afterID != id { entry.afterID = afterID }
             entries.append(entry)
         }
@@ -148,8 +198,10 @@ enum CompareUseCase {
     static func energyFigures(_ before: JSONValue, _ after: JSONValue) -> [ComparisonReport.Entry] {
         guard case let .object(sigmas)? = before["uncertainty"] else { return [] }
         let afterSigmas = after["uncertainty"]
-        return sigmas.map { key, sigma in
-            ComparisonReport.Entry(
+        return sigmas.compactMap { key, sigma in
+            // Each figure's σ; `budgets` (an object) holds their uncertainty budgets, no figure.
+            if case .object = sigma { return nil }
+            return ComparisonReport.Entry(
                 id: key, before: before[key]?.double, beforeSigma: sigma.double,
                 after: after[key]?.double, afterSigma: afterSigmas?[key]?.double)
         }

@@ -37,13 +37,13 @@ public struct UncertaintyBudget: Sendable, Hashable {
     static let closureTolerance = 1e-9
 
     /// The covariance C of all results (streams × streams).
-    private let covariance: Matrix
+    let covariance: Matrix
     /// The measured streams with σ > 0, the inputs the variances are shared among.
-    private let inputs: [Int]
+    let inputs: [Int]
     /// V restricted to the inputs: its Cholesky factor (correlated errors) or its diagonal.
-    private let inputVariance: InputVariance
+    let inputVariance: InputVariance
 
-    private enum InputVariance: Sendable, Hashable {
+    enum InputVariance: Sendable, Hashable {
         case diagonal([Double])
         case factor(Matrix)
     }
@@ -83,9 +83,27 @@ public struct UncertaintyBudget: Sendable, Hashable {
     ///   of fixed values, or of an unobservable stream) or the shares do not close to 1 within `closureTolerance` (1e-9).
     /// - Complexity: O(k · m) for k streams in the gradient and m inputs, plus O(m²) with correlated errors.
     public func contributions(gradient: [Int: Double]) -> [Contribution]? {
+        guard let (r, z, total) = solved(gradient: gradient) else { return nil }
+        let m = inputs.count
+        var parts: [Contribution] = []
+        var sum = 0.0
+        for p in 0..<m {
+            let contribution = r[p] * z[p]
+            guard contribution.isFinite else { return nil }
+            sum += contribution
+            if contribution != 0 { parts.append(Contribution(stream: inputs[p], share: contribution / total)) }
+        }
+        guard !parts.isEmpty, abs(sum - total) <= Self.closureTolerance * total else { return nil }
+        parts.sort { abs($0.share) != abs($1.share) ? abs($0.share) > abs($1.share) : $0.stream < $1.stream }
+        return parts
+    }
+
+    /// r = C g on the inputs, the sensitivities z = V⁻¹ r = (gᵀ C V⁻¹)ᵀ = ∂f/∂y, and u²(f) = gᵀ C g; `nil` when u²(f)
+    /// is 0 or not finite.
+    /// - Complexity: O(k · m) for k streams in the gradient and m inputs, plus O(m²) with correlated errors.
+    func solved(gradient: [Int: Double]) -> (r: [Double], z: [Double], total: Double)? {
         let m = inputs.count
         let g = gradient.sorted { $0.key < $1.key }  // summed in stream order: the same bits on every run
-        // r = C g restricted to the inputs, and the total gᵀ C g.
         var r = [Double](repeating: 0, count: m)
         var total = 0.0
         for (k, a) in g {
@@ -99,16 +117,6 @@ public struct UncertaintyBudget: Sendable, Hashable {
         case let .factor(l):
             do { try LAPACK.choleskySolve(factor: l, &z) } catch { return nil }
         }
-        var parts: [Contribution] = []
-        var sum = 0.0
-        for p in 0..<m {
-            let contribution = r[p] * z[p, 0]
-            guard contribution.isFinite else { return nil }
-            sum += contribution
-            if contribution != 0 { parts.append(Contribution(stream: inputs[p], share: contribution / total)) }
-        }
-        guard !parts.isEmpty, abs(sum - total) <= Self.closureTolerance * total else { return nil }
-        parts.sort { abs($0.share) != abs($1.share) ? abs($0.share) > abs($1.share) : $0.stream < $1.stream }
-        return parts
+        return (r, (0..<m).map { z[$0, 0] }, total)
     }
 }

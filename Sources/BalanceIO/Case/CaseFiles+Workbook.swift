@@ -9,6 +9,7 @@ extension CaseFiles {
         (CaseLoader.equationsFile, ["equations", "方程"]),
         (CaseLoader.covarianceFile, ["covariance", "协方差"]),
         (CaseLoader.readingsFile, ["readings", "读数"]),
+        (CaseLoader.metersFile, ["meters", "仪表"]),
     ]
 
     /// Whether `path` names an `.xlsx` workbook (by its extension, ignoring case).
@@ -21,7 +22,7 @@ extension CaseFiles {
         let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
         return CaseFiles(
             streams: path, nodes: nil, relations: nil, components: nil, covariance: nil, equations: nil, readings: nil,
-            folder: folder,
+            meters: nil, folder: folder,
             caseName: String(file.dropLast(5)), workbook: path)
     }
 
@@ -67,7 +68,8 @@ extension CaseFiles {
         var loaded = try CaseLoader.load(
             streams: streams, nodes: inputs[CaseLoader.nodesFile], relations: inputs[CaseLoader.relationsFile],
             components: inputs[CaseLoader.componentsFile], covariance: inputs[CaseLoader.covarianceFile],
-            equations: inputs[CaseLoader.equationsFile], readings: inputs[CaseLoader.readingsFile], name: caseName,
+            equations: inputs[CaseLoader.equationsFile], readings: inputs[CaseLoader.readingsFile],
+            meters: inputs[CaseLoader.metersFile], name: caseName,
             options: options)
         loaded.warnings = warnings + loaded.warnings
         return loaded

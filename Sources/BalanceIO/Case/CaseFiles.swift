@@ -15,6 +15,7 @@ package struct CaseFiles: Sendable {
     package var covariance: String?
     package var equations: String?
     package var readings: String?
+    package var meters: String?
     /// The folder the files were looked up in.
     package var folder: String
     /// The case name for report headings: the case folder's name (a workbook's: its file name without `.xlsx`).
@@ -23,7 +24,7 @@ package struct CaseFiles: Sendable {
     package var workbook: String?
 
     /// Every file of the case that exists.
-    package var all: [String] { [streams, nodes, relations, components, covariance, equations, readings].compactMap { $0 } }
+    package var all: [String] { [streams, nodes, relations, components, covariance, equations, readings, meters].compactMap { $0 } }
 
     /// The files of the case at `path` (a case folder or a streams file).
     /// - Throws: ``InputError`` for a missing path or a folder without streams.csv.
@@ -63,8 +64,8 @@ package struct CaseFiles: Sendable {
         return CaseFiles(
             streams: streams, nodes: optional(CaseLoader.nodesFile), relations: optional(CaseLoader.relationsFile),
             components: optional(CaseLoader.componentsFile), covariance: optional(CaseLoader.covarianceFile),
-            equations: optional(CaseLoader.equationsFile), readings: optional(CaseLoader.readingsFile), folder: folder,
-            caseName: caseName)
+            equations: optional(CaseLoader.equationsFile), readings: optional(CaseLoader.readingsFile),
+            meters: optional(CaseLoader.metersFile), folder: folder, caseName: caseName)
     }
 
     /// The names in a folder (without `.` and `..`); empty when it cannot be read.
@@ -117,7 +118,8 @@ package struct CaseFiles: Sendable {
         var loaded = try CaseLoader.load(
             streams: try input(streams)!, nodes: try input(nodes), relations: try input(relations),
             components: try input(components), covariance: try input(covariance),
-            equations: try input(equations), readings: try input(readings), name: caseName, options: options)
+            equations: try input(equations), readings: try input(readings), meters: try input(meters), name: caseName,
+            options: options)
         loaded.folder = folder
         return loaded
     }

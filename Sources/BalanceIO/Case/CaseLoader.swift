@@ -33,7 +33,8 @@ public struct CSVInput: Sendable, Hashable {
 }
 
 /// Reads a case (FORMATS.md §1): `streams.csv` and the optional `nodes.csv`, `relations.csv`,
-/// `components.csv`, `readings.csv` (several readings per meter, averaged), into a validated `BalanceModel`.
+/// `components.csv`, `readings.csv` (several readings per meter, averaged), `meters.csv` (each stream's meter, class
+/// and systematic part), into a validated `BalanceModel`.
 ///
 /// ```swift
 /// let loaded = try CaseLoader.load("cases/boiler-house")          // a folder
@@ -61,6 +62,7 @@ public enum CaseLoader {
     public static let componentsFile = "components.csv"
     public static let equationsFile = "equations.csv"
     public static let readingsFile = "readings.csv"
+    public static let metersFile = "meters.csv"
 
     /// Loads the case at `path`: a folder holding `streams.csv`, or the path of a streams file (the
     /// other files are then looked up beside it).
@@ -74,15 +76,15 @@ public enum CaseLoader {
     /// - Throws: ``InputError`` naming the input's ``CSVInput/name``, line, column and stream.
     public static func load(
         streams: CSVInput, nodes: CSVInput? = nil, relations: CSVInput? = nil, components: CSVInput? = nil,
-        covariance: CSVInput? = nil, equations: CSVInput? = nil, readings: CSVInput? = nil, name: String = "case",
-        options: CaseLoadOptions = .init()
+        covariance: CSVInput? = nil, equations: CSVInput? = nil, readings: CSVInput? = nil, meters: CSVInput? = nil,
+        name: String = "case", options: CaseLoadOptions = .init()
     ) throws(InputError) -> LoadedCase {
         var warnings: [String] = []
         let readingTable = try readings.map { (input) throws(InputError) in
             try table(input, ReadingColumn.self, options, &warnings)
         }
         let averaged = try readingTable.map { (table) throws(InputError) in try readReadings(table) } ?? [:]
-        let streamList = try readStreams(
+        var streamList = try readStreams(
             try table(streams, StreamColumn.self, options, &warnings), defaultUncertainty: options.defaultUncertainty,
             readings: averaged, readingsFile: readings?.name ?? readingsFile)
         if let readingTable {
@@ -92,6 +94,12 @@ public enum CaseLoader {
                                  message: "stream '\(stream)' is not defined in \(streams.name) (a typo?)")
             }
             if let note = readingsNote(averaged, file: readingTable.file) { warnings.append(note) }
+        }
+        var meterList: [MeterAssignment] = []
+        if let meters {
+            let meterTable = try table(meters, MeterColumn.self, options, &warnings)
+            meterList = try readMeters(meterTable)
+            try applyMeters(meterList, to: &streamList, streamsFile: streams.name, table: meterTable)
         }
         let nodeList = try nodes.map { (input) throws(InputError) in
             try readNodes(try table(input, NodeColumn.self, options, &warnings))
@@ -112,7 +120,8 @@ public enum CaseLoader {
         } ?? []
         var loaded = LoadedCase(
             model: model, components: componentList, warnings: warnings,
-            files: [streams, nodes, relations, components, readings].compactMap { $0?.name }, name: name)
+            files: [streams, nodes, relations, components, readings, meters].compactMap { $0?.name }, name: name)
+        loaded.meters = meterList
         if let equations {
             loaded.equations = try readEquations(try table(equations, EquationColumn.self, options, &warnings))
             loaded.warnings = warnings
@@ -123,6 +132,7 @@ public enum CaseLoader {
             loaded.warnings = warnings
             loaded.files.append(covariance.name)
         }
+        loaded.covariance += meterCovariance(meterList, streams: streamList)
         return loaded
     }
 

@@ -160,3 +160,22 @@ enum ReadingColumn: String, TableColumn {
     static var rowNoun: String { "readings" }
     static func subject(of row: Row<Self>) -> Subject { .stream(row.text(.stream)) }
 }
+
+/// Columns of `meters.csv` (issue 15): which meter reads each stream, its class and the systematic part of its
+/// uncertainty (FORMATS.md §1.10).
+enum MeterColumn: String, TableColumn {
+    case stream, meter, `class`, systematic
+
+    var aliases: [String] {
+        switch self {
+        case .stream: return ["流股", "流股编号", "编号"]
+        case .meter: return ["仪表", "仪表编号", "表号", "计量器具", "计量器具编号"]
+        case .class: return ["等级", "级别", "仪表等级", "计量级别"]
+        case .systematic: return ["系统误差", "系统不确定度", "系统分量"]
+        }
+    }
+
+    static var required: [MeterColumn] { [.stream, .meter] }
+    static var rowNoun: String { "meters" }
+    static func subject(of row: Row<Self>) -> Subject { .stream(row.text(.stream)) }
+}

@@ -12,8 +12,13 @@ public struct LoadedCase: Sendable {
     public var files: [String]
     /// The case name: the case folder's name.
     public var name: String
-    /// The rows of `covariance.csv` (empty without that file: independent measurement errors).
+    /// The rows of `covariance.csv`, then the correlations of streams read by one meter (`meters.csv`); empty:
+    /// independent measurement errors.
     public var covariance: [CovarianceEntry] = []
+    /// The rows of `meters.csv`, in file order (empty without that file): each measured stream's meter, class and
+    /// systematic part. Streams read by one meter with a systematic part are correlated through ``covariance``
+    /// already; `compare` correlates the two periods' readings of one meter.
+    public var meters: [MeterAssignment] = []
     /// The equations of `equations.csv`, in file order (empty without that file).
     public var equations: [BalanceEquation] = []
     /// The folder the case was read from (`nil` for a case held in memory): where a command looks for

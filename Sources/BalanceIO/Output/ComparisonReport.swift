@@ -10,7 +10,9 @@ import BalanceStandards
 ///     change Δ = a − b,   σ_Δ = √(σ_a² + σ_b²),   z = Δ / σ_Δ,   p = 2 (1 − Φ(|z|)) = erfc(|z| / √2)
 ///
 /// and the change is significant at α when p < α: it cannot be explained by measurement uncertainty alone.
-/// Shared meters whose systematic errors cancel in Δ are not modelled: σ_Δ is then conservative (too large).
+/// Meters read in both periods (`meters.csv` with a systematic part) correlate the two values: then
+/// σ_Δ = √(σ_a² + σ_b² − 2 Cov(a, b)), Cov from the meters' systematic parts (GUM §5.2.2, F.1.2.1 c), and the
+/// entry names those meters; without that information σ_Δ is conservative (too large) for a shared meter.
 /// A figure that is not determinable in either case has `null` change, z and p.
 public struct ComparisonReport: Sendable {
     /// One compared figure.
@@ -23,6 +25,14 @@ public struct ComparisonReport: Sendable {
         public var afterSigma: Double?
         /// The stream's id in the AFTER case when a mapping file matched it to another id (`nil`: the same id).
         public var afterID: String?
+        /// Cov(before, after) through the systematic errors of meters read in both periods (0 without any).
+        public var covariance: Double = 0
+        /// The meters read in both periods whose systematic errors ``covariance`` accounts for, sorted.
+        public var sharedMeters: [String] = []
+
+        /// How far below zero σ_a² + σ_b² − 2 Cov may come by rounding (relative to σ_a² + σ_b²) before it is taken
+        /// for 0; a larger negative means the covariance is not a covariance of these two values.
+        static let varianceRounding = 1e-12
 
         public init(id: String, name: String? = nil, before: Double?, beforeSigma: Double?, after: Double?, afterSigma: Double?) {
             self.id = id
@@ -35,10 +45,13 @@ public struct ComparisonReport: Sendable {
 
         /// Δ = after − before.
         public var change: Double? { before.flatMap { b in after.map { $0 - b } } }
-        /// σ_Δ = √(σ_a² + σ_b²).
+        /// σ_Δ = √(σ_a² + σ_b² − 2 Cov(a, b)); `nil` when a σ is unknown.
         public var changeSigma: Double? {
             guard let sa = afterSigma, let sb = beforeSigma else { return nil }
-            return (sa * sa + sb * sb).squareRoot()
+            let sum = sa * sa + sb * sb
+            let variance = sum - 2 * covariance
+            if variance < 0 { return variance >= -Self.varianceRounding * sum ? 0 : nil }
+            return variance.squareRoot()
         }
         /// z = Δ / σ_Δ; `nil` when σ_Δ is 0 or unknown.
         public var z: Double? {
@@ -112,6 +125,11 @@ public struct ComparisonReport: Sendable {
             ("before", .number(entry.before)), ("beforeSigma", .number(entry.beforeSigma)),
             ("after", .number(entry.after)), ("afterSigma", .number(entry.afterSigma)),
             ("change", .number(entry.change)), ("changeSigma", .number(entry.changeSigma)),
+        ]
+        if !entry.sharedMeters.isEmpty {
+            members += [("covariance", .number(entry.covariance)), ("sharedMeters", .array(entry.sharedMeters.map { .string($0) }))]
+        }
+        members += [
             ("z", .number(entry.z)), ("pValue", .number(entry.pValue)),
             ("significant", entry.significant(alpha: alpha).map { .bool($0) } ?? .null),
             ("statement", .string(statement(entry))),
@@ -123,8 +141,8 @@ public struct ComparisonReport: Sendable {
     public func json() -> JSONValue {
         .object([
             ("before", .string(beforeCase)), ("after", .string(afterCase)), ("alpha", .number(alpha)),
-            ("method", .string("change = after − before; changeSigma = √(afterSigma² + beforeSigma²) (independent "
-                + "periods); z = change/changeSigma; pValue = 2(1 − Φ(|z|)); significant = pValue < alpha")),
+            ("method", .string("change = after − before; changeSigma = √(afterSigma² + beforeSigma² − 2 covariance) "
+                + "(independent periods: covariance 0 unless meters.csv names meters read in both); z = change/changeSigma; pValue = 2(1 − Φ(|z|)); significant = pValue < alpha")),
             ("balance", .string(balance)),
             ("streams", .array(streams.map(json))),
             ("indicators", .array(indicators.map(json))),
@@ -199,13 +217,14 @@ public struct ComparisonReport: Sendable {
     public func csv(includeByteOrderMark: Bool = false) -> String {
         var writer = CSVWriter(includeByteOrderMark: includeByteOrderMark)
         writer.writeRecord(["kind", "id", "name", "before", "beforeSigma", "after", "afterSigma", "change", "changeSigma", "z",
-                       "pValue", "significant"])
+                       "pValue", "significant", "covariance", "sharedMeters"])
         func number(_ x: Double?) -> String { x.map { $0.description } ?? "" }
         for (kind, entries) in [("indicator", indicators), ("stream", streams)] {
             for e in entries {
                 writer.writeRecord([kind, e.id, e.name ?? "", number(e.before), number(e.beforeSigma), number(e.after),
                                number(e.afterSigma), number(e.change), number(e.changeSigma), number(e.z), number(e.pValue),
-                               e.significant(alpha: alpha).map { $0 ? "true" : "false" } ?? ""])
+                               e.significant(alpha: alpha).map { $0 ? "true" : "false" } ?? "",
+                               e.sharedMeters.isEmpty ? "" : number(e.covariance), e.sharedMeters.joined(separator: "; ")])
             }
         }
         return writer.text

@@ -180,7 +180,8 @@ public enum WaterBalance {
             ("leakage", .leakage), ("totalUse", .totalUse), ("circulating", .circulating), ("export", .export),
         ]
         let totals = totalKeys.map { key, q in
-            WaterTotal(key: key, quantity: q, value: enterprise[q], sigma: enterprise.sigmas[q])
+            WaterTotal(key: key, quantity: q, value: enterprise[q], sigma: enterprise.sigmas[q],
+                       gradient: enterpriseForms[q].coefficients)
         }
         var balance = WaterBalanceResult(
             network: network, mode: mode, values: values, sigmas: sigmas, covariance: covariance,

@@ -84,6 +84,8 @@ public struct WaterTotal: Sendable, Hashable {
     public var value: Double
     /// Its standard uncertainty (reconciled mode).
     public var sigma: Double?
+    /// ∂(total)/∂x by stream index: the coefficients of its linear form (for budgets and shared-error covariances).
+    public var gradient: [Int: Double] = [:]
 }
 
 /// The closure of one unit with the data as given (STANDARDS.md §1.3, §1.5).
