@@ -16,7 +16,7 @@ extension AuditOptions {
         "electricityEquivalent", "requireEquivalent", "outputValue", "steamMode", "kilojoulesPerKcal", "sign", "report",
         "reactive", "density", "hoursPerDay", "daysPerYear", "sankeyComponent", "bias", "trials", "seed", "truth", "target",
         "newMeterUncertainty", "improvementFactor", "top", "lang", "bom", "after", "balance", "staff",
-        "title", "period", "template", "format", "map",
+        "title", "period", "template", "format", "map", "afterProduction", "afterOutputValue",
     ]
 
     /// Options from a JSON object such as `{"grossErrors": "glr", "alpha": 0.01}` (the C interface's
@@ -142,6 +142,8 @@ extension AuditOptions {
         case "lang": language = try choice(LabelLanguage.self)
         case "bom": byteOrderMark = try flag()
         case "after": afterCase = try string()
+        case "afterProduction": afterProduction = try number()
+        case "afterOutputValue": afterOutputValue = try number()
         case "balance": comparedBalance = try string()
         case "staff": staff = try number()
         case "title": title = try string()

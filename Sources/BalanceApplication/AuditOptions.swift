@@ -71,6 +71,12 @@ public struct AuditOptions: Sendable, Hashable {
     public var reportPeriod: String?
     /// The second case of `compare` when it is not given as the second path (the options JSON's `"after"`).
     public var afterCase: String?
+    /// `compare` and `report --after`: the AFTER case's production (> 0) when it differs from ``production`` (the
+    /// BEFORE case's); with both, the GB/T 13234 product saving is compared (`nil`: the same production).
+    public var afterProduction: Double?
+    /// `compare` and `report --after`: the AFTER case's output value in 万元 (> 0); with ``outputValue``, the
+    /// GB/T 13234 output-value saving is compared (`nil`: the same output value).
+    public var afterOutputValue: Double?
     /// `water`: the number of employees n, for 职工人均生活日新水量 V_lf (`nil`: not given).
     public var staff: Double?
     /// `compare`: the standard balance whose indicators are compared too, `water` or `energy` (`nil`: streams only);
@@ -211,6 +217,7 @@ public struct AuditOptions: Sendable, Hashable {
             if let balance = comparedBalance, !CompareUseCase.balances.contains(balance) {
                 throw fail("--balance must be one of " + CompareUseCase.balances.joined(separator: ", ") + ".")
             }
+            try validatePeriods()
         case .report:
             if let balance = comparedBalance {
                 guard let chapter = ReportUseCase.chapterCommands[balance] else {
@@ -221,12 +228,28 @@ public struct AuditOptions: Sendable, Hashable {
                 chapterOptions.format = nil
                 try chapterOptions.validate(for: chapter)
             }
+            try validatePeriods()
         case .reconcile, .check:
             break
         }
     }
 
     /// `true` for an uncertainty greater than zero (0 would silently mean "exact").
+    /// The two periods' production and output value of `compare` and `report --after`: positive, and an AFTER
+    /// figure only with the BEFORE one (a saving compares the two).
+    func validatePeriods() throws(ApplicationError) {
+        let pairs = [("--production", "--after-production", production, afterProduction),
+                     ("--output-value", "--after-output-value", outputValue, afterOutputValue)]
+        for (name, afterName, value, afterValue) in pairs {
+            for (n, v) in [(name, value), (afterName, afterValue)] {
+                if let v, !(v > 0 && v.isFinite) { throw ApplicationError(.usage, "\(n) must be a positive number.") }
+            }
+            if afterValue != nil && value == nil {
+                throw ApplicationError(.usage, "\(afterName) is the AFTER case's figure: give the BEFORE case's with \(name) too.")
+            }
+        }
+    }
+
     static func isPositive(_ spec: UncertaintySpec) -> Bool {
         switch spec {
         case let .absolute(x): return x > 0 && x.isFinite

@@ -10,12 +10,15 @@ extension Balance {
             discussion: """
                 Reconciles BEFORE and AFTER, matches their streams by id, and gives for every stream (and with
                 --balance water|energy every GB/T 12452 indicator and total, or GB/T 3484 figure) the change
-                after − before, its uncertainty σ = √(σ_after² + σ_before²) (independent periods), z, the two-sided
-                p-value and whether the change is distinguishable from measurement uncertainty at α.
+                after − before, its uncertainty σ = √(σ_after² + σ_before² − 2 Cov) (Cov from the meters both cases'
+                meters.csv name; else 0, independent periods), z, the two-sided p-value and whether the change is
+                distinguishable from measurement uncertainty at α. With --balance energy and both periods'
+                production (or output value), the GB/T 13234 saving is compared too.
 
                 Examples:
                   balance compare plant-2025 plant-2026 --balance water
                   balance compare before after --lang en --format json --output change.json
+                  balance compare 2025 2026 --balance energy --production 12000 --after-production 13500
                 """
         )
 
@@ -32,6 +35,7 @@ extension Balance {
         var balance: String?
 
         @OptionGroup var reconciliation: ReconciliationFlags
+        @OptionGroup var periods: PeriodOptions
 
         @Option(help: "A CSV pairing the streams whose ids changed: columns before, after (实施前, 实施后).")
         var map: String?
@@ -51,6 +55,7 @@ extension Balance {
             try reconciliation.apply(to: &options)
             options.streamMap = map
             options.comparedBalance = balance
+            periods.apply(to: &options)
             language.apply(to: &options)
             options.byteOrderMark = bom
             return options

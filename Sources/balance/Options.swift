@@ -80,6 +80,29 @@ struct ReconciliationFlags: ParsableArguments {
     }
 }
 
+/// The production and output value of the two periods `compare` and `report --after` weigh (GB/T 13234 savings).
+struct PeriodOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Production over the period of the flows (the BEFORE case's; water: V_uf; energy: unit consumption).")
+    var production: Double?
+
+    @Option(parsing: .unconditional, help: "The AFTER case's production, when it differs (with --production: the GB/T 13234 product saving).")
+    var afterProduction: Double?
+
+    @Option(parsing: .unconditional, help: "Output value in 万元 (the BEFORE case's).")
+    var outputValue: Double?
+
+    @Option(parsing: .unconditional, help: "The AFTER case's output value in 万元 (with --output-value: the GB/T 13234 output-value saving).")
+    var afterOutputValue: Double?
+
+    /// Sets them on `options`.
+    func apply(to options: inout AuditOptions) {
+        options.production = production
+        options.afterProduction = afterProduction
+        options.outputValue = outputValue
+        options.afterOutputValue = afterOutputValue
+    }
+}
+
 /// Where and how to write the result.
 struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, markdown, xlsx (an Excel workbook; needs --output); report: html, pdf, markdown, json.")

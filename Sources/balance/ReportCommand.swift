@@ -50,8 +50,7 @@ extension Balance {
 
         @OptionGroup var reconciliation: ReconciliationFlags
 
-        @Option(parsing: .unconditional, help: "Production over the period of the flows (water: V_uf; energy: unit consumption).")
-        var production: Double?
+        @OptionGroup var periods: PeriodOptions
 
         @Option(help: "Water benchmark: textile-dyeing, iron-steel, petroleum-refining, or KEY=VALUE. Repeatable.")
         var benchmark: [String] = []
@@ -75,7 +74,7 @@ extension Balance {
             options.title = title
             options.period = period
             options.template = template
-            options.production = production
+            periods.apply(to: &options)
             options.benchmarks = benchmark
             options.electricityEquivalent = electricityEquivalent
             language.apply(to: &options)

@@ -72,6 +72,35 @@ struct CompareCLITests {
         #expect(notDeterminable["change"] is NSNull && notDeterminable["significant"] is NSNull)
     }
 
+    @Test("energy: GB/T 13234 savings ΔE = E_a − E_b·P_a/P_b with σ = √(σ_a² + r²σ_b²), from the two energy JSONs (1e-9)")
+    func energySavings() throws {
+        let before = BalanceRunner.dataset("energy/dyeing-mill-2024")
+        // The option: 300 t less coal bought and fed to the boiler.
+        let after = try BalanceRunner.temporaryDirectory().appendingPathComponent("after")
+        try FileManager.default.copyItem(atPath: before, toPath: after.path)
+        let file = after.appendingPathComponent("streams.csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "C01,原煤购入,,煤场,8600", with: "C01,原煤购入,,煤场,8300")
+            .replacingOccurrences(of: "C04,入炉煤,煤场,锅炉房,8700", with: "C04,入炉煤,煤场,锅炉房,8400")
+        try Data(text.utf8).write(to: file)
+        let compared = try Self.json(["compare", before, after.path, "--balance", "energy", "--production", "10000",
+                                      "--after-production", "10500", "--output-value", "5000", "--after-output-value", "5600", "--lang", "zh"])
+        let b = try Self.json(["energy", before]), a = try Self.json(["energy", after.path])
+        let eb = try #require(b["suppliedTce"] as? Double), ea = try #require(a["suppliedTce"] as? Double)
+        let sb = try #require((b["uncertainty"] as? [String: Any])?["suppliedTce"] as? Double)
+        let sa = try #require((a["uncertainty"] as? [String: Any])?["suppliedTce"] as? Double)
+        let entries = try #require(compared["indicators"] as? [[String: Any]])
+        for (id, r) in [("productSavingTce", 10500.0 / 10000), ("outputValueSavingTce", 5600.0 / 5000)] {
+            let entry = try #require(entries.first { $0["id"] as? String == id }, "\(id)")
+            Self.check(entry, before: eb * r, sb * r, after: ea, sa, alpha: 0.05)
+        }
+        // Energy figures carry their names; the budgets object is no figure.
+        #expect(entries.first { $0["id"] as? String == "suppliedTce" }?["name"] as? String == "供入能量 (当量值)")
+        #expect(!entries.contains { $0["id"] as? String == "budgets" })
+        // An AFTER production alone is usage (64).
+        #expect(try BalanceRunner.run(["compare", before, after.path, "--after-production", "3"]).status == 64)
+    }
+
     @Test("usage: one case, or an unknown balance, is exit 64")
     func usage() throws {
         #expect(try BalanceRunner.run(["compare", Self.before]).status == 64)

@@ -28,6 +28,10 @@ enum CompareUseCase {
         var options = options
         options.format = nil
         options.streamMap = nil
+        // The AFTER case's own production and output value, when they differ.
+        var afterOptions = options
+        afterOptions.production = options.afterProduction ?? options.production
+        afterOptions.outputValue = options.afterOutputValue ?? options.outputValue
         var warnings: [String] = []
         let pairs = try streamMap(recorded, before: b, after: a)
         let shared = sharedMeterIDs(b, a)
@@ -37,9 +41,9 @@ enum CompareUseCase {
             // Carriers in different units: the streams are compared as the energy balance reconciles them, in tce
             // (`reconcile` cannot add tonnes to kWh).
             let eb = try Application.run(.energy, case: b, options: options)
-            let ea = try Application.run(.energy, case: a, options: options)
+            let ea = try Application.run(.energy, case: a, options: afterOptions)
             (streams, onlyBefore, onlyAfter) = compareStreams(eb.json(), ea.json(), map: pairs, value: "tce", sigma: "tceSigma")
-            indicators = energyFigures(eb.json(), ea.json())
+            indicators = energyFigures(eb.json(), ea.json(), language: options.language)
             if !shared.isEmpty {
                 if case let .energy(rb) = eb.document, case let .energy(ra) = ea.document,
                    let pb = Period(budget: rb.result.figures.budget, result: rb.result.network.reconciliation, meters: b.meters),
@@ -53,6 +57,7 @@ enum CompareUseCase {
                     warnings.append(uncorrelatedWarning(shared, figures: "energy figures"))
                 }
             }
+            indicators += savings(indicators, options: options)
         } else {
             let reconcileBefore = try Application.run(.reconcile, case: b, options: options)
             let reconcileAfter = try Application.run(.reconcile, case: a, options: options)
@@ -69,7 +74,7 @@ enum CompareUseCase {
         }
         if options.comparedBalance == "water" {
             let wb = try Application.run(.water, case: b, options: options)
-            let wa = try Application.run(.water, case: a, options: options)
+            let wa = try Application.run(.water, case: a, options: afterOptions)
             indicators = waterIndicators(wb.json(), wa.json(), language: options.language)
             if !shared.isEmpty {
                 if case let .water(rb) = wb.document, case let .water(ra) = wa.document,
@@ -193,16 +198,45 @@ enum CompareUseCase {
         return entries
     }
 
+    /// GB/T 13234 savings as compared figures (STANDARDS.md §7, formulas [M]; the `savings` command's
+    /// ``EnergySavings`` for one product), from the 综合能耗 E (suppliedTce) of the two periods: the product saving
+    /// ΔE_c = (e_a − e_b) · P_a = E_a − E_b · P_a/P_b (the base unit consumption at the reporting output) with both
+    /// productions, the output-value saving ΔE_g = E_a − E_b · G_a/G_b with both output values; report − base, so
+    /// negative = saved (GB/T 13234-2009's convention).
+    /// Each is an entry whose `before` is the adjusted baseline E_b · r (σ_b · r), `after` E_a, Cov = r · Cov(E_b, E_a):
+    /// its change is the saving (negative = energy saved) with σ, z and p.
+    /// - Complexity: O(entries).
+    static func savings(_ figures: [ComparisonReport.Entry], options: AuditOptions) -> [ComparisonReport.Entry] {
+        guard let supplied = figures.first(where: { $0.id == "suppliedTce" }) else { return [] }
+        let zh = options.language == .zh
+        let ratios: [(String, String, String, Double?, Double?)] = [
+            ("productSavingTce", "产品节能量（GB/T 13234）", "product energy saving (GB/T 13234)",
+             options.production, options.afterProduction),
+            ("outputValueSavingTce", "产值节能量（GB/T 13234）", "output-value energy saving (GB/T 13234)",
+             options.outputValue, options.afterOutputValue),
+        ]
+        return ratios.compactMap { id, nameZh, name, before, after in
+            guard let before, let after else { return nil }
+            let r = after / before
+            var entry = ComparisonReport.Entry(
+                id: id, name: zh ? nameZh : name, before: supplied.before.map { $0 * r },
+                beforeSigma: supplied.beforeSigma.map { $0 * r }, after: supplied.after, afterSigma: supplied.afterSigma)
+            entry.covariance = r * supplied.covariance
+            entry.sharedMeters = supplied.sharedMeters
+            return entry
+        }
+    }
+
     /// GB/T 3484 figures that carry an uncertainty (``uncertainty``: suppliedTce, effectiveTce, lossTce,
     /// utilizationRate), their values from the top level.
-    static func energyFigures(_ before: JSONValue, _ after: JSONValue) -> [ComparisonReport.Entry] {
+    static func energyFigures(_ before: JSONValue, _ after: JSONValue, language: LabelLanguage) -> [ComparisonReport.Entry] {
         guard case let .object(sigmas)? = before["uncertainty"] else { return [] }
         let afterSigmas = after["uncertainty"]
         return sigmas.compactMap { key, sigma in
             // Each figure's σ; `budgets` (an object) holds their uncertainty budgets, no figure.
             if case .object = sigma { return nil }
             return ComparisonReport.Entry(
-                id: key, before: before[key]?.double, beforeSigma: sigma.double,
+                id: key, name: EnergyLabels.figure(key, language), before: before[key]?.double, beforeSigma: sigma.double,
                 after: after[key]?.double, afterSigma: afterSigmas?[key]?.double)
         }
     }

@@ -16,8 +16,8 @@ public enum LabelLanguage: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The row labels of the GB/T 28751 table and the names of the enterprise figures, in both languages.
-enum EnergyLabels {
-    static func figure(_ key: String, _ lang: LabelLanguage) -> String {
+package enum EnergyLabels {
+    package static func figure(_ key: String, _ lang: LabelLanguage) -> String {
         switch key {
         case "suppliedTce": return lang.pick("供入能量 (当量值)", "Supplied energy (calorific)")
         case "effectiveTce": return lang.pick("有效能量", "Effective energy")

@@ -75,8 +75,10 @@ public struct UncertaintyBudgetReport: Sendable {
         let top = parts.filter { abs($0.share) >= Self.textShare }.prefix(3).map { part -> String in
             let source = budget.sources[part.stream]
             let category = DataSourceCategory(source: source)
-            let label = [source, category == .meter ? nil : category.name(chinese: zh)].compactMap { $0 }
-                .joined(separator: ", ")
+            // The category's name unless the source already says it (`estimated` is not repeated).
+            let name = category == .meter ? nil : category.name(chinese: zh)
+            let label = [source, name.flatMap { n in source?.lowercased() == n.lowercased() ? nil : n }]
+                .compactMap { $0 }.joined(separator: ", ")
             return "\(budget.ids[part.stream]) \(NumberFormatting.percent(part.share, decimals: 1))"
                 + (label.isEmpty ? "" : " (\(label))")
         }
