@@ -9,7 +9,8 @@ extension Balance {
             abstract: "Compare two cases of one plant (before and after an option, two test periods) figure by figure.",
             discussion: """
                 Reconciles BEFORE and AFTER, matches their streams by id, and gives for every stream (and with
-                --balance water|energy every GB/T 12452 indicator and total, or GB/T 3484 figure) the change
+                --balance water|energy|material every GB/T 12452 indicator and total, GB/T 3484 figure, or
+                component input and output) the change
                 after − before, its uncertainty σ = √(σ_after² + σ_before² − 2 Cov) (Cov from the meters both cases'
                 meters.csv name; else 0, independent periods), z, the two-sided p-value and whether the change is
                 distinguishable from measurement uncertainty at α. With --balance energy and both periods'
@@ -31,7 +32,7 @@ extension Balance {
         @OptionGroup var output: OutputOptions
         @OptionGroup var operatingTime: OperatingTimeOptions
 
-        @Option(help: "Also compare the indicators of a standard balance: water (GB/T 12452) or energy (GB/T 3484).")
+        @Option(help: "Also compare the figures of a balance: water (GB/T 12452), energy (GB/T 3484) or material (components).")
         var balance: String?
 
         @OptionGroup var reconciliation: ReconciliationFlags

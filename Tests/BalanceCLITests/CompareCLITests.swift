@@ -101,6 +101,26 @@ struct CompareCLITests {
         #expect(try BalanceRunner.run(["compare", before, after.path, "--after-production", "3"]).status == 64)
     }
 
+    @Test("material: each component's input and output ± σ are the two material JSONs' (1e-9)")
+    func material() throws {
+        let before = BalanceRunner.dataset("material/plating-uncertain-concentrations")
+        let after = try BalanceRunner.temporaryDirectory().appendingPathComponent("after")
+        try FileManager.default.copyItem(atPath: before, toPath: after.path)
+        let file = after.appendingPathComponent("components.csv")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "B,Cr,12,0.5,%", with: "B,Cr,11,0.5,%")
+        try Data(text.utf8).write(to: file)
+        let compared = try Self.json(["compare", before, after.path, "--balance", "material"])
+        let b = try Self.json(["material", before]), a = try Self.json(["material", after.path])
+        let entries = try #require(compared["indicators"] as? [[String: Any]])
+        let cb = try #require((b["components"] as? [[String: Any]])?.first), ca = try #require((a["components"] as? [[String: Any]])?.first)
+        for key in ["input", "output"] {
+            let entry = try #require(entries.first { $0["id"] as? String == "Cr.\(key)" })
+            Self.check(entry, before: cb[key] as? Double ?? .nan, cb[key + "Sigma"] as? Double ?? .nan,
+                       after: ca[key] as? Double ?? .nan, ca[key + "Sigma"] as? Double ?? .nan, alpha: 0.05)
+        }
+        #expect(entries.count == 2)
+    }
+
     @Test("usage: one case, or an unknown balance, is exit 64")
     func usage() throws {
         #expect(try BalanceRunner.run(["compare", Self.before]).status == 64)

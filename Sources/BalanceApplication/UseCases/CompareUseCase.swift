@@ -10,7 +10,7 @@ import BalanceStandards
 /// command reports for that case on its own.
 enum CompareUseCase {
     /// The balances whose indicators can be compared.
-    static let balances = ["water", "energy"]
+    static let balances = ["water", "energy", "material"]
 
     /// - Complexity: two reconciliations (and two standard balances), plus O(streams + indicators).
     static func run(before: String, after: String, options: AuditOptions) throws(ApplicationError) -> AuditOutcome {
@@ -70,6 +70,16 @@ enum CompareUseCase {
                 } else {
                     warnings.append(uncorrelatedWarning(shared, figures: "streams"))
                 }
+            }
+        }
+        if options.comparedBalance == "material" {
+            let mb = try Application.run(.material, case: b, options: options)
+            let ma = try Application.run(.material, case: a, options: afterOptions)
+            indicators = materialFigures(mb.json(), ma.json(), language: options.language)
+            if !shared.isEmpty {
+                warnings.append("meters.csv names meters read in both periods (\(shared.joined(separator: ", "))) but the "
+                    + "material figures are compared as independent periods (their component reconciliation keeps no "
+                    + "sensitivities to the meters): their changeSigma overstates where a shared meter's systematic error cancels")
             }
         }
         if options.comparedBalance == "water" {
@@ -196,6 +206,25 @@ enum CompareUseCase {
             }
         }
         return entries
+    }
+
+    /// The material balance's figures with an uncertainty: each component's input and output (`input` ±
+    /// `inputSigma`, `output` ± `outputSigma`), ids `<component>.input` and `<component>.output`, in the BEFORE
+    /// case's order; a component of one case only is left out.
+    /// - Complexity: O(components²).
+    static func materialFigures(_ before: JSONValue, _ after: JSONValue, language: LabelLanguage) -> [ComparisonReport.Entry] {
+        let others = after["components"]?.elements ?? []
+        return (before["components"]?.elements ?? []).flatMap { item -> [ComparisonReport.Entry] in
+            guard let component = item["component"]?.text,
+                  let other = others.first(where: { $0["component"]?.text == component }) else { return [] }
+            let unit = item["unit"]?.text.map { " (\($0))" } ?? ""
+            return [("input", "输入", "input"), ("output", "输出", "output")].map { key, zh, en in
+                ComparisonReport.Entry(
+                    id: "\(component).\(key)", name: "\(component) " + language.pick(zh, en) + unit,
+                    before: item[key]?.double, beforeSigma: item[key + "Sigma"]?.double,
+                    after: other[key]?.double, afterSigma: other[key + "Sigma"]?.double)
+            }
+        }
     }
 
     /// GB/T 13234 savings as compared figures (STANDARDS.md §7, formulas [M]; the `savings` command's
