@@ -91,7 +91,7 @@ extension AuditReport {
                 ("meterClass", DataSourceCategory.meterClass(source: source).map { .integer($0) } ?? .null),
                 ("measured", .number(measured)), ("sigma", .number(sigma)),
                 ("relativeSigma", .number(sigma.flatMap { measured != 0 ? $0 / abs(measured) : nil })),
-                ("display", .string(ReportNumber.withSigma(measured, sigma)
+                ("display", .string(ReportNumber.withSigma(measured, sigma, input: measured)
                     + (withUnits ? stream["unit"]?.text.map { " " + $0 } ?? "" : ""))),
                 ("relativeDisplay", .string(sigma.flatMap { measured != 0 ? ReportNumber.percent($0 / abs(measured)) : nil } ?? "–")),
                 ("share", .number(share)), ("shareDisplay", .string(share.map { ReportNumber.percent($0) } ?? "–")),

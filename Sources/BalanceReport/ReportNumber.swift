@@ -5,10 +5,14 @@ import BalanceIO
 enum ReportNumber {
     /// `value ± σ` with the decimals of σ's two significant digits, or `value` to five significant digits when
     /// σ is absent or zero; `–` when the value is absent.
-    static func withSigma(_ value: Double?, _ sigma: Double?) -> String {
+    /// With `input` (the value as measured), never coarser than the input's own decimals (issue 13).
+    static func withSigma(_ value: Double?, _ sigma: Double?, input: Double? = nil) -> String {
         guard let value else { return "–" }
-        guard let sigma, sigma > 0 else { return plain(value) }
-        let decimals = NumberFormatting.decimals(forUncertainty: sigma)
+        guard let sigma, sigma > 0 else {
+            guard let written = input.flatMap(NumberFormatting.inputDecimals) else { return plain(value) }
+            return NumberFormatting.fixed(value, decimals: Swift.max(written, NumberFormatting.decimals(forValue: value)))
+        }
+        let decimals = NumberFormatting.decimals(forUncertainty: sigma, input: input)
         return NumberFormatting.fixed(value, decimals: decimals) + " ± " + NumberFormatting.fixed(sigma, decimals: decimals)
     }
 

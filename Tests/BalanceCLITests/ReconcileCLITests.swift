@@ -148,3 +148,17 @@ struct ReconcileCLITests {
         #expect(run.stderr.contains("S2 (in node A, node B); S3 (in node A, node B)"), "\(run.stderr)")
     }
 }
+
+/// The text table keeps a published input's digits (issue 13: 1.632 must not print as 1.6).
+@Suite("Reconcile table: the input's precision")
+struct ReconcilePrecisionCLITests {
+    @Test("atmospheric tower: 190.26 ± 2.1412 prints 190.26 ± 2.14, not 190.3 ± 2.1; the reconciled value too")
+    func publishedDigits() throws {
+        let run = try BalanceRunner.run(["reconcile", BalanceRunner.dataset("published/atmospheric_tower_12_streams"), "--lang", "en"])
+        #expect(run.status == 0)
+        let x1 = run.stdout.split(separator: "\n").first { $0.hasPrefix("x1 ") }.map(String.init) ?? ""
+        #expect(x1.contains("190.26 ± 2.14") && x1.contains("190.05 ± 0.93"), "\(x1)")
+        let x3 = run.stdout.split(separator: "\n").first { $0.hasPrefix("x3 ") }.map(String.init) ?? ""
+        #expect(x3.contains("3.1157 ± 0.0341"), "\(x3)")
+    }
+}

@@ -135,14 +135,22 @@ struct WaterExample91Tests {
             try WaterFixtures.example91(relativeSigma: 0.02), production: WaterProduction(quantity: 300))
         #expect(reconciled.mode == .reconciled)
         for indicator in WaterIndicator.allCases {
-            // V_wf and V_lf need an output value and a staff count, which this example does not give.
+            // V_wf and V_lf need an output value and a staff count, K_w a treatment station, which this example does
+            // not give.
             guard let exact = result.indicator(indicator).value else {
-                #expect([.intakePerOutputValue, .domesticIntakePerPerson].contains(indicator), "\(indicator.rawValue)")
+                #expect([.intakePerOutputValue, .domesticIntakePerPerson, .wastewaterReuseRate, .meteringRate,
+                         .unitMeteringRate].contains(indicator), "\(indicator.rawValue)")
                 continue
             }
             let r = reconciled.indicator(indicator)
             #expect(waterClose(r.value, exact, relative: 1e-9), "\(indicator.rawValue)")
-            #expect((r.sigma ?? 0) > 0, "\(indicator.rawValue) has an uncertainty")
+            if indicator == .nonConventionalSubstitutionRate {
+                // No non-conventional water: K_u = 0 exactly — a share of nothing has no uncertainty. (The metering
+                // rates are not determinable: the example names no sources.)
+                #expect(r.value == 0 && r.sigma == 0, "\(indicator.rawValue)")
+            } else {
+                #expect((r.sigma ?? 0) > 0, "\(indicator.rawValue) has an uncertainty")
+            }
         }
     }
 

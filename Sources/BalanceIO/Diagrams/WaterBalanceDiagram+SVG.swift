@@ -36,6 +36,7 @@ enum WaterDiagramStyle {
         case .domestic?: return "#e4f4e1"
         case .auxiliary?: return "#ece8f5"
         case .network?: return "#e8f1fb"
+        case .treatment?: return "#e0f2ee"
         case nil: return "#f4f4f4"
         }
     }
@@ -54,6 +55,7 @@ enum WaterDiagramStyle {
         case .domestic?: return "#3a8a3a"
         case .auxiliary?: return "#6a55a0"
         case .network?: return "#1f6fb4"
+        case .treatment?: return "#2e8b74"
         case nil: return "#777777"
         }
     }

@@ -19,6 +19,40 @@ public enum NumberFormatting {
         return Swift.min(8, Swift.max(0, 1 - exponent))
     }
 
+    /// The most significant digits a value may have to count as written by hand (a published 190.26, a meter's
+    /// 1.632); a value with more is a computed one (a converted unit, a mean of readings) whose digits say nothing of
+    /// the input's precision.
+    static let writtenDigits = 8
+
+    /// The decimals `value` was written with, read from its shortest round-trip form (`190.26` → 2, `1.632` → 3,
+    /// `1700` → 0); `nil` for a computed-looking value (more than ``writtenDigits`` significant digits) or one in
+    /// exponent form beyond 8 decimals.
+    /// - Complexity: O(1).
+    public static func inputDecimals(_ value: Double) -> Int? {
+        guard value.isFinite else { return nil }
+        let text = abs(value).description  // shortest round-trip, e.g. "190.26", "1e-05", "1700.0"
+        var mantissa = Substring(text), exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            guard let x = Int(text[text.index(after: e)...]) else { return nil }
+            exponent = x
+        }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let digits = (String(parts[0]) + fraction).drop { $0 == "0" }.count
+        guard digits <= writtenDigits else { return nil }
+        let decimals = fraction.count - exponent
+        return decimals > 8 ? nil : Swift.max(0, decimals)
+    }
+
+    /// The decimals of a value shown with σ: σ's two significant digits, but never coarser than the input's own
+    /// precision (a published 190.26 ± 2.14 keeps its hundredths; issue 13: 1.632 must not print as 1.6).
+    /// - Parameter input: the value as measured (its written decimals count, ``inputDecimals(_:)``); `nil`: none.
+    public static func decimals(forUncertainty sigma: Double, input: Double?) -> Int {
+        Swift.max(decimals(forUncertainty: sigma), input.flatMap(inputDecimals) ?? 0)
+    }
+
     /// Decimals that show `value` with about `significant` significant digits (0…8).
     public static func decimals(forValue value: Double, significant: Int = 5) -> Int {
         guard value.isFinite, value != 0 else { return 2 }

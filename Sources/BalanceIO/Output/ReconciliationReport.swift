@@ -242,10 +242,14 @@ public struct ReconciliationReport: Sendable {
                     + "the measurements contradict the balances: look for faulty meters or leaks.")
     }
 
-    private func valueWithSigma(_ value: Double?, _ sigma: Double?) -> String {
+    /// `value ± σ` to σ's two significant digits, never coarser than the measured input's own decimals.
+    private func valueWithSigma(_ value: Double?, _ sigma: Double?, input: Double?) -> String {
         guard let value else { return "—" }
-        guard let sigma, sigma > 0 else { return NumberFormatting.fixed(value, decimals: NumberFormatting.decimals(forValue: value)) }
-        let decimals = NumberFormatting.decimals(forUncertainty: sigma)
+        guard let sigma, sigma > 0 else {
+            let decimals = Swift.max(NumberFormatting.decimals(forValue: value), input.flatMap(NumberFormatting.inputDecimals) ?? 0)
+            return NumberFormatting.fixed(value, decimals: decimals)
+        }
+        let decimals = NumberFormatting.decimals(forUncertainty: sigma, input: input)
         return NumberFormatting.fixed(value, decimals: decimals) + " ± " + NumberFormatting.fixed(sigma, decimals: decimals)
     }
 
@@ -282,8 +286,9 @@ public struct ReconciliationReport: Sendable {
                 NumberFormatting.fixed(a, decimals: NumberFormatting.decimals(forUncertainty: r.sigma ?? abs(a)))
             }
             row += [
-                r.measured == nil ? t("未测", "unmeasured") : valueWithSigma(r.measured, r.sigma.map { $0 * k }),
-                r.reconciled == nil ? t("—（不可观测）", "— (unobservable)") : valueWithSigma(r.reconciled, r.reconciledSigma.map { $0 * k }),
+                r.measured == nil ? t("未测", "unmeasured") : valueWithSigma(r.measured, r.sigma.map { $0 * k }, input: r.measured),
+                r.reconciled == nil ? t("—（不可观测）", "— (unobservable)")
+                    : valueWithSigma(r.reconciled, r.reconciledSigma.map { $0 * k }, input: r.measured),
                 adjustment.map { $0 == "0" || $0.hasPrefix("-") ? $0 : "+" + $0 } ?? "",
                 vdi2048
                     ? vdiQuality(model.streamIndex[r.id]!).map { NumberFormatting.fixed($0, decimals: 2) + ($0 > 1 ? " ✗" : "") } ?? ""

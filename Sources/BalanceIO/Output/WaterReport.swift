@@ -105,13 +105,16 @@ public struct WaterReport: Sendable {
             return .object(members)
         }
         let streams: [JSONValue] = model.streams.enumerated().map { j, s in
-            .object([
+            var members: [(String, JSONValue)] = [
                 ("id", .string(s.id)), ("name", .string(s.name)), ("from", .string(s.from)), ("to", .string(s.to)),
                 ("kind", .string(network.kinds[j]?.rawValue)), ("kindInferred", .bool(network.kindInferred[j])),
                 ("measured", .number(s.value)), ("sigma", .number(s.sigma)), ("value", .number(result.values[j])),
                 ("valueSigma", .number(result.sigmas[j])), ("computedFrom", .string(result.computedFrom[j])),
                 ("source", .string(s.source)),
-            ])
+            ]
+            // An intake from a non-conventional source (中水, 雨水 …) says so; other streams have no such key.
+            if network.nonConventional[j] { members.append(("nonConventional", .bool(true))) }
+            return .object(members)
         }
         var closures: [(String, JSONValue)] = [
             ("unitTolerance", .number(result.parameters.unitClosureTolerance)),

@@ -19,6 +19,10 @@ public enum WaterCategory: String, Sendable, Hashable, CaseIterable, Codable, Co
     case auxiliary
     /// 管网: the supply network; its own use is its leakage (STANDARDS.md §9.1, unit U6).
     case network
+    /// 水处理站 / 中水站: a station that treats wastewater for reuse. The wastewater it receives is not reuse (its
+    /// `series` inflow is not counted in V_r, which would count the same water twice); the treated water it sends to
+    /// units is, and is V_w of the 废水回用率 (FORMATS.md §3, STANDARDS.md §1.4 [M]).
+    case treatment
 
     /// Chinese names accepted in the `category` column besides the English name.
     public var aliases: [String] {
@@ -29,6 +33,8 @@ public enum WaterCategory: String, Sendable, Hashable, CaseIterable, Codable, Co
         case .domestic: return ["生活", "附属", "生活/附属", "生活用水", "附属生产", "附属生产用水", "ancillary"]
         case .auxiliary: return ["辅助", "辅助生产", "辅助生产用水"]
         case .network: return ["管网", "供水管网", "给水管网"]
+        case .treatment: return ["水处理", "水处理站", "中水站", "中水回用站", "污水处理站", "废水处理站", "再生水站",
+                                 "wastewater-treatment"]
         }
     }
 
@@ -52,6 +58,7 @@ public enum WaterCategory: String, Sendable, Hashable, CaseIterable, Codable, Co
         case .domestic: return "生活/附属用水"
         case .auxiliary: return "辅助生产用水"
         case .network: return "管网"
+        case .treatment: return "水处理站"
         }
     }
 
@@ -64,6 +71,7 @@ public enum WaterCategory: String, Sendable, Hashable, CaseIterable, Codable, Co
         case .domestic: return "domestic/ancillary"
         case .auxiliary: return "auxiliary"
         case .network: return "network"
+        case .treatment: return "water treatment"
         }
     }
 

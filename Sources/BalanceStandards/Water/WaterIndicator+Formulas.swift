@@ -11,6 +11,10 @@ extension WaterLedger {
     /// - K_l = V_l(E) / V_f(E);  K_d = V_d(E) / V_f(E) (V_d(E): discharge out of the boundary only)
     /// - V_uf = (V_f(E) − Σ_{excluded categories} V_f(C)) / Q;  V_wf = the same numerator / Z
     /// - V_lf = V_f(domestic) / n
+    /// - K_w = V_w / (V_d(E) + V_w), V_w = ``treatedReuse`` (treatment stations' treated water sent to units)
+    /// - K_u = V_u / V_f(E), V_u = ``nonConventionalIntake``
+    /// - K_m1 = metered V_f(E) / V_f(E); K_m2 = metered ``unitInflow`` / ``unitInflow`` (a stream is metered when
+    ///   measured with a source naming a meter)
     public func ratio(
         for indicator: WaterIndicator, production: WaterProduction? = nil
     ) -> Result<WaterRatio, WaterIndicatorUnavailable> {
@@ -41,12 +45,35 @@ extension WaterLedger {
         case .intakePerOutputValue:
             guard let value = network.parameters.outputValue, value > 0 else { return .failure(.noOutputValue) }
             return .success(WaterRatio(productionIntake, over: WaterLinearForm(constant: value)))
+        case .wastewaterReuseRate:
+            guard let treated = treatedReuse else { return .failure(.noNodes(.treatment)) }
+            return .success(WaterRatio(treated, over: e[.discharge] + treated))
+        case .nonConventionalSubstitutionRate:
+            return .success(WaterRatio(nonConventionalIntake, over: e[.intake]))
+        case .meteringRate:
+            if let unknown = unspecifiedSources(e[.intake]) { return .failure(unknown) }
+            return .success(WaterRatio(metered(e[.intake]), over: e[.intake]))
+        case .unitMeteringRate:
+            let inflow = unitInflow
+            if let unknown = unspecifiedSources(inflow) { return .failure(unknown) }
+            return .success(WaterRatio(metered(inflow), over: inflow))
         case .domesticIntakePerPerson:
             guard let staff = network.parameters.staff, staff > 0 else { return .failure(.noStaff) }
             let nodes = self.nodes(in: .domestic)
             guard !nodes.isEmpty else { return .failure(.noNodes(.domestic)) }
             return .success(WaterRatio(forms(for: Set(nodes))[.intake], over: WaterLinearForm(constant: staff)))
         }
+    }
+
+    /// The measured streams of `form` whose source is empty (up to five ids, in stream order), as the reason a
+    /// metering rate cannot be determined; `nil` when every measured stream says where its value comes from.
+    func unspecifiedSources(_ form: WaterLinearForm) -> WaterIndicatorUnavailable? {
+        let ids = form.coefficients.keys.sorted().filter { j in
+            let stream = network.model.streams[j]
+            return stream.value != nil && DataSourceCategory(source: stream.source) == .unspecified
+        }.map { network.model.streams[$0].id }
+        guard !ids.isEmpty else { return nil }
+        return .unspecifiedSources(Array(ids.prefix(5)) + (ids.count > 5 ? ["…"] : []))
     }
 
     /// V_yf: the enterprise's new water less that of the categories excluded from production water (default domestic).

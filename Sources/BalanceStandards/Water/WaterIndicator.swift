@@ -40,6 +40,21 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
     /// year, it is per person and per that period. Source: STANDARDS.md §1.4, S3 eq. (10), [H]. Needs `--staff` and
     /// `domestic` units.
     case domesticIntakePerPerson
+    /// 废水回用率 K_w = V_w / (V_d + V_w): treated wastewater reused (the `series` outflows of `treatment` nodes,
+    /// 水处理站/中水站) over that plus the enterprise's discharge. Source: GB/T 7119 Annex A (exists [H], S18);
+    /// formula STANDARDS.md §1.4 [M]. Null without a `treatment` node.
+    case wastewaterReuseRate
+    /// 非常规水资源替代率 K_u = V_u / V_f: intake from non-conventional sources (kind 中水, 再生水, 雨水, 海水, 矿井水,
+    /// 苦咸水) over the enterprise's intake, which includes it. Source: GB/T 7119 Annex A (exists [H], S18); formula
+    /// **UNCONFIRMED** (STANDARDS.md §1.4 gives V_u / (V_f + V_u) with V_f the conventional intake, which is this).
+    case nonConventionalSubstitutionRate
+    /// 水表计量率（一级）K_m1: the metered part of the enterprise's intake over all of it — a stream is metered when
+    /// it is measured and its `source` names a meter (``DataSourceCategory``, `meters.csv`). Source: GB/T 7119
+    /// Annex A, GB/T 24789 (exists [H], S18); formula [M]; the 100 % requirement is UNCONFIRMED.
+    case meteringRate
+    /// 水表计量率（二级）K_m2: the metered part of the water entering the water-using units (every stream ending at a
+    /// unit, the supply network's inflow excepted) over all of it. Formula [M]; the ≥ 95 % requirement UNCONFIRMED.
+    case unitMeteringRate
 
     /// Symbol used in reports.
     public var symbol: String {
@@ -53,6 +68,10 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .intakePerProduct: return "V_uf"
         case .intakePerOutputValue: return "V_wf"
         case .domesticIntakePerPerson: return "V_lf"
+        case .wastewaterReuseRate: return "K_w"
+        case .nonConventionalSubstitutionRate: return "K_u"
+        case .meteringRate: return "K_m1"
+        case .unitMeteringRate: return "K_m2"
         }
     }
 
@@ -68,6 +87,10 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .intakePerProduct: return "单位产品取水量"
         case .intakePerOutputValue: return "万元产值取水量"
         case .domesticIntakePerPerson: return "职工人均生活日新水量"
+        case .wastewaterReuseRate: return "废水回用率"
+        case .nonConventionalSubstitutionRate: return "非常规水资源替代率"
+        case .meteringRate: return "水表计量率（一级）"
+        case .unitMeteringRate: return "水表计量率（二级）"
         }
     }
 
@@ -83,6 +106,10 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .intakePerProduct: return "Intake per unit product"
         case .intakePerOutputValue: return "Intake per 10 000 yuan of output value"
         case .domesticIntakePerPerson: return "Domestic new water per employee and day"
+        case .wastewaterReuseRate: return "Wastewater reuse rate"
+        case .nonConventionalSubstitutionRate: return "Non-conventional water substitution rate"
+        case .meteringRate: return "Metered share of intake (level 1)"
+        case .unitMeteringRate: return "Metered share of unit inflows (level 2)"
         }
     }
 
@@ -98,6 +125,10 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .intakePerProduct: return "V_uf = V_yf / Q"
         case .intakePerOutputValue: return "V_wf = V_yf / Z"
         case .domesticIntakePerPerson: return "V_lf = V_ylf / (n · d)"
+        case .wastewaterReuseRate: return "K_w = V_w / (V_d + V_w)"
+        case .nonConventionalSubstitutionRate: return "K_u = V_u / V_f"
+        case .meteringRate: return "K_m1 = V_f,metered / V_f"
+        case .unitMeteringRate: return "K_m2 = V_in,metered / V_in"
         }
     }
 
@@ -113,6 +144,10 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
         case .intakePerProduct: return "GB/T 12452; STANDARDS.md §1.4 (S3 eq. 8) [H]; domestic water excluded [M]"
         case .intakePerOutputValue: return "GB/T 12452; STANDARDS.md §1.4 (S3 eq. 9) [H]; V_yf as for V_uf [M]"
         case .domesticIntakePerPerson: return "GB/T 12452; STANDARDS.md §1.4 (S3 eq. 10) [H]"
+        case .wastewaterReuseRate: return "GB/T 7119 Annex A; STANDARDS.md §1.4 [M]"
+        case .nonConventionalSubstitutionRate: return "GB/T 7119 Annex A; STANDARDS.md §1.4 UNCONFIRMED"
+        case .meteringRate: return "GB/T 7119 Annex A, GB/T 24789; STANDARDS.md §1.4, §3 [M]"
+        case .unitMeteringRate: return "GB/T 7119 Annex A, GB/T 24789; STANDARDS.md §1.4, §3 [M]"
         }
     }
 
@@ -123,7 +158,8 @@ public enum WaterIndicator: String, Sendable, Hashable, CaseIterable, Codable {
     /// `true` when a higher value is better (reuse rates); `false` for losses, discharge and intake.
     public var higherIsBetter: Bool {
         switch self {
-        case .repeatUtilizationRate, .indirectCoolingRecirculationRate, .processWaterReuseRate, .condensateReuseRate:
+        case .repeatUtilizationRate, .indirectCoolingRecirculationRate, .processWaterReuseRate, .condensateReuseRate,
+             .wastewaterReuseRate, .nonConventionalSubstitutionRate, .meteringRate, .unitMeteringRate:
             return true
         case .leakageRate, .dischargeRate, .intakePerProduct, .intakePerOutputValue, .domesticIntakePerPerson:
             return false
@@ -145,6 +181,9 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
     case noOutputValue
     /// `--staff` was not given.
     case noStaff
+    /// Measured streams whose `source` is empty (the first few ids): whether a meter reads them is unknown, so the
+    /// 水表计量率 cannot be determined.
+    case unspecifiedSources([String])
 
     /// English explanation.
     public var englishText: String {
@@ -157,6 +196,9 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
         case .noProduction: return "no production quantity (give the production Q)"
         case .noOutputValue: return "no output value (give the output value Z in 万元 over the period of the flows)"
         case .noStaff: return "no staff count (give the number of employees n)"
+        case let .unspecifiedSources(ids):
+            return "measured streams without a source (\(ids.joined(separator: ", "))): name the meter that reads each "
+                + "(source column or meters.csv), or say calculated, estimated, quota or design"
         }
     }
 
@@ -169,6 +211,8 @@ public enum WaterIndicatorUnavailable: Error, Sendable, Hashable {
         case .noProduction: return "未给出产品产量(需给出产量 Q)"
         case .noOutputValue: return "未给出产值(需给出与流量同期的产值 Z，万元)"
         case .noStaff: return "未给出职工人数(需给出人数 n)"
+        case let .unspecifiedSources(ids):
+            return "实测流股未注明数据来源(\(ids.joined(separator: "、")))：请在数据来源列或 meters.csv 中注明计量仪表，或注明计算、估算、定额、设计"
         }
     }
 }

@@ -29,9 +29,12 @@ public struct WaterLedger: Sendable {
                 }
                 continue
             }
+            // Wastewater sent to a treatment station is not reuse (the treated water it sends on is): counting both
+            // would count the same water twice. It is booked like a discharge into the station.
+            let reused = reuseKinds.contains(kind) && !intoTreatment(stream)
             switch (fromIn, toIn) {
             case (true, true):
-                if reuseKinds.contains(kind) {
+                if reused {
                     add(.totalUse, j)
                     add(.reuse, j)
                 }
@@ -41,7 +44,7 @@ public struct WaterLedger: Sendable {
                     add(.intake, j)
                 } else {
                     add(.seriesIn, j)
-                    if reuseKinds.contains(kind) { add(.reuse, j) }
+                    if reused { add(.reuse, j) }
                 }
                 add(.totalUse, j)
             case (true, false):
@@ -58,6 +61,12 @@ public struct WaterLedger: Sendable {
             }
         }
         return WaterQuantityForms(forms: f)
+    }
+
+    /// Whether a (non-loop) stream ends at a treatment station (``WaterCategory/treatment``) from another node.
+    func intoTreatment(_ stream: BalanceStream) -> Bool {
+        guard let to = stream.to, stream.from != to else { return false }
+        return network.category(of: to) == .treatment
     }
 
     /// The quantities of one node alone.
@@ -81,6 +90,54 @@ public struct WaterLedger: Sendable {
     public var condensate: WaterLinearForm {
         var form = WaterLinearForm.zero
         for (j, kind) in network.kinds.enumerated() where kind == .condensate && network.isInside(network.model.streams[j].to) {
+            form.add(j)
+        }
+        return form
+    }
+
+    /// V_w: the treated water that treatment stations send to other nodes inside the boundary (their `series` and
+    /// `condensate` outflows; the numerator of the 废水回用率). `nil` when no unit is a treatment station.
+    public var treatedReuse: WaterLinearForm? {
+        let stations = Set(nodes(in: .treatment))
+        guard !stations.isEmpty else { return nil }
+        var form = WaterLinearForm.zero
+        for (j, stream) in network.model.streams.enumerated() {
+            guard let kind = network.kinds[j], kind == .series || kind == .condensate, let from = stream.from,
+                  stations.contains(from), let to = stream.to, to != from, network.isInside(to) else { continue }
+            form.add(j)
+        }
+        return form
+    }
+
+    /// V_u: the intake from non-conventional sources (``WaterNetwork/nonConventional``) into the boundary.
+    public var nonConventionalIntake: WaterLinearForm {
+        var form = WaterLinearForm.zero
+        for (j, stream) in network.model.streams.enumerated()
+        where network.nonConventional[j] && network.kinds[j] == .intake && !network.isInside(stream.from) && network.isInside(stream.to) {
+            form.add(j)
+        }
+        return form
+    }
+
+    /// Whether stream j is read by a meter: measured, with a `source` that names a meter (``DataSourceCategory``;
+    /// `meters.csv` completes the source).
+    func isMetered(_ j: Int) -> Bool {
+        let stream = network.model.streams[j]
+        return stream.value != nil && DataSourceCategory(source: stream.source) == .meter
+    }
+
+    /// The form restricted to the metered streams.
+    func metered(_ form: WaterLinearForm) -> WaterLinearForm {
+        WaterLinearForm(constant: 0, coefficients: form.coefficients.filter { isMetered($0.key) })
+    }
+
+    /// The water entering the water-using units (二级: every stream that ends at a unit inside the boundary from
+    /// another node, the supply network's own inflow excepted — that is the boundary's 一级 intake).
+    public var unitInflow: WaterLinearForm {
+        var form = WaterLinearForm.zero
+        for (j, stream) in network.model.streams.enumerated() {
+            guard let to = stream.to, stream.from != to, network.units.contains(to),
+                  network.category(of: to) != .network, network.kinds[j] != nil else { continue }
             form.add(j)
         }
         return form

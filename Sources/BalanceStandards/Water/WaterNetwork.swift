@@ -27,6 +27,9 @@ public struct WaterNetwork: Sendable {
     public let kinds: [WaterStreamKind?]
     /// `true` where the kind was inferred from the topology rather than stated.
     public let kindInferred: [Bool]
+    /// `true` for an intake from a non-conventional source (`kind` 中水, 再生水, 雨水 …,
+    /// ``WaterStreamKind/nonConventionalWords``): V_u of the 非常规水资源替代率.
+    public let nonConventional: [Bool]
     /// Category of each node that has one, by node id.
     public let categories: [String: WaterCategory]
     /// Ids of the nodes inside the boundary (balanced), in model node order.
@@ -111,6 +114,7 @@ public struct WaterNetwork: Sendable {
         }
         self.kinds = kinds
         self.kindInferred = inferred
+        self.nonConventional = model.streams.map { $0.kind.map(WaterStreamKind.isNonConventional) ?? false }
         self.warnings = warnings
         self.units = model.nodes.map(\.id).filter(touched.contains)
         var children: [String: [String]] = [:]

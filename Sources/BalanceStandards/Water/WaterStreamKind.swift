@@ -45,11 +45,29 @@ public enum WaterStreamKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// Parses a `kind` cell: the English name in any case, or a Chinese alias; surrounding spaces are
-    /// ignored. Returns `nil` for anything else (the caller reports it with the stream's file and line).
+    /// The `kind` words of an intake from a non-conventional source (非常规水资源: municipal reclaimed water, rainwater,
+    /// seawater, mine water, brackish water; GB/T 7119): the stream is an ``intake`` — counted in V_f like any water
+    /// that enters the boundary, STANDARDS.md §1.2 — and its volume is V_u of the 非常规水资源替代率.
+    public static let nonConventionalWords: [String] = [
+        "nonconventional", "non-conventional", "非常规", "非常规水", "非常规水源", "非常规水资源", "中水", "再生水", "雨水",
+        "海水", "矿井水", "苦咸水",
+    ]
+
+    /// Whether a `kind` cell names a non-conventional intake (``nonConventionalWords``).
+    public static func isNonConventional(_ text: String) -> Bool {
+        nonConventionalWords.contains(text.waterTrimmed.lowercased())
+    }
+
+    /// Parses a `kind` cell: the English name in any case, or a Chinese alias (a non-conventional source is an
+    /// ``intake``); surrounding spaces are ignored. Returns `nil` for anything else (the caller reports it with the
+    /// stream's file and line).
     public init?(text: String) {
         let key = text.waterTrimmed.lowercased()
         guard !key.isEmpty else { return nil }
+        if Self.nonConventionalWords.contains(key) {
+            self = .intake
+            return
+        }
         for kind in Self.allCases where kind.rawValue == key || kind.aliases.contains(key) {
             self = kind
             return
