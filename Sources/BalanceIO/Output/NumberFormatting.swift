@@ -25,7 +25,7 @@ public enum NumberFormatting {
     static let writtenDigits = 8
 
     /// The decimals `value` was written with, read from its shortest round-trip form (`190.26` → 2, `1.632` → 3,
-    /// `1700` → 0); `nil` for a computed-looking value (more than ``writtenDigits`` significant digits) or one in
+    /// `1700` → 0); `nil` for a computed-looking value (more than eight significant digits) or one in
     /// exponent form beyond 8 decimals.
     /// - Complexity: O(1).
     public static func inputDecimals(_ value: Double) -> Int? {
@@ -48,7 +48,9 @@ public enum NumberFormatting {
 
     /// The decimals of a value shown with σ: σ's two significant digits, but never coarser than the input's own
     /// precision (a published 190.26 ± 2.14 keeps its hundredths; issue 13: 1.632 must not print as 1.6).
-    /// - Parameter input: the value as measured (its written decimals count, ``inputDecimals(_:)``); `nil`: none.
+    /// - Parameters:
+    ///   - sigma: the standard uncertainty shown beside the value.
+    ///   - input: the value as measured (its written decimals count, ``inputDecimals(_:)``); `nil`: none.
     public static func decimals(forUncertainty sigma: Double, input: Double?) -> Int {
         Swift.max(decimals(forUncertainty: sigma), input.flatMap(inputDecimals) ?? 0)
     }
