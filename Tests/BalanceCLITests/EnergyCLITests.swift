@@ -95,6 +95,47 @@ struct EnergyCLITests {
         #expect(text.contains("锅炉房") && text.contains("加工转换损失") && text.contains("1633.6 tce"))
     }
 
+    @Test("Sankey of the mill: stage headings, and no band drawn across a node (a flow that skips columns passes a gap)")
+    func sankeyBandsAvoidNodes() throws {
+        let folder = try BalanceRunner.temporaryDirectory()
+        let svg = folder.appendingPathComponent("mill.svg").path
+        let run = try BalanceRunner.run(["energy", BalanceRunner.dataset("energy/dyeing-mill-2024"), "--sankey", svg, "--lang", "zh"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        for heading in ["购入贮存", "加工转换", "输送分配", "最终使用"] {
+            #expect(text.contains(">\(heading)</text>"), "\(heading)")
+        }
+        func section(_ id: String) -> String {
+            guard let a = text.range(of: "<g id=\"\(id)\">"), let b = text.range(of: "</g>", range: a.upperBound..<text.endIndex) else { return "" }
+            return String(text[a.upperBound..<b.lowerBound])
+        }
+        func numbers(after key: String, in line: Substring) -> Double? {
+            guard let r = line.range(of: key + "=\"") else { return nil }
+            return Double(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+        // Node bars: x, y, width, height.
+        let bars = section("nodes").split(separator: "\n").compactMap { line -> (Double, Double, Double, Double)? in
+            guard let x = numbers(after: "x", in: line), let y = numbers(after: "y", in: line),
+                  let w = numbers(after: "width", in: line), let h = numbers(after: "height", in: line) else { return nil }
+            return (x, y, w, h)
+        }
+        #expect(bars.count >= 15)
+        // Each forward band is a path "M x0,y … x1,y …": its x-range holds no node bar (bands join adjacent columns).
+        var bands = 0
+        for line in section("flows").split(separator: "\n") where line.hasPrefix("<path d=\"M") && line.contains(" C") {
+            let d = line.dropFirst("<path d=\"M".count).prefix { $0 != "\"" }
+            let coordinates = d.split(whereSeparator: { " CLZ".contains($0) }).compactMap { pair -> Double? in
+                pair.split(separator: ",").first.flatMap { Double($0) }
+            }
+            guard let x0 = coordinates.first, let x1 = coordinates.max(), x1 > x0 else { continue }
+            bands += 1
+            for bar in bars where bar.0 > x0 + 0.5 && bar.0 + bar.2 < x1 - 0.5 {
+                Issue.record("a band from x = \(x0) to \(x1) crosses the node bar at x = \(bar.0), y = \(bar.1)")
+            }
+        }
+        #expect(bands >= 30)
+    }
+
     @Test("the realistic mill (Chinese headers, 万kWh/万m3, heating values, meters): reconciled, every column closes")
     func mill() throws {
         let run = try BalanceRunner.run([

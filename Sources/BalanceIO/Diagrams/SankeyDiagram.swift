@@ -2,8 +2,9 @@
 /// flow (tce for energy, mass for materials). Rendered to SVG by ``svg(options:)`` with no dependency.
 ///
 /// Conventions (GB/T 28749 network diagram style, STANDARDS.md §4.2 rule 6):
-/// - flows run left to right; a flow to an earlier or the same column (recycle, recovered heat) is drawn
-///   as a loop under the diagram;
+/// - flows run left to right; a flow that skips columns passes through a gap that each column it crosses leaves
+///   for it (a virtual waypoint in the layout), so no band is drawn across a node; a flow to an earlier or the same
+///   column (recycle, recovered heat) is drawn as a loop under the diagram;
 /// - every node must close visibly: its height is max(Σ in, Σ out), and the builders add the losses
 ///   (and any closure gap) as outflows, so in = out for every drawn node;
 /// - labels give the name and the value; flows too thin to be seen are drawn 1 px wide (their value is
@@ -94,6 +95,9 @@ public struct SankeyDiagram: Sendable {
     public var legend: [(color: String, text: String)]
     /// Decimals of the values in labels.
     public var valueDecimals = 1
+    /// A heading per column, drawn above it (the energy diagram's stages: 购入贮存, 加工转换, 输送分配, 最终使用);
+    /// empty: none. An empty string leaves its column without one.
+    public var columnHeadings: [String] = []
 
     /// Creates the value from its parts (see the properties for meanings and units).
     public init(title: String, subtitle: String, unit: String, nodes: [Node] = [], links: [Link] = [],

@@ -80,6 +80,8 @@ extension SankeyDiagram {
             (SankeyPalette.loss, language.pick("损失", "losses")),
             (SankeyPalette.effective, language.pick("有效能量", "effective energy")),
         ]
+        diagram.columnHeadings = [language.pick("购入能源", "Purchased")]
+            + EnergyStage.allCases.map { $0.label(chinese: zh) } + [language.pick("有效能量与外供", "Effective and exported")]
         if network.streams.contains(where: { $0.kind == .recovered }) {
             diagram.legend.append((SankeyPalette.recovered, language.pick("回收利用", "recovered")))
         }

@@ -15,12 +15,26 @@ extension SankeyDiagram {
         var y: Double
         var height: Double
         var value: Double
+        /// A waypoint of a band that skips columns (drawn as part of the band, not as a node).
+        var isVirtual = false
         var center: Double { y + height / 2 }
     }
 
-    /// The layout: node positions and the scale (px per unit of value).
+    /// One piece of a flow between adjacent columns (or a recycle): a link that spans several columns runs
+    /// through one virtual node per column it crosses, so that the columns make room for it and no band is drawn
+    /// across a node.
+    struct Segment {
+        var source: String
+        var target: String
+        /// The index of the link in ``SankeyDiagram/links``.
+        var link: Int
+        var value: Double
+    }
+
+    /// The layout: node positions (virtual waypoints included), the segments, the scale (px per unit of value).
     struct Layout {
         var nodes: [String: PlacedNode]
+        var segments: [Segment]
         var scale: Double
         var columns: Int
         var top: Double
@@ -29,71 +43,119 @@ extension SankeyDiagram {
     static let leftMargin = 230.0
     static let rightMargin = 250.0
     static let titleHeight = 78.0
+    /// Room for the column headings (stage names) above the flow area, when there are any.
+    static let headingHeight = 26.0
+
+    /// The nodes and segments of the drawing: every link split at the columns it crosses (virtual waypoints with
+    /// ids that no builder uses), recycles kept whole.
+    /// - Complexity: O(links · columns).
+    func segmented() -> (nodes: [Node], virtual: Set<String>, segments: [Segment]) {
+        var all = nodes
+        var column: [String: Int] = [:]
+        for node in nodes { column[node.id] = node.column }
+        var virtual = Set<String>()
+        var segments: [Segment] = []
+        for (k, link) in links.enumerated() {
+            guard let c0 = column[link.source], let c1 = column[link.target] else { continue }
+            var chain = [link.source]
+            if c1 > c0 + 1 {
+                for c in (c0 + 1)..<c1 {
+                    let id = "\u{1}\(k)@\(c)"
+                    all.append(Node(id: id, label: "", column: c, role: .process))
+                    virtual.insert(id)
+                    chain.append(id)
+                }
+            }
+            chain.append(link.target)
+            for (a, b) in zip(chain, chain.dropFirst()) {
+                segments.append(Segment(source: a, target: b, link: k, value: abs(link.value)))
+            }
+        }
+        return (all, virtual, segments)
+    }
 
     func layout(_ options: Options) -> Layout {
-        let sums = throughput()
-        let columnCount = (nodes.map(\.column).max() ?? 0) + 1
+        let (allNodes, virtual, segments) = segmented()
+        var sums: [String: (inflow: Double, outflow: Double)] = [:]
+        for node in allNodes { sums[node.id] = (0, 0) }
+        for segment in segments {
+            sums[segment.target, default: (0, 0)].inflow += segment.value
+            sums[segment.source, default: (0, 0)].outflow += segment.value
+        }
+        let columnCount = (allNodes.map(\.column).max() ?? 0) + 1
         var byColumn = [[Node]](repeating: [], count: columnCount)
-        for node in nodes { byColumn[node.column].append(node) }
+        for node in allNodes { byColumn[node.column].append(node) }
         func value(_ id: String) -> Double { sums[id].map { max($0.inflow, $0.outflow) } ?? 0 }
+        // A waypoint needs less room beside its neighbours than a node with labels.
+        func gap(_ a: String, _ b: String) -> Double {
+            virtual.contains(a) || virtual.contains(b) ? options.nodeGap / 2 : options.nodeGap
+        }
         var scale = Double.infinity
         for column in byColumn where !column.isEmpty {
             let total = column.reduce(0) { $0 + value($1.id) }
-            let room = options.flowHeight - Double(column.count - 1) * options.nodeGap
+            let gaps = zip(column, column.dropFirst()).reduce(0) { $0 + gap($1.0.id, $1.1.id) }
+            let room = options.flowHeight - gaps
             if total > 0 { scale = min(scale, max(room, options.flowHeight * 0.3) / total) }
         }
         if !scale.isFinite { scale = 1 }
         let innerWidth = options.width - Self.leftMargin - Self.rightMargin - options.nodeWidth
         let step = columnCount > 1 ? innerWidth / Double(columnCount - 1) : 0
+        let top = Self.titleHeight + (columnHeadings.isEmpty ? 0 : Self.headingHeight)
         var placed: [String: PlacedNode] = [:]
         for (c, column) in byColumn.enumerated() {
-            var y = Self.titleHeight
+            var y = top
             for node in column {
-                let h = max(value(node.id) * scale, 2)
+                let h = virtual.contains(node.id) ? max(value(node.id) * scale, 1) : max(value(node.id) * scale, 2)
                 placed[node.id] = PlacedNode(node: node, x: Self.leftMargin + Double(c) * step, y: y, height: h,
-                                             value: value(node.id))
+                                             value: value(node.id), isVirtual: virtual.contains(node.id))
                 y += h + options.nodeGap
             }
         }
         // Relaxation (as in d3-sankey): move each node towards the weighted mean centre of its neighbours in
         // other columns, then resolve overlaps inside the column within the flow area; loss sinks sink to
         // the bottom. Sweeps alternate left→right and right→left.
-        let top = Self.titleHeight, bottom = Self.titleHeight + options.flowHeight
+        let bottom = top + options.flowHeight
+        var neighbours: [String: [(String, Double)]] = [:]
+        for segment in segments {
+            neighbours[segment.source, default: []].append((segment.target, segment.value))
+            neighbours[segment.target, default: []].append((segment.source, segment.value))
+        }
         func resolve(_ c: Int) {
             var column = byColumn[c].map { placed[$0.id]! }
             column.sort { a, b in
                 let la = a.node.role == .loss, lb = b.node.role == .loss
-                return la != lb ? !la : a.center < b.center
+                return la != lb ? !la : (a.center, a.node.id) < (b.center, b.node.id)
             }
             var y = top
             for k in column.indices {
+                if k > 0 { y += gap(column[k - 1].node.id, column[k].node.id) }
                 column[k].y = max(column[k].y, y)
-                y = column[k].y + column[k].height + options.nodeGap
+                y = column[k].y + column[k].height
             }
-            var limit = max(bottom, y - options.nodeGap)
-            if y - options.nodeGap > bottom { limit = bottom }
+            var limit = max(bottom, y)
+            if y > bottom { limit = bottom }
             for k in column.indices.reversed() {
                 column[k].y = min(column[k].y, limit - column[k].height)
-                limit = column[k].y - options.nodeGap
+                if k > 0 { limit = column[k].y - gap(column[k - 1].node.id, column[k].node.id) }
             }
             y = top
             for k in column.indices {
+                if k > 0 { y += gap(column[k - 1].node.id, column[k].node.id) }
                 column[k].y = max(column[k].y, y)
-                y = column[k].y + column[k].height + options.nodeGap
+                y = column[k].y + column[k].height
             }
             byColumn[c] = column.map(\.node)
             for p in column { placed[p.node.id] = p }
         }
-        for iteration in 0..<12 {
+        for iteration in 0..<16 {
             let order = iteration % 2 == 0 ? Array(0..<columnCount) : Array((0..<columnCount).reversed())
             for c in order where !byColumn[c].isEmpty {
                 for node in byColumn[c] {
                     var sum = 0.0, weight = 0.0
-                    for link in links where link.source == node.id || link.target == node.id {
-                        let other = link.source == node.id ? link.target : link.source
+                    for (other, w) in neighbours[node.id] ?? [] {
                         guard let p = placed[other], p.node.column != c else { continue }
-                        sum += p.center * abs(link.value)
-                        weight += abs(link.value)
+                        sum += p.center * w
+                        weight += w
                     }
                     guard var p = placed[node.id] else { continue }
                     if node.role == .loss {
@@ -106,38 +168,41 @@ extension SankeyDiagram {
                 resolve(c)
             }
         }
-        return Layout(nodes: placed, scale: scale, columns: columnCount, top: Self.titleHeight)
+        return Layout(nodes: placed, segments: segments, scale: scale, columns: columnCount, top: top)
     }
 
     /// The diagram as a standalone SVG document.
     public func svg(options: Options = Options()) -> String {
         let layout = layout(options)
-        let flowBottom = layout.nodes.values.map { $0.y + $0.height }.max() ?? (Self.titleHeight + options.flowHeight)
+        let flowBottom = layout.nodes.values.map { $0.y + $0.height }.max() ?? (layout.top + options.flowHeight)
+        let segments = layout.segments
         // Ports: outgoing bands stacked in the order of their targets' heights, incoming ones in the order of
-        // their sources' heights, so that bands cross as little as possible.
-        func width(_ link: Link) -> Double { max(abs(link.value) * layout.scale, 1) }
-        var start = [Double](repeating: 0, count: links.count), end = [Double](repeating: 0, count: links.count)
+        // their sources' heights, so that bands cross as little as possible. A waypoint has one band in and out.
+        func width(_ segment: Segment) -> Double { max(segment.value * layout.scale, 1) }
+        var start = [Double](repeating: 0, count: segments.count), end = [Double](repeating: 0, count: segments.count)
         var offset: [String: Double] = [:]
-        for k in links.indices.sorted(by: { (layout.nodes[links[$0].target]?.center ?? 0, $0) < (layout.nodes[links[$1].target]?.center ?? 0, $1) }) {
-            let link = links[k]
-            guard let s = layout.nodes[link.source] else { continue }
-            start[k] = s.y + offset[link.source, default: 0] + width(link) / 2
-            offset[link.source, default: 0] += width(link)
+        for k in segments.indices.sorted(by: { (layout.nodes[segments[$0].target]?.center ?? 0, $0) < (layout.nodes[segments[$1].target]?.center ?? 0, $1) }) {
+            let segment = segments[k]
+            guard let s = layout.nodes[segment.source] else { continue }
+            start[k] = s.y + offset[segment.source, default: 0] + width(segment) / 2
+            offset[segment.source, default: 0] += width(segment)
         }
         offset = [:]
-        for k in links.indices.sorted(by: { (layout.nodes[links[$0].source]?.center ?? 0, $0) < (layout.nodes[links[$1].source]?.center ?? 0, $1) }) {
-            let link = links[k]
-            guard let t = layout.nodes[link.target] else { continue }
-            end[k] = t.y + offset[link.target, default: 0] + width(link) / 2
-            offset[link.target, default: 0] += width(link)
+        for k in segments.indices.sorted(by: { (layout.nodes[segments[$0].source]?.center ?? 0, $0) < (layout.nodes[segments[$1].source]?.center ?? 0, $1) }) {
+            let segment = segments[k]
+            guard let t = layout.nodes[segment.target] else { continue }
+            end[k] = t.y + offset[segment.target, default: 0] + width(segment) / 2
+            offset[segment.target, default: 0] += width(segment)
         }
         var bands: [String] = []
         var labels: [String] = []
         var linkLabels: [(text: String, points: [(Double, Double)])] = []
+        var labelled = Set<Int>()
         var laneY = flowBottom + 30
-        for (k, link) in links.enumerated() {
-            guard let s = layout.nodes[link.source], let t = layout.nodes[link.target] else { continue }
-            let w = width(link)
+        for (k, segment) in segments.enumerated() {
+            let link = links[segment.link]
+            guard let s = layout.nodes[segment.source], let t = layout.nodes[segment.target] else { continue }
+            let w = width(segment)
             let y0 = start[k], y1 = end[k]
             let x0 = s.x + options.nodeWidth, x1 = t.x
             let title = "\(link.label.map { $0 + ": " } ?? "")\(format(link.value, options)) \(unit)"
@@ -148,13 +213,19 @@ extension SankeyDiagram {
                 bands.append("<path d=\"M\(f(x0)),\(f(a0)) C\(f(xm)),\(f(a0)) \(f(xm)),\(f(a1)) \(f(x1)),\(f(a1)) "
                     + "L\(f(x1)),\(f(b1)) C\(f(xm)),\(f(b1)) \(f(xm)),\(f(b0)) \(f(x0)),\(f(b0)) Z\" "
                     + "fill=\"\(link.color)\" fill-opacity=\"0.55\"><title>\(SVGText.escape(title))</title></path>")
-                if w >= 12, let label = link.label {
+                if t.isVirtual {
+                    // Straight through the waypoint's column, where a node bar would be.
+                    bands.append("<rect x=\"\(f(t.x))\" y=\"\(f(a1))\" width=\"\(f(options.nodeWidth))\" height=\"\(f(w))\" "
+                        + "fill=\"\(link.color)\" fill-opacity=\"0.55\"><title>\(SVGText.escape(title))</title></rect>")
+                }
+                if w >= 12, let label = link.label, !labelled.contains(segment.link) {
                     // Candidate anchor points along the band's centre line (cubic Bézier), best first.
                     let points = [0.5, 0.38, 0.62, 0.28, 0.72].map { u -> (Double, Double) in
                         let a = (1 - u) * (1 - u) * (1 - u), b = 3 * (1 - u) * (1 - u) * u, c = 3 * (1 - u) * u * u, d = u * u * u
                         return (a * x0 + b * xm + c * xm + d * x1, a * y0 + b * y0 + c * y1 + d * y1)
                     }
                     linkLabels.append((label + " " + format(link.value, options), points))
+                    labelled.insert(segment.link)
                 }
             } else {
                 // Recycle (to the same or an earlier column): full-width stubs at both ports keep the nodes visibly
@@ -188,7 +259,7 @@ extension SankeyDiagram {
         func free(_ b: (x0: Double, y0: Double, x1: Double, y1: Double)) -> Bool {
             !occupied.contains { $0.x0 < b.x1 && b.x0 < $0.x1 && $0.y0 < b.y1 && b.y0 < $0.y1 }
         }
-        for p in layout.nodes.values.sorted(by: { ($0.node.column, $0.y) < ($1.node.column, $1.y) }) {
+        for p in layout.nodes.values.sorted(by: { ($0.node.column, $0.y) < ($1.node.column, $1.y) }) where !p.isVirtual {
             let fill = p.node.role == .loss ? SankeyPalette.loss : p.node.role == .sink ? SankeyPalette.effective : SankeyPalette.nodeFill
             nodeShapes.append("<rect x=\"\(f(p.x))\" y=\"\(f(p.y))\" width=\"\(f(options.nodeWidth))\" height=\"\(f(p.height))\" "
                 + "fill=\"\(fill)\"><title>\(SVGText.escape(p.node.label)): \(format(p.value, options)) \(unit)</title></rect>")
@@ -230,6 +301,21 @@ extension SankeyDiagram {
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         out += text(title, x: options.width / 2, y: 32, size: options.fontSize + 7, anchor: "middle", weight: "bold", options) + "\n"
         out += text(subtitle, x: options.width / 2, y: 56, size: options.fontSize, anchor: "middle", weight: "normal", options) + "\n"
+        if !columnHeadings.isEmpty {
+            // Stage headings over the columns (e.g. 购入贮存 → 加工转换 → 输送分配 → 最终使用), with a rule below.
+            let innerWidth = options.width - Self.leftMargin - Self.rightMargin - options.nodeWidth
+            let step = layout.columns > 1 ? innerWidth / Double(layout.columns - 1) : 0
+            var headings: [String] = []
+            for (c, heading) in columnHeadings.enumerated() where c < layout.columns && !heading.isEmpty {
+                let x = Self.leftMargin + Double(c) * step + options.nodeWidth / 2
+                headings.append(text(heading, x: x, y: Self.titleHeight + 8, size: options.fontSize, anchor: "middle",
+                                     weight: "bold", options))
+            }
+            headings.append("<line x1=\"\(f(Self.leftMargin - 20))\" y1=\"\(f(Self.titleHeight + 15))\" "
+                + "x2=\"\(f(options.width - Self.rightMargin + options.nodeWidth + 20))\" y2=\"\(f(Self.titleHeight + 15))\" "
+                + "stroke=\"#c5ccd3\" stroke-width=\"1\"/>")
+            out += "<g id=\"stages\">\n" + headings.joined(separator: "\n") + "\n</g>\n"
+        }
         out += "<g id=\"flows\">\n" + bands.joined(separator: "\n") + "\n</g>\n"
         out += "<g id=\"nodes\">\n" + nodeShapes.joined(separator: "\n") + "\n</g>\n"
         out += "<g id=\"labels\">\n" + labels.joined(separator: "\n") + "\n</g>\n"
