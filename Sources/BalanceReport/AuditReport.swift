@@ -91,9 +91,13 @@ public struct AuditReport: Sendable {
             : parts.balance == "material" ? Self.materialLosses(chapter, zh: zh)
             : parts.balance == "energy" ? Self.energyLosses(chapter) : [])))
         members.append(("comparison", parts.comparison.map { Self.comparison($0) } ?? .null))
+        // The notes and warnings of every part (energy and material call theirs `notes`), once each, in the report's
+        // language (the message catalogue's Chinese for a Chinese report).
         let warnings = (parts.reconciliation?["warnings"]?.elements ?? []) + (chapter?["warnings"]?.elements ?? [])
+            + (chapter?["notes"]?.elements ?? [])
         var seen = Set<String>()
-        members.append(("warnings", .array(warnings.compactMap(\.text).filter { seen.insert($0).inserted }.map { .string($0) })))
+        members.append(("warnings", .array(warnings.compactMap(\.text).filter { seen.insert($0).inserted }
+            .map { .string(MessageCatalogue.text($0, language: parts.language)) })))
         document = .object(members)
     }
 

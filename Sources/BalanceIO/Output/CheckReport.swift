@@ -140,7 +140,7 @@ public struct CheckReport: Sendable {
             out += t("\n计算所得流股：\n", "\nComputed streams:\n") + computedLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         if !inputWarnings.isEmpty {
-            out += t("\n警告：\n", "\nWarnings:\n") + inputWarnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+            out += t("\n警告：\n", "\nWarnings:\n") + inputWarnings.map { "  ! " + MessageCatalogue.text($0, language: language) }.joined(separator: "\n") + "\n"
         }
         return out
     }

@@ -100,6 +100,14 @@ public struct ComparisonReport: Sendable {
         self.warnings = warnings
     }
 
+    /// A warning in the report's language (``MessageCatalogue``); a case's own warning keeps its `case: ` prefix.
+    func localized(_ warning: String) -> String {
+        for name in [beforeCase, afterCase] where warning.hasPrefix(name + ": ") {
+            return name + (language == .zh ? "：" : ": ") + MessageCatalogue.text(String(warning.dropFirst(name.count + 2)), language: language)
+        }
+        return MessageCatalogue.text(warning, language: language)
+    }
+
     /// The statement for one entry, in the report's language.
     public func statement(_ entry: Entry) -> String {
         let zh = language == .zh
@@ -209,7 +217,7 @@ public struct ComparisonReport: Sendable {
         var out = ""
         if !onlyBefore.isEmpty { out += "\n" + (language == .zh ? "仅在前一案例中：" : "Only before: ") + onlyBefore.joined(separator: ", ") }
         if !onlyAfter.isEmpty { out += "\n" + (language == .zh ? "仅在后一案例中：" : "Only after: ") + onlyAfter.joined(separator: ", ") }
-        for warning in warnings { out += "\n" + (language == .zh ? "警告：" : "Warning: ") + warning }
+        for warning in warnings { out += "\n" + (language == .zh ? "警告：" : "Warning: ") + localized(warning) }
         return out.isEmpty ? "" : out + "\n"
     }
 

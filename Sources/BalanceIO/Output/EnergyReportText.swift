@@ -180,7 +180,7 @@ extension EnergyReport {
             out += coefficientLines().map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         if !notes.isEmpty {
-            out += "\n" + lang.pick("说明与警告:", "Notes and warnings:") + "\n" + notes.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+            out += "\n" + lang.pick("说明与警告:", "Notes and warnings:") + "\n" + notes.map { "  ! " + MessageCatalogue.text($0, language: lang) }.joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -227,7 +227,7 @@ extension EnergyReport {
             out += "\n## " + lang.pick("折标准煤系数", "Coefficients") + "\n\n" + coefficientLines().map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
         if !notes.isEmpty {
-            out += "\n## " + lang.pick("说明", "Notes") + "\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            out += "\n## " + lang.pick("说明", "Notes") + "\n\n" + notes.map { "- " + MessageCatalogue.text($0, language: lang) }.joined(separator: "\n") + "\n"
         }
         return out
     }

@@ -223,7 +223,7 @@ public struct MaterialReport: Sendable {
             }
             out += "\n" + nodes.render()
         }
-        if !notes.isEmpty { out += "\n" + lang.pick("说明:", "Notes:") + "\n" + notes.map { "  ! " + $0 }.joined(separator: "\n") + "\n" }
+        if !notes.isEmpty { out += "\n" + lang.pick("说明:", "Notes:") + "\n" + notes.map { "  ! " + MessageCatalogue.text($0, language: lang) }.joined(separator: "\n") + "\n" }
         return out
     }
 
@@ -235,7 +235,7 @@ public struct MaterialReport: Sendable {
             out += "\n## " + componentLines(c) + "\n\n" + Markdown.table(headers: shareHeaders, rows: shareRows(c.outputs))
             if let line = budgetLine(c) { out += "\n" + line + "\n" }
         }
-        if !notes.isEmpty { out += "\n## " + lang.pick("说明", "Notes") + "\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        if !notes.isEmpty { out += "\n## " + lang.pick("说明", "Notes") + "\n\n" + notes.map { "- " + MessageCatalogue.text($0, language: lang) }.joined(separator: "\n") + "\n" }
         return out
     }
 

@@ -428,7 +428,7 @@ public struct ReconciliationReport: Sendable {
             }
         }
         if !allWarnings.isEmpty {
-            out += t("\n警告：\n", "\nWarnings:\n") + allWarnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+            out += t("\n警告：\n", "\nWarnings:\n") + allWarnings.map { "  ! " + MessageCatalogue.text($0, language: language) }.joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -449,7 +449,7 @@ public struct ReconciliationReport: Sendable {
                 + suspects.map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
         if !allWarnings.isEmpty {
-            out += t("\n## 警告\n\n", "\n## Warnings\n\n") + allWarnings.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            out += t("\n## 警告\n\n", "\n## Warnings\n\n") + allWarnings.map { "- " + MessageCatalogue.text($0, language: language) }.joined(separator: "\n") + "\n"
         }
         return out
     }

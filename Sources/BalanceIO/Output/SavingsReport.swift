@@ -117,7 +117,7 @@ public struct SavingsReport: Sendable {
                 + " \(m.unit) = " + tce(m.savingTce)
         }
         if !result.measures.isEmpty { out += "\n" }
-        if !notes.isEmpty { out += "\n" + lang.pick("说明:", "Notes:") + "\n" + notes.map { "  ! " + $0 }.joined(separator: "\n") + "\n" }
+        if !notes.isEmpty { out += "\n" + lang.pick("说明:", "Notes:") + "\n" + notes.map { "  ! " + MessageCatalogue.text($0, language: lang) }.joined(separator: "\n") + "\n" }
         return out
     }
 
@@ -127,7 +127,7 @@ public struct SavingsReport: Sendable {
         out += Markdown.table(headers: [lang.pick("指标", "Figure"), lang.pick("数值", "Value")], rows: summary().map { [$0.0, $0.1] })
         let (headers, rows) = productRows()
         if !rows.isEmpty { out += "\n" + Markdown.table(headers: headers, rows: rows) }
-        if !notes.isEmpty { out += "\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        if !notes.isEmpty { out += "\n" + notes.map { "- " + MessageCatalogue.text($0, language: lang) }.joined(separator: "\n") + "\n" }
         return out
     }
 

@@ -47,7 +47,7 @@ extension WaterReport {
             for line in computed { out += "  " + line + "\n" }
         }
         if !warnings.isEmpty {
-            out += "\n" + language.pick("警告", "Warnings") + "\n" + warnings.map { "  ! " + $0 }.joined(separator: "\n") + "\n"
+            out += "\n" + language.pick("警告", "Warnings") + "\n" + warnings.map { "  ! " + MessageCatalogue.text($0, language: language == .zh ? .zh : .en) }.joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -67,7 +67,7 @@ extension WaterReport {
                 + computed.map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
         if !warnings.isEmpty {
-            out += "\n## " + language.pick("警告", "Warnings") + "\n\n" + warnings.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            out += "\n## " + language.pick("警告", "Warnings") + "\n\n" + warnings.map { "- " + MessageCatalogue.text($0, language: language == .zh ? .zh : .en) }.joined(separator: "\n") + "\n"
         }
         return out
     }

@@ -1,0 +1,170 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The one catalogue of the notes and warnings in both report languages (issue 13, Deliver 4: Chinese throughout).
+///
+/// Every note and warning is written in English where it arises (the JSON's `warnings` and `notes` keep that text:
+/// scripts match it); a report in Chinese prints the catalogue's Chinese form. Each entry is an English template
+/// whose `{}` stand for the parts that vary (ids, numbers, names) and the Chinese template that places them as `{0}`,
+/// `{1}`, …; a message that no entry matches is printed as it is (English), which `MessageCatalogueTests` keeps from
+/// happening for the messages the tests produce.
+public enum MessageCatalogue {
+    /// One message: the English template and its Chinese form.
+    struct Entry {
+        let english: String
+        let chinese: String
+    }
+
+    /// The entries, in the order they are tried (a more specific template before a more general one).
+    static let entries: [Entry] = [
+        // Reconciliation (BalanceCore).
+        Entry(english: "{} takes part in no balance: it is reported as measured, not adjusted",
+              chinese: "{0} 不参与任何平衡：按测量值报告，不作调整"),
+        Entry(english: "{} cannot be determined from the balances (unobservable): their values are null; more meters are needed (see `balance advise`)",
+              chinese: "{0} 无法由平衡方程确定（不可观测）：其值为空；需要增设计量仪表（见 `balance advise`）"),
+        Entry(english: "no redundancy: the balances cannot check any measurement (0 degrees of freedom)",
+              chinese: "无冗余：平衡方程无法校核任何测量值（自由度为 0）"),
+        Entry(english: "the uncertainties differ widely (σ of {} to {}): the {} solver's σ may be off by up to {} of their value; the dense solver is exact to 1e-8 but was not chosen for this size",
+              chinese: "不确定度相差悬殊（{0} 至 {1} 的 σ）：{2} 求解器给出的 σ 最多可能偏差其值的 {3}；稠密求解器精确到 1e-8，但未因规模选用"),
+        Entry(english: "{} balance(s) cannot be satisfied{}: the fixed values (σ = 0) or relation constants contradict each other",
+              chinese: "{0} 个平衡方程无法满足{1}：固定值（σ = 0）或关系式常数相互矛盾"),
+        Entry(english: "held at a bound: {} — the unbounded least-squares solution lies outside; their σ is 0 by construction and the global test is approximate",
+              chinese: "取在边界上：{0} —— 无约束最小二乘解在边界之外；其 σ 按构造为 0，全局检验为近似"),
+        Entry(english: "component values or generation terms not determined by the balances: {} (null)",
+              chinese: "平衡方程不能确定的组分值或生成项：{0}（为空）"),
+        // Input.
+        Entry(english: "{}: {} stream take the mean of their readings ({} each); σ combines the meter's uncertainty with the spread of the readings, σ² = u_meter² + s²/n",
+              chinese: "{0}：{1} 条流股取多次读数的平均值（各 {2} 次）；σ 合成仪表不确定度与读数离散，σ² = u_仪表² + s²/n"),
+        Entry(english: "{}: {} streams take the mean of their readings ({} each); σ combines the meter's uncertainty with the spread of the readings, σ² = u_meter² + s²/n",
+              chinese: "{0}：{1} 条流股取多次读数的平均值（各 {2} 次）；σ 合成仪表不确定度与读数离散，σ² = u_仪表² + s²/n"),
+        Entry(english: "{}: unknown column '{}' is ignored (known columns: {})",
+              chinese: "{0}：未知列“{1}”已忽略（可识别的列：{2}）"),
+        Entry(english: "{}: column {} has no header: its values (such as '{}') are ignored",
+              chinese: "{0}：第 {1} 列没有表头，其数值（如“{2}”）已忽略"),
+        Entry(english: "{}: sheet '{}' is not a case sheet and is ignored (case sheets: {})",
+              chinese: "{0}：工作表“{1}”不是案例工作表，已忽略（案例工作表：{2}）"),
+        Entry(english: "unit converted: {}", chinese: "单位换算：{0}"),
+        // Water (GB/T 12452).
+        Entry(english: "{} has neither from nor to: it takes part in no water quantity",
+              chinese: "{0} 既无来源也无去向：不计入任何水量"),
+        Entry(english: "{} has a value but no uncertainty: held fixed (σ = 0) in the reconciliation",
+              chinese: "{0} 有测量值但无不确定度：协调时按固定值（σ = 0）处理"),
+        Entry(english: "{} have a value but no uncertainty: held fixed (σ = 0) in the reconciliation",
+              chinese: "{0} 有测量值但无不确定度：协调时按固定值（σ = 0）处理"),
+        Entry(english: "the least-squares reconciliation puts {} below 0, which no water volume can be: reconciled again with the lower bound 0 on every water stream",
+              chinese: "最小二乘协调使 {0} 小于 0，而水量不可能为负：已对全部水流股加下限 0 重新协调"),
+        Entry(english: "[negative-value] {} is computed as {} from the balance of {}: a negative flow means the data of that balance do not close",
+              chinese: "[负值] {0} 由 {2} 的平衡算得 {1}：流量为负说明该平衡的数据不闭合"),
+        Entry(english: "[negative-value] {} is reconciled to {}: a water volume cannot be negative — the balances around it do not close with the given meters (check them, or a leak)",
+              chinese: "[负值] {0} 协调值为 {1}：水量不能为负 —— 其周围的平衡与现有仪表读数不闭合（请检查仪表或漏失）"),
+        Entry(english: "the global test fails (χ² = {}, dof {}): suspect(s) {}; the indicators use the reconciled values of all meters — check with `balance reconcile`",
+              chinese: "全局检验未通过（χ² = {0}，自由度 {1}）：可疑仪表 {2}；各指标采用全部仪表的协调值 —— 请用 `balance reconcile` 核查"),
+        Entry(english: "the global test fails (χ² = {}, dof {}): the data contain a gross error; the indicators use the reconciled values of all meters — check with `balance reconcile`",
+              chinese: "全局检验未通过（χ² = {0}，自由度 {1}）：数据含有显著误差；各指标采用全部仪表的协调值 —— 请用 `balance reconcile` 核查"),
+        // Energy (GB/T 3484, GB/T 2589).
+        Entry(english: "steam streams {} are converted by their enthalpy but {} by the fixed coefficient: the steam balances mix two bases; give every steam stream in mass units an enthalpy in components.csv",
+              chinese: "蒸汽流股 {0} 按焓值折算，而 {1} 按固定系数折算：蒸汽平衡混用了两种基准；请在 components.csv 中为每个以质量计的蒸汽流股给出焓值"),
+        Entry(english: "stream(s) {} enter from outside the boundary without a kind: taken as purchase (购入)",
+              chinese: "流股 {0} 从边界外进入且未注明类别：按购入处理"),
+        Entry(english: "heating values with uncertainties: quantities and heating values were reconciled together (tce = quantity × heating value): {}",
+              chinese: "热值带有不确定度：实物量与热值一并协调（tce = 实物量 × 热值）：{0}"),
+        Entry(english: "{} does not close: in − out = {} tce (δ = {}, tolerance {} %); the gap is shown as unaccounted loss",
+              chinese: "{0} 不闭合：输入 − 输出 = {1} tce（δ = {2}，允许 {3} %）；差额作为不明损失列出"),
+        Entry(english: "[negative-value] {} ({}) comes out as {} tce: only a stock change may be negative — the balances around it do not close",
+              chinese: "[负值] {0}（{1}）算得 {2} tce：只有库存变化可以为负 —— 其周围的平衡不闭合"),
+        Entry(english: "the electricity 等价值 {} kgce/kWh is below its 当量值 {} kgce/kWh (that would be a power plant more than 100 % efficient): check the electricity 等价值 given",
+              chinese: "电力等价值 {0} kgce/kWh 低于其当量值 {1} kgce/kWh（相当于效率超过 100 % 的电厂）：请核对所给的电力等价值"),
+        Entry(english: "GB/T 2589-2020 Annex A coefficients are taken equal to the 2008 edition [M] and Annex B (working media) and steam values are UNCONFIRMED for 2020 (STANDARDS.md §5.3–5.4): check them against the official text, or use the GB/T 2589-2008 coefficient set or your own coefficients.csv",
+              chinese: "GB/T 2589-2020 附录 A 折标系数取与 2008 版相同 [M]，附录 B（耗能工质）与蒸汽的数值在 2020 版中未经确认（STANDARDS.md §5.3–5.4）：请对照正式文本核对，或改用 GB/T 2589-2008 系数或自备的 coefficients.csv"),
+        Entry(english: "the global test of the reconciliation fails (χ² = {} with {} degrees of freedom): the measurements contradict the balances, so the figures are doubtful; run `balance reconcile` on the case (in tce) to find the suspect meters",
+              chinese: "协调的全局检验未通过（χ² = {0}，自由度 {1}）：测量值与平衡方程矛盾，各项数值存疑；请对案例运行 `balance reconcile`（以 tce 计）查找可疑仪表"),
+        Entry(english: "no electricity 等价值 given: the 等价 figures (suppliedEquivalentTce, resourceUtilizationRate, comprehensiveConsumptionEquivalentTce and the 等价值 column) are null; give the electricity 等价值 (kgce/kWh) KGCE_PER_KWH (the year's thermal-power generation coal rate) to compute them",
+              chinese: "未给出电力等价值：等价值各项（供入能量等价值、企业能源利用率、综合能耗等价值及等价值列）为空；给出电力等价值（kgce/kWh，当年火力发电标准煤耗）即可计算"),
+        Entry(english: "coefficients not confirmed against the official text: {}", chinese: "未经正式文本核对的折标系数：{0}"),
+        Entry(english: "working media (耗能工质) are valued at their GB/T 2589 Annex B 等价值 in the 当量 balance too: they have no calorific content of their own",
+              chinese: "耗能工质在当量值平衡中也按 GB/T 2589 附录 B 的等价值计：其本身不含热值"),
+        Entry(english: "a column of the energy table does not close to 1e-9 (relative residual {}): report this",
+              chinese: "能量平衡表有一列未能闭合到 1e-9（相对残差 {0}）：请报告此问题"),
+        Entry(english: "the 等价 figures need the electricity 等价值 — option electricityEquivalent (--electricity-equivalent on the command line)",
+              chinese: "等价值各项需要电力等价值 —— 命令行选项 --electricity-equivalent（选项对象中为 electricityEquivalent）"),
+        Entry(english: "the 等价 figures need the electricity 等价值{}", chinese: "等价值各项需要电力等价值{0}"),
+        Entry(english: "using the case's own {} over GB/T 2589-2020 (--coefficients overrides it)",
+              chinese: "采用案例自带的 {0}，而非 GB/T 2589-2020（--coefficients 可覆盖）"),
+        Entry(english: "stream '{}': {}", chinese: "流股“{0}”：{1}"),
+        // Material.
+        Entry(english: "component '{}': no value for boundary stream(s) {}, counted as 0 (give 0 explicitly in components.csv when that is meant)",
+              chinese: "组分“{0}”：边界流股 {1} 无数值，按 0 计（如确为 0，请在 components.csv 中明确写 0）"),
+        Entry(english: "a density of {} kg/m3 was used to combine mass flows with mass-per-volume concentrations (or volume flows with mass fractions); change the density",
+              chinese: "采用密度 {0} kg/m3 将质量流量与质量浓度（或体积流量与质量分数）相结合；可修改密度"),
+        Entry(english: "reactive component(s) {} do not appear in components.csv", chinese: "反应性组分 {0} 未出现在 components.csv 中"),
+        Entry(english: "the concentrations carry uncertainties: flows and component values were reconciled together (Σ F·c balanced at every unit operation; {} Gauss–Newton iterations)",
+              chinese: "浓度带有不确定度：流量与组分值一并协调（各单元操作 Σ F·c 平衡；Gauss–Newton 迭代 {0} 次）"),
+        Entry(english: "the global test of the reconciliation fails (χ² = {}, {} degrees of freedom): the measurements contradict the balances; run `balance reconcile` on the case to find the suspect meters",
+              chinese: "协调的全局检验未通过（χ² = {0}，自由度 {1}）：测量值与平衡方程矛盾；请对案例运行 `balance reconcile` 查找可疑仪表"),
+        Entry(english: "[negative-value] {} comes out as {} from the balance of {}: a material amount cannot be negative — the balances around it do not close",
+              chinese: "[负值] {0} 由 {2} 的平衡算得 {1}：物料量不能为负 —— 其周围的平衡不闭合"),
+        Entry(english: "[negative-value] {} comes out as {}: a material amount cannot be negative — the balances around it do not close",
+              chinese: "[负值] {0} 算得 {1}：物料量不能为负 —— 其周围的平衡不闭合"),
+        Entry(english: "boundary stream(s) {} are not measured: they are computed from the balance of their unit operation, and δ (given values only) includes them",
+              chinese: "边界流股 {0} 未计量：由其单元操作的平衡算得，δ（仅用给定值）包含它们"),
+        // Savings (GB/T 13234).
+        Entry(english: "product '{}' has no base-period data: it is left out of the product saving",
+              chinese: "产品“{0}”无基期数据：不计入产品节能量"),
+        Entry(english: "product '{}' has no reporting-period data: it is left out of the product saving",
+              chinese: "产品“{0}”无报告期数据：不计入产品节能量"),
+        Entry(english: "output values must be at comparable prices (可比价) for the output-value saving",
+              chinese: "计算产值节能量时产值须按可比价计"),
+        Entry(english: "no output value (产值) in both periods: the output-value and product-mix savings are not computed",
+              chinese: "两期均无产值：不计算产值节能量与产品结构节能量"),
+        // Compare.
+        Entry(english: "the two cases have no stream id in common: nothing to compare stream by stream",
+              chinese: "两个案例没有相同的流股编号：无法逐流股对比"),
+        Entry(english: "meters.csv names meters read in both periods ({}) but the {} have no full covariance (more streams than it is computed for, or no reconciliation): their changeSigma treats the periods as independent, which overstates it where a shared meter's systematic error cancels",
+              chinese: "meters.csv 列出两期共用的仪表（{0}），但{1}没有完整协方差（流股多于计算上限，或未协调）：其变化的 σ 按两期独立计算，在共用仪表系统误差相互抵消处偏大"),
+        Entry(english: "meters.csv names meters read in both periods ({}) but the material figures are compared as independent periods (their component reconciliation keeps no sensitivities to the meters): their changeSigma overstates where a shared meter's systematic error cancels",
+              chinese: "meters.csv 列出两期共用的仪表（{0}），但物料数值按两期独立对比（组分协调未保留对仪表的灵敏度）：在共用仪表系统误差相互抵消处变化的 σ 偏大"),
+    ]
+
+    /// The message in `language`: Chinese from the catalogue when an entry matches, else as written.
+    /// - Complexity: O(entries · length of the message).
+    public static func text(_ message: String, language: LabelLanguage) -> String {
+        guard language.isChinese else { return message }
+        return chinese(message) ?? message
+    }
+
+    /// The Chinese form of `message`, or `nil` when no entry matches.
+    public static func chinese(_ message: String) -> String? {
+        for entry in entries {
+            guard let parts = match(message, template: entry.english) else { continue }
+            var out = entry.chinese
+            for (k, part) in parts.enumerated() {
+                // A part that is itself a catalogued message (`stream 'E07': <the conversion's warning>`) is translated too.
+                out = out.replacingOccurrences(of: "{\(k)}", with: chinese(part) ?? part)
+            }
+            return out
+        }
+        return nil
+    }
+
+    /// The parts of `message` that fill the `{}` of `template`, or `nil` when it does not match: the literal pieces
+    /// must appear in order, the first at the start and the last at the end; each part is non-empty, except one that
+    /// the template ends a word with (`cannot be satisfied{}:` may have no names).
+    static func match(_ message: String, template: String) -> [String]? {
+        let literals = template.components(separatedBy: "{}")
+        guard literals.count > 1 else { return message == template ? [] : nil }
+        guard message.hasPrefix(literals[0]), message.hasSuffix(literals[literals.count - 1]),
+              message.count >= literals[0].count + literals[literals.count - 1].count else { return nil }
+        var rest = Substring(message.dropFirst(literals[0].count).dropLast(literals[literals.count - 1].count))
+        var parts: [String] = []
+        for literal in literals.dropFirst().dropLast() {
+            guard let range = rest.range(of: literal) else { return nil }
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}
