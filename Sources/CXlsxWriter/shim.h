@@ -13,6 +13,7 @@ typedef __typeof__(workbook_new_opt) *AB_workbook_new_opt_t;
 typedef __typeof__(workbook_set_properties) *AB_workbook_set_properties_t;
 typedef __typeof__(workbook_add_format) *AB_workbook_add_format_t;
 typedef __typeof__(format_set_bold) *AB_format_set_bold_t;
+typedef __typeof__(format_set_num_format) *AB_format_set_num_format_t;
 typedef __typeof__(workbook_add_worksheet) *AB_workbook_add_worksheet_t;
 typedef __typeof__(worksheet_set_column) *AB_worksheet_set_column_t;
 typedef __typeof__(worksheet_freeze_panes) *AB_worksheet_freeze_panes_t;

@@ -71,6 +71,23 @@ struct SpreadsheetTests {
         #expect(try XLSXWriter.data(spreadsheet) == bytes)
     }
 
+    @Test("fractions (rates, closures) in the percent format: the reader, which reads a percent cell as shown, sees 78.7…%")
+    func percentFormats() throws {
+        let document: JSONValue = .object([
+            ("indicators", .object([("repeatUtilizationRate", .number(0.787)), ("intakePerProduct", .number(12.5))])),
+            ("units", .array([.object([("id", .string("U1")), ("closure", .number(-0.1148)), ("intake", .number(306))])])),
+        ])
+        let spreadsheet = Spreadsheet(json: document, language: .en)
+        #expect(spreadsheet.sheets[0].percentRows == [0])
+        #expect(spreadsheet.sheets[1].percentColumns == [1])
+        let book = try Workbook(bytes: try XLSXWriter.data(spreadsheet))
+        let summary = try #require(book.sheets.first).records
+        #expect(summary[1].fields[1].hasSuffix("%") && Double(summary[1].fields[1].dropLast()).map { abs($0 - 78.7) < 1e-12 } == true)
+        #expect(summary[2].fields[1] == "12.5")
+        let units = try #require(book.sheets.last).records
+        #expect(units[1].fields[1].hasSuffix("%") && units[1].fields[2] == "306")
+    }
+
     @Test("a sheet beyond Excel's row limit is an error that says to use CSV or JSON, not a truncated workbook")
     func tooManyRows() {
         let rows = [[Spreadsheet.Cell]](repeating: [.number(1)], count: Spreadsheet.maximumRows)

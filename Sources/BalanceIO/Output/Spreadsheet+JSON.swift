@@ -13,6 +13,7 @@ extension Spreadsheet {
     /// - Complexity: O(size of the document).
     public init(json: JSONValue, language: LabelLanguage) {
         var summary: [[Cell]] = []
+        var summaryPercent: Set<Int> = []
         var sheets: [Sheet] = []
         func visit(_ value: JSONValue, path: String) {
             switch value {
@@ -21,12 +22,14 @@ extension Spreadsheet {
             case let .array(items) where !items.isEmpty && items.allSatisfy({ if case .object = $0 { return true }; return false }):
                 sheets.append(Self.sheet(path, items, language: language))
             default:
+                if Self.isFraction(path) { summaryPercent.insert(summary.count) }
                 summary.append([.text(Self.label(path, language: language)), Self.cell(value)])
             }
         }
         visit(json, path: "")
-        let first = Sheet(name: language == .zh ? "概要" : "summary",
+        var first = Sheet(name: language == .zh ? "概要" : "summary",
                           columns: language == .zh ? ["项目", "值"] : ["item", "value"], rows: summary)
+        first.percentRows = summaryPercent
         self.sheets = Self.uniqueNames([first] + sheets)
     }
 
@@ -59,8 +62,24 @@ extension Spreadsheet {
             rows.append(row)
         }
         let name = path.split(separator: ".").map { label(String($0), language: language) }.joined(separator: ".")
-        return Sheet(name: name, columns: columns.map { label($0, language: language) }, rows: rows)
+        var sheet = Sheet(name: name, columns: columns.map { label($0, language: language) }, rows: rows)
+        sheet.percentColumns = Set(columns.indices.filter { isFraction(columns[$0]) })
+        return sheet
     }
+
+    /// Whether the value at a key path is a fraction by its name (the last part): a rate (`repeatUtilizationRate`,
+    /// `utilizationRate`, `repeatRate` and their σ), a closure or relative imbalance, a share. Values of mixed
+    /// kinds (`indicatorDetails.value`: a rate or V_uf) are not.
+    static func isFraction(_ path: String) -> Bool {
+        let last = path.split(separator: ".").last.map(String.init) ?? path
+        return last.hasSuffix("Rate") || last.hasSuffix("RateSigma") || fractionKeys.contains(last)
+    }
+
+    /// Keys that hold a fraction without saying `Rate`.
+    static let fractionKeys: Set<String> = [
+        "closure", "relativeImbalance", "share", "shareOfInput", "shareOfTotal", "relativeSigma", "tolerance",
+        "unitTolerance", "boundaryTolerance", "efficiency", "sigmaReduction",
+    ]
 
     /// A JSON value as one cell.
     static func cell(_ value: JSONValue) -> Cell {
@@ -148,7 +167,10 @@ extension Spreadsheet {
         "repeatUtilizationRate": "重复利用率", "indirectCoolingRecirculationRate": "间接冷却水循环率",
         "processWaterReuseRate": "工艺水回用率", "condensateReuseRate": "蒸汽冷凝水回用率", "leakageRate": "漏失率",
         "dischargeRate": "排水率", "intakePerProduct": "单位产品取水量", "intakePerOutputValue": "万元产值取水量",
-        "domesticIntakePerPerson": "职工人均生活日新水量", "estimatedBiasSigma": "估计偏差标准差",
+        "domesticIntakePerPerson": "职工人均生活日新水量", "wastewaterReuseRate": "废水回用率",
+        "nonConventionalSubstitutionRate": "非常规水资源替代率", "meteringRate": "水表计量率（一级）",
+        "unitMeteringRate": "水表计量率（二级）", "nonConventional": "非常规水源", "covariance": "协方差",
+        "sharedMeters": "共用仪表", "estimatedBiasSigma": "估计偏差标准差",
         "confidenceInterval95": "95%置信区间", "equivalentTo": "等价于", "afterGrossErrors": "剔除显著误差后",
         "nodalCritical": "节点检验临界值", "redundantMeasurements": "冗余测量", "vdiQuality": "VDI质量",
         "outputsByKind": "按类别输出", "concentrations": "浓度", "missing": "缺失", "reactive": "反应",

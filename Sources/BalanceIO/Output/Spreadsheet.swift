@@ -19,6 +19,20 @@ public struct Spreadsheet: Sendable, Hashable {
         public var name: String
         public var columns: [String]
         public var rows: [[Cell]]
+        /// Columns (0-based) whose numbers are fractions, shown with Excel's percent format `0.00%` (the stored
+        /// number is unchanged: 0.7871 shows as 78.71%).
+        public internal(set) var percentColumns: Set<Int> = []
+        /// Rows (0-based, below the header) whose numbers are fractions: the summary sheet's rates.
+        public internal(set) var percentRows: Set<Int> = []
+
+        public init(name: String, columns: [String], rows: [[Cell]]) {
+            self.name = name
+            self.columns = columns
+            self.rows = rows
+        }
+
+        /// Whether the number in `row`, `column` is shown as a percentage.
+        func isPercent(row: Int, column: Int) -> Bool { percentColumns.contains(column) || percentRows.contains(row) }
     }
 
     public internal(set) var sheets: [Sheet]

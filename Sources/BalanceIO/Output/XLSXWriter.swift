@@ -10,7 +10,8 @@ import Darwin
 /// `libxlsxwriter-dev`). The only file that imports `CXlsxWriter`.
 ///
 /// Numbers are stored as numbers in Excel's General format, shown with up to 11 significant digits and stored with
-/// 16 (libxlsxwriter's `%.16G`: within 5e-16 relative of the JSON's double; Excel itself computes with 15); the
+/// 16 (libxlsxwriter's `%.16G`: within 5e-16 relative of the JSON's double; Excel itself computes with 15) — fractions
+/// (``Spreadsheet/Sheet/percentColumns``, ``Spreadsheet/Sheet/percentRows``) in the percent format `0.00%`; the
 /// header row is bold and frozen; columns are as wide as their longest entry (a CJK character
 /// counts two), between 6 and 60 characters. The workbook is written in libxlsxwriter's constant-memory mode, row
 /// by row.
@@ -27,6 +28,7 @@ public enum XLSXWriter {
         let setProperties: AB_workbook_set_properties_t
         let addFormat: AB_workbook_add_format_t
         let setBold: AB_format_set_bold_t
+        let setNumberFormat: AB_format_set_num_format_t
         let addWorksheet: AB_workbook_add_worksheet_t
         let setColumn: AB_worksheet_set_column_t
         let freezePanes: AB_worksheet_freeze_panes_t
@@ -41,6 +43,7 @@ public enum XLSXWriter {
             setProperties = try library.function("workbook_set_properties", as: AB_workbook_set_properties_t.self)
             addFormat = try library.function("workbook_add_format", as: AB_workbook_add_format_t.self)
             setBold = try library.function("format_set_bold", as: AB_format_set_bold_t.self)
+            setNumberFormat = try library.function("format_set_num_format", as: AB_format_set_num_format_t.self)
             addWorksheet = try library.function("workbook_add_worksheet", as: AB_workbook_add_worksheet_t.self)
             setColumn = try library.function("worksheet_set_column", as: AB_worksheet_set_column_t.self)
             freezePanes = try library.function("worksheet_freeze_panes", as: AB_worksheet_freeze_panes_t.self)
@@ -109,6 +112,9 @@ public enum XLSXWriter {
         let bold = api.addFormat(workbook)
         api.setBold(bold)
         let general = api.addFormat(workbook)
+        // Fractions (rates, closures, shares) in Excel's percent format: the number stays the fraction.
+        let percent = api.addFormat(workbook)
+        api.setNumberFormat(percent, "0.00%")
         for sheet in spreadsheet.sheets {
             guard let worksheet = api.addWorksheet(workbook, sheet.name) else {
                 failure = "cannot add the sheet '\(sheet.name)'"
@@ -132,7 +138,8 @@ public enum XLSXWriter {
                     let column = lxw_col_t(k)
                     let status: lxw_error
                     switch cell {
-                    case let .number(x): status = api.writeNumber(worksheet, line, column, x, general)
+                    case let .number(x):
+                        status = api.writeNumber(worksheet, line, column, x, sheet.isPercent(row: r, column: k) ? percent : general)
                     case let .text(s): status = api.writeString(worksheet, line, column, s, nil)
                     case let .bool(b): status = api.writeBoolean(worksheet, line, column, b ? 1 : 0, nil)
                     case .notDeterminable: status = api.writeString(worksheet, line, column, "—", nil)

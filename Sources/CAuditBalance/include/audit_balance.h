@@ -262,7 +262,8 @@ int ab_run(const char *command, const char *case_path, const char *options_json,
 /**
  * ab_run on a case held in memory (since 1.1): `file_count` files, each a name, its bytes and their size.
  *   file_names     "streams.csv", "nodes.csv", "relations.csv", "components.csv", "covariance.csv",
- *                  "equations.csv" (a folder part is ignored; case-insensitive), or one workbook "NAME.xlsx"
+ *                  "equations.csv", "readings.csv", "meters.csv" (a folder part is ignored; case-insensitive), or
+ *                  one workbook "NAME.xlsx"
  *                  holding the case as sheets (FORMATS.md §1.8); messages name the files as given
  *   file_contents  the bytes (CSV in UTF-8 or GB18030, or the .xlsx file); copied before the call returns
  * Everything else as ab_run. "savings" (two periods) is not available from memory: exit 64.
