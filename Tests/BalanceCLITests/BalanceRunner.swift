@@ -63,6 +63,27 @@ enum BalanceRunner {
         return url
     }
 
+    /// A copy of a dataset's case folder in a fresh temporary folder, with text replaced in one of its files
+    /// (`replacements`: each (old, new), every occurrence; a text that is not there fails the test) and files added
+    /// (name → contents); returns the copy's path.
+    static func copy(
+        _ dataset: String, editing file: String? = nil, _ replacements: [(String, String)] = [], adding files: [String: String] = [:]
+    ) throws -> URL {
+        let folder = try temporaryDirectory().appendingPathComponent("case")
+        try FileManager.default.copyItem(atPath: self.dataset(dataset), toPath: folder.path)
+        if let file {
+            let url = folder.appendingPathComponent(file)
+            var text = try String(contentsOf: url, encoding: .utf8)
+            for (old, new) in replacements {
+                #expect(text.contains(old), "\(dataset)/\(file) has no '\(old)'")
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            try Data(text.utf8).write(to: url)
+        }
+        for (name, contents) in files { try Data(contents.utf8).write(to: folder.appendingPathComponent(name)) }
+        return folder
+    }
+
     /// Writes a case folder with the given files (name → contents) and returns its path.
     static func makeCase(_ files: [String: String]) throws -> URL {
         let folder = try temporaryDirectory()

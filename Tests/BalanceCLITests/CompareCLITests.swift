@@ -76,13 +76,9 @@ struct CompareCLITests {
     func energySavings() throws {
         let before = BalanceRunner.dataset("energy/dyeing-mill-2024")
         // The option: 300 t less coal bought and fed to the boiler.
-        let after = try BalanceRunner.temporaryDirectory().appendingPathComponent("after")
-        try FileManager.default.copyItem(atPath: before, toPath: after.path)
-        let file = after.appendingPathComponent("streams.csv")
-        let text = try String(contentsOf: file, encoding: .utf8)
-            .replacingOccurrences(of: "C01,原煤购入,,煤场,8600", with: "C01,原煤购入,,煤场,8300")
-            .replacingOccurrences(of: "C04,入炉煤,煤场,锅炉房,8700", with: "C04,入炉煤,煤场,锅炉房,8400")
-        try Data(text.utf8).write(to: file)
+        let after = try BalanceRunner.copy("energy/dyeing-mill-2024", editing: "streams.csv", [
+            ("C01,原煤购入,,煤场,8600", "C01,原煤购入,,煤场,8300"), ("C04,入炉煤,煤场,锅炉房,8700", "C04,入炉煤,煤场,锅炉房,8400"),
+        ])
         let compared = try Self.json(["compare", before, after.path, "--balance", "energy", "--production", "10000",
                                       "--after-production", "10500", "--output-value", "5000", "--after-output-value", "5600", "--lang", "zh"])
         let b = try Self.json(["energy", before]), a = try Self.json(["energy", after.path])
@@ -104,11 +100,8 @@ struct CompareCLITests {
     @Test("material: each component's input and output ± σ are the two material JSONs' (1e-9)")
     func material() throws {
         let before = BalanceRunner.dataset("material/plating-uncertain-concentrations")
-        let after = try BalanceRunner.temporaryDirectory().appendingPathComponent("after")
-        try FileManager.default.copyItem(atPath: before, toPath: after.path)
-        let file = after.appendingPathComponent("components.csv")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "B,Cr,12,0.5,%", with: "B,Cr,11,0.5,%")
-        try Data(text.utf8).write(to: file)
+        let after = try BalanceRunner.copy("material/plating-uncertain-concentrations", editing: "components.csv",
+                                           [("B,Cr,12,0.5,%", "B,Cr,11,0.5,%")])
         let compared = try Self.json(["compare", before, after.path, "--balance", "material"])
         let b = try Self.json(["material", before]), a = try Self.json(["material", after.path])
         let entries = try #require(compared["indicators"] as? [[String: Any]])

@@ -69,14 +69,9 @@ struct SharedMetersCLITests {
     func compareWaterIndicators() throws {
         let before = BalanceRunner.dataset("water/dyeing-plant-option/before")
         let after = BalanceRunner.dataset("water/dyeing-plant-option/after")
-        let meters = "流股,仪表,系统误差\nW01,FT-001,1%\nW02,FT-101,1%\nW03,FT-102,1%\n"
-        func copy(_ path: String) throws -> URL {
-            let folder = try BalanceRunner.temporaryDirectory().appendingPathComponent("case")
-            try FileManager.default.copyItem(atPath: path, toPath: folder.path)
-            try Data(meters.utf8).write(to: folder.appendingPathComponent("meters.csv"))
-            return folder
-        }
-        let b = try copy(before), a = try copy(after)
+        let meters = ["meters.csv": "流股,仪表,系统误差\nW01,FT-001,1%\nW02,FT-101,1%\nW03,FT-102,1%\n"]
+        let b = try BalanceRunner.copy("water/dyeing-plant-option/before", adding: meters)
+        let a = try BalanceRunner.copy("water/dyeing-plant-option/after", adding: meters)
         let shared = try Self.json(["compare", b.path, a.path, "--balance", "water"])
         let plain = try Self.json(["compare", before, after, "--balance", "water"])
         let sharedIndicators = Self.entries(shared, "indicators"), plainIndicators = Self.entries(plain, "indicators")

@@ -12,9 +12,7 @@ import Glibc
 /// the fast JSON writer, and runs with bad cases and cancellation.
 @Suite("Batch runner (library)")
 struct BatchTests {
-    static let datasets = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Datasets")
+    static let datasets = TestDatasets.root
 
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-tests-\(UUID().uuidString)")

@@ -7,9 +7,7 @@ import Testing
 /// shape or A3 for a tall plant, the CJK font embedded; read back with the PDF's own structure (no PDF library).
 @Suite("Diagrams as PDF and PNG")
 struct DiagramRendererTests {
-    static let datasets = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Datasets")
+    static let datasets = TestDatasets.root
 
     static func waterSVG(_ folder: String) throws -> String {
         var options = AuditOptions()

@@ -7,16 +7,10 @@ import BalanceApplication
 /// and the templates fill in their parts.
 @Suite("Message catalogue: notes and warnings in Chinese")
 struct MessageCatalogueTests {
-    static let datasets = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Datasets")
+    static let datasets = TestDatasets.root
 
     /// Every case folder under Datasets/ except the generated networks (large, and with nothing to say).
-    static let cases: [String] = {
-        let found = FileManager.default.enumerator(atPath: datasets.path)?.compactMap { $0 as? String } ?? []
-        return found.filter { $0.hasSuffix("/streams.csv") && !$0.hasPrefix("generated/") }
-            .map { String($0.dropLast("/streams.csv".count)) }.sorted()
-    }()
+    static let cases = TestDatasets.cases.filter { !$0.hasPrefix("generated/") }
 
     @Test("templates: the parts fill the Chinese form in order; an unknown message stays as written")
     func templates() {

@@ -10,15 +10,10 @@ import BalanceApplication
 /// moved — a computation that uses no covariance at all.
 @Suite("Uncertainty budget")
 struct UncertaintyBudgetTests {
-    static let datasets = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Datasets")
+    static let datasets = TestDatasets.root
 
     /// Every case folder (a folder with streams.csv) under Datasets/, sorted.
-    static let cases: [String] = {
-        let found = FileManager.default.enumerator(atPath: datasets.path)?.compactMap { $0 as? String } ?? []
-        return found.filter { $0.hasSuffix("/streams.csv") }.map { String($0.dropLast("/streams.csv".count)) }.sorted()
-    }()
+    static let cases = TestDatasets.cases
 
     /// Shares sum to 1 to this (C V⁻¹ C = C holds to rounding).
     static let closure = 1e-9
