@@ -27,6 +27,18 @@ extension Application {
         return file.map(CaseFiles.hasChineseHeader) == true ? .zh : .en
     }
 
+    /// The language of an error message: the one chosen (`--lang`, the options' `"lang"`), else the environment's
+    /// locale when it names one (`zh_*` → zh), else English — the case is not read for it (it may be what failed).
+    /// Errors are written in English and printed through BalanceIO's `MessageCatalogue` (the entries it has; others in English).
+    public static func errorLanguage(_ options: AuditOptions) -> LabelLanguage {
+        if options.languageChosen { return options.language }
+        for name in ["LC_ALL", "LANG"] {
+            guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("zh") ? .zh : .en
+        }
+        return .en
+    }
+
     /// `options` with the language decided for `command` on `loaded`, unless it was chosen — the one place every
     /// front end (CLI, batch, C, Python) gets the rule from.
     static func resolvingLanguage(_ options: AuditOptions, for command: AuditCommand, case loaded: LoadedCase) -> AuditOptions {

@@ -138,7 +138,7 @@ enum CLI {
             let outcome = try Application.run(command, casePath: casePath, secondPath: secondPath, options: options)
             try write(outcome, output: output, sideFiles: sideFiles(outcome))
         } catch {
-            fail(error)
+            fail(error, language: Application.errorLanguage(options))
         }
     }
 
@@ -180,9 +180,13 @@ enum CLI {
         }
     }
 
-    /// Prints `balance: error: message` to standard error and exits with the error's status.
-    static func fail(_ error: ApplicationError) -> Never {
-        fail(error.message, status: error.exitStatus)
+    /// Prints `balance: error: message` to standard error and exits with the error's status; in Chinese
+    /// (`balance: 错误：…`, the message from ``MessageCatalogue`` where it has it) for `language` zh.
+    static func fail(_ error: ApplicationError, language: LabelLanguage = .en) -> Never {
+        guard language == .zh else { fail(error.message, status: error.exitStatus) }
+        var standardError = StandardError()
+        print("balance: 错误：" + MessageCatalogue.text(error.message, language: .zh), to: &standardError)
+        Balance.exit(withError: ExitCode(error.exitStatus))
     }
 
     /// Prints `balance: error: message` to standard error and exits.
