@@ -57,8 +57,8 @@ extension Balance {
         @Option(parsing: .unconditional, help: "Significance level of the reconciliation tests (when uncertainties are given).")
         var alpha: Double = 0.05
 
-        @Option(help: "Label language of the table, Markdown and diagram: zh or en.")
-        var lang: LabelLanguage = .zh
+        @Option(help: "Label language of the table, Markdown and diagram: zh or en. (default: zh).")
+        var lang: LabelLanguage?
 
         @Option(help: "Also write the energy-flow Sankey diagram to this file: SVG, or PDF or PNG by the extension.")
         var sankey: String?
@@ -78,7 +78,8 @@ extension Balance {
             options.kilojoulesPerKcal = kilojoulesPerKcal
             options.tolerance = try CLI.fraction(tolerance, option: "--tolerance")
             options.alpha = alpha
-            options.language = lang
+            // zh unless given; given, it is also the language of an error message (Application.errorLanguage).
+            if let lang { options.language = lang }
             options.byteOrderMark = bom
             return options
         }

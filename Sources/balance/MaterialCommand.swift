@@ -37,8 +37,8 @@ extension Balance {
         @Option(parsing: .unconditional, help: "Significance level of the reconciliation tests (when uncertainties are given).")
         var alpha: Double = 0.05
 
-        @Option(help: "Label language: zh or en.")
-        var lang: LabelLanguage = .zh
+        @Option(help: "Label language: zh or en. (default: zh).")
+        var lang: LabelLanguage?
 
         @Option(help: "Also write a Sankey diagram of the balance to this file: SVG, or PDF or PNG by the extension.")
         var sankey: String?
@@ -57,7 +57,8 @@ extension Balance {
             options.reactive = AuditOptions.list(reactive ?? "")
             options.density = density
             options.alpha = alpha
-            options.language = lang
+            // zh unless given; given, it is also the language of an error message (Application.errorLanguage).
+            if let lang { options.language = lang }
             options.sankeyComponent = sankeyComponent
             options.byteOrderMark = bom
             return options

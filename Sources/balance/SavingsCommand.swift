@@ -47,8 +47,8 @@ extension Balance {
         @Option(help: "Text encoding of the CSV files: auto, utf-8, gb18030.")
         var encoding: TextEncoding = .automatic
 
-        @Option(help: "Label language: zh or en.")
-        var lang: LabelLanguage = .zh
+        @Option(help: "Label language: zh or en. (default: zh).")
+        var lang: LabelLanguage?
 
         @Flag(help: "Start CSV output with a UTF-8 byte order mark (for Excel).")
         var bom = false
@@ -60,7 +60,8 @@ extension Balance {
             options.coefficients = coefficients
             options.electricityEquivalent = electricityEquivalent
             options.kilojoulesPerKcal = kilojoulesPerKcal
-            options.language = lang
+            // zh unless given; given, it is also the language of an error message (Application.errorLanguage).
+            if let lang { options.language = lang }
             options.byteOrderMark = bom
             return options
         }

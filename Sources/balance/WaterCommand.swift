@@ -43,8 +43,8 @@ extension Balance {
         @Option(parsing: .unconditional, help: "Number of employees n, for 职工人均生活日新水量 V_lf (needs domestic units).")
         var staff: Double?
 
-        @Option(help: "Label language: zh or en.")
-        var lang: LabelLanguage = .zh
+        @Option(help: "Label language: zh or en. (default: zh).")
+        var lang: LabelLanguage?
 
         @Option(help: "Write the water balance diagram (水平衡图) to this file: SVG, or PDF (one A4/A3 page, CJK font embedded) or PNG by the extension.")
         var diagram: String?
@@ -87,7 +87,8 @@ extension Balance {
             options.outputValue = outputValue
             options.staff = staff
             options.title = title
-            options.language = lang
+            // zh unless given; given, it is also the language of an error message (Application.errorLanguage).
+            if let lang { options.language = lang }
             options.unitTolerance = try CLI.fraction(unitTolerance, option: "--unit-tolerance")
             options.boundaryTolerance = try CLI.fraction(boundaryTolerance, option: "--boundary-tolerance", example: "0.1", percent: "10%")
             options.benchmarks = benchmark
