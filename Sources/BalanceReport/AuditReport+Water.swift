@@ -17,7 +17,8 @@ extension AuditReport {
                 ("value", .number(value)), ("sigma", .number(sigma)),
                 ("display", .string(value == nil ? (zh ? "无法确定" : "not determinable")
                     : isRate ? ReportNumber.percentWithSigma(value, sigma) : ReportNumber.withSigma(value, sigma))),
-                ("reason", detail["reason"] ?? .null),
+                // The JSON's reason is English; a Chinese report prints the catalogue's Chinese.
+                ("reason", detail["reason"]?.text.map { .string(MessageCatalogue.text($0, language: zh ? .zh : .en)) } ?? .null),
                 ("benchmark", .number(benchmark)),
                 ("benchmarkDisplay", .string(benchmark.map { isRate ? ReportNumber.percent($0) : ReportNumber.plain($0) })),
                 ("meetsBenchmark", detail["meetsBenchmark"] ?? .null),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BalanceIO
 import BalanceApplication
+import BalanceStandards
 
 /// The message catalogue (issue 13, Deliver 4): every note and warning that the datasets produce has its Chinese form,
 /// and the templates fill in their parts.
@@ -21,6 +22,17 @@ struct MessageCatalogueTests {
         #expect(MessageCatalogue.text("something new", language: .zh) == "something new")
         #expect(MessageCatalogue.text("no redundancy: the balances cannot check any measurement (0 degrees of freedom)",
                                       language: .en) == "no redundancy: the balances cannot check any measurement (0 degrees of freedom)")
+    }
+
+    @Test("why a water indicator has no value: the catalogue's Chinese is WaterIndicatorUnavailable's own")
+    func waterReasons() {
+        let reasons: [WaterIndicatorUnavailable] = [.zeroDenominator, .noSteamProduction, .noProduction, .noOutputValue, .noStaff]
+            + WaterCategory.allCases.map { .noNodes($0) }
+        for reason in reasons {
+            #expect(MessageCatalogue.chinese(reason.englishText) == reason.chineseText, "\(reason)")
+        }
+        #expect(MessageCatalogue.chinese(WaterIndicatorUnavailable.unspecifiedSources(["W03", "W07"]).englishText)?
+            .hasPrefix("实测流股未注明数据来源(W03, W07)") == true)
     }
 
     @Test("every note and warning of every dataset, under every command that reads it, has a Chinese form")

@@ -64,6 +64,17 @@ public enum MessageCatalogue {
               chinese: "全局检验未通过（χ² = {0}，自由度 {1}）：可疑仪表 {2}；各指标采用全部仪表的协调值 —— 请用 `balance reconcile` 核查"),
         Entry(english: "the global test fails (χ² = {}, dof {}): the data contain a gross error; the indicators use the reconciled values of all meters — check with `balance reconcile`",
               chinese: "全局检验未通过（χ² = {0}，自由度 {1}）：数据含有显著误差；各指标采用全部仪表的协调值 —— 请用 `balance reconcile` 核查"),
+        // Why a water indicator has no value (WaterIndicatorUnavailable's English and Chinese texts).
+        Entry(english: "no unit has category '{}' ({}) in nodes.csv", chinese: "nodes.csv 中没有用水类别为“{1}”({0})的单元"),
+        Entry(english: "the denominator is zero", chinese: "分母为零"),
+        Entry(english: "no steam production: give steam streams (kind steam) or the boiler's 蒸汽产量 (steam column of nodes.csv)",
+              chinese: "缺少蒸汽产量：请给出蒸汽流股(类别 steam)或锅炉节点的蒸汽产量(nodes.csv 的 steam 列)"),
+        Entry(english: "no production quantity (give the production Q)", chinese: "未给出产品产量(需给出产量 Q)"),
+        Entry(english: "no output value (give the output value Z in 万元 over the period of the flows)",
+              chinese: "未给出产值(需给出与流量同期的产值 Z，万元)"),
+        Entry(english: "no staff count (give the number of employees n)", chinese: "未给出职工人数(需给出人数 n)"),
+        Entry(english: "measured streams without a source ({}): name the meter that reads each (source column or meters.csv), or say calculated, estimated, quota or design",
+              chinese: "实测流股未注明数据来源({0})：请在数据来源列或 meters.csv 中注明计量仪表，或注明计算、估算、定额、设计"),
         // Energy (GB/T 3484, GB/T 2589).
         Entry(english: "steam streams {} are converted by their enthalpy but {} by the fixed coefficient: the steam balances mix two bases; give every steam stream in mass units an enthalpy in components.csv",
               chinese: "蒸汽流股 {0} 按焓值折算，而 {1} 按固定系数折算：蒸汽平衡混用了两种基准；请在 components.csv 中为每个以质量计的蒸汽流股给出焓值"),
