@@ -18,25 +18,26 @@ extension Application {
     /// - Parameter file: the case's streams file as loaded (the first of `LoadedCase.files`).
     /// - Complexity: reads at most the first 4 KiB of that file.
     public static func preferredLanguage(forStreamsFile file: String?) -> LabelLanguage {
+        localeLanguage() ?? (file.map(CaseFiles.hasChineseHeader) == true ? .zh : .en)
+    }
+
+    /// The language the environment's locale names (`LC_ALL`, else `LANG`: `zh_*` → zh, any other → en), or `nil`
+    /// when it names none (`C`, `POSIX`, unset).
+    static func localeLanguage() -> LabelLanguage? {
         for name in ["LC_ALL", "LANG"] {
             guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { continue }
             let locale = value.lowercased()
-            if locale == "c" || locale == "posix" || locale.hasPrefix("c.") { break }
+            if locale == "c" || locale == "posix" || locale.hasPrefix("c.") { return nil }
             return locale.hasPrefix("zh") ? .zh : .en
         }
-        return file.map(CaseFiles.hasChineseHeader) == true ? .zh : .en
+        return nil
     }
 
     /// The language of an error message: the one chosen (`--lang`, the options' `"lang"`), else the environment's
     /// locale when it names one (`zh_*` → zh), else English — the case is not read for it (it may be what failed).
     /// Errors are written in English and printed through BalanceIO's `MessageCatalogue` (the entries it has; others in English).
     public static func errorLanguage(_ options: AuditOptions) -> LabelLanguage {
-        if options.languageChosen { return options.language }
-        for name in ["LC_ALL", "LANG"] {
-            guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { continue }
-            return value.lowercased().hasPrefix("zh") ? .zh : .en
-        }
-        return .en
+        options.languageChosen ? options.language : localeLanguage() ?? .en
     }
 
     /// `options` with the language decided for `command` on `loaded`, unless it was chosen — the one place every
