@@ -134,6 +134,7 @@ PARK_BENCH_FLAGS ?=
 bench: deps
 	@sh scripts/install-deps.sh --with-python
 	sh Benchmarks/compare.sh
+	sh Benchmarks/floor-ratio.sh
 	sh Benchmarks/park-bench.sh $(PARK_BENCH_FLAGS)
 
 # libFuzzer targets (Fuzz/, a nested package): the CSV reader, the case loader, and the pipelines of

@@ -28,19 +28,29 @@ enum SmallDense {
     /// - Complexity: n³/3 multiply-adds.
     static func choleskyFactor(_ a: inout [Double], order n: Int) -> Int {
         a.withUnsafeMutableBufferPointer { e -> Int in
+            guard let base = e.baseAddress else { return 0 }
             for j in 0..<n {
-                var pivot = e[j + j * n]
-                for k in 0..<j { pivot -= e[j + k * n] * e[j + k * n] }
-                guard pivot > 0, pivot.isFinite else {
-                    e[j + j * n] = pivot
-                    return j + 1
+                // Column j of S minus Σ_{k<j} l_jk · (column k of L), in k order: the same operations, in the same
+                // order per entry, as the dot-product form, but the entries of a column are independent, so the
+                // inner loop runs over adjacent entries without waiting on one sum (it vectorises).
+                let column = base + j &* n
+                for k in 0..<j {
+                    let previous = base + k &* n
+                    let ljk = previous[j]
+                    var i = j
+                    while i < n {
+                        column[i] -= previous[i] * ljk
+                        i &+= 1
+                    }
                 }
+                let pivot = column[j]
+                guard pivot > 0, pivot.isFinite else { return j + 1 }
                 let ljj = pivot.squareRoot()
-                e[j + j * n] = ljj
-                for i in (j + 1)..<n {
-                    var sum = e[i + j * n]
-                    for k in 0..<j { sum -= e[i + k * n] * e[j + k * n] }
-                    e[i + j * n] = sum / ljj
+                column[j] = ljj
+                var i = j &+ 1
+                while i < n {
+                    column[i] /= ljj
+                    i &+= 1
                 }
             }
             return 0
@@ -85,32 +95,52 @@ enum SmallDense {
     /// S⁻¹ (both triangles) from L in the lower triangle of `factor`.
     /// - Complexity: n³/3 for L⁻¹ plus n³/3 for L⁻ᵀ L⁻¹.
     static func inverseFromCholesky(_ factor: [Double], order n: Int) -> [Double] {
-        // M = L⁻¹, lower triangular, column by column: L m_j = e_j.
-        var m = [Double](repeating: 0, count: n * n)
+        guard n > 0 else { return [] }
+        // M = L⁻¹, lower triangular, column by column: L m_j = e_j by forward substitution in column (axpy) form:
+        // m_ij = (0 − Σ_{j≤k<i} l_ik m_kj) / l_ii with the terms subtracted in k order, as the dot form does, but the
+        // entries below k are updated independently (no chain of dependent additions; the loop vectorises).
+        let m = ScratchBuffer(repeating: 0.0, count: n * n)
         factor.withUnsafeBufferPointer { l in
-            m.withUnsafeMutableBufferPointer { inv in
+            m.withUnsafeMutablePointer { mBase in
+                let lBase = l.baseAddress!
                 for j in 0..<n {
-                    inv[j + j * n] = 1 / l[j + j * n]
-                    for i in (j + 1)..<n {
-                        var sum = 0.0
-                        for k in j..<i { sum -= l[i + k * n] * inv[k + j * n] }
-                        inv[i + j * n] = sum / l[i + i * n]
+                    let column = mBase + j &* n
+                    for k in j..<n {
+                        let lColumn = lBase + k &* n
+                        let mkj = k == j ? 1 / lColumn[k] : column[k] / lColumn[k]
+                        column[k] = mkj
+                        var i = k &+ 1
+                        while i < n {
+                            column[i] -= lColumn[i] * mkj
+                            i &+= 1
+                        }
                     }
                 }
             }
         }
-        // S⁻¹ = Mᵀ M: (S⁻¹)_ij = Σ_{k ≥ max(i, j)} m_ki m_kj.
+        // S⁻¹ = Mᵀ M: (S⁻¹)_ij = Σ_{k ≥ max(i, j)} m_ki m_kj, accumulated in k order as rank-one updates by the rows of
+        // M (each entry's sum in the same order as a dot product, the entries independent). Row k of M is copied to a
+        // contiguous scratch (on the stack) so that the update runs over adjacent entries.
         var s = [Double](repeating: 0, count: n * n)
-        m.withUnsafeBufferPointer { inv in
+        m.withUnsafeMutablePointer { mBase in
             s.withUnsafeMutableBufferPointer { out in
-                for j in 0..<n {
-                    for i in j..<n {
-                        var sum = 0.0
-                        for k in i..<n { sum += inv[k + i * n] * inv[k + j * n] }
-                        out[i + j * n] = sum
-                        out[j + i * n] = sum
+                let sBase = out.baseAddress!
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { scratch in
+                    let row = scratch.baseAddress!
+                    for k in 0..<n {
+                        for i in 0...k { row[i] = mBase[k &+ i &* n] }
+                        for j in 0...k {
+                            let column = sBase + j &* n
+                            let mkj = row[j]
+                            var i = j
+                            while i <= k {
+                                column[i] += row[i] * mkj
+                                i &+= 1
+                            }
+                        }
                     }
                 }
+                for j in 0..<n { for i in (j + 1)..<n { sBase[j &+ i &* n] = sBase[i &+ j &* n] } }
             }
         }
         return s

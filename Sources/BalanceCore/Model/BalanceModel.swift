@@ -30,6 +30,9 @@ public struct BalanceModel: Sendable, Hashable {
     /// For each stream, the indices in ``nodes`` of the node it leaves and the node it enters
     /// (`nil` = outside the boundary), so that hot paths never hash node names.
     public private(set) var endpoints: [(from: Int?, to: Int?)]
+    /// The balances A·x = b of the model, built once with it (they depend on its topology only, which
+    /// ``mapStreams(_:)`` keeps), so that every reconciliation of the model shares them instead of building them.
+    public private(set) var constraints: ConstraintSystem
 
     /// Builds and validates a model.
     ///
@@ -94,7 +97,11 @@ public struct BalanceModel: Sendable, Hashable {
                                  at: relation.location)
             }
         }
-        self.endpoints = streams.map { (from: $0.from.flatMap { nodeIndex[$0] }, to: $0.to.flatMap { nodeIndex[$0] }) }
+        let endpoints = streams.map { (from: $0.from.flatMap { nodeIndex[$0] }, to: $0.to.flatMap { nodeIndex[$0] }) }
+        self.constraints = ConstraintSystem(
+            nodes: allNodes, endpoints: endpoints, relations: relations, streamIndex: streamIndex,
+            streamCount: streams.count)
+        self.endpoints = endpoints
         self.streams = streams
         self.nodes = allNodes
         self.relations = relations

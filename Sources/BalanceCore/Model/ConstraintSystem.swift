@@ -41,26 +41,49 @@ public struct ConstraintSystem: Sendable, Hashable {
     }
 
     /// Non-zero entries of each row, in column order, without zeros.
-    public var rows: [[Entry]]
+    public var rows: [[Entry]] {
+        didSet { incidenceEnds = [] }  // the cache below no longer fits
+    }
     /// Number of columns (streams).
-    public var columnCount: Int
+    public var columnCount: Int {
+        didSet { incidenceEnds = [] }
+    }
+    /// For a system of node balances only, made from a model: each column's rows as graph vertices (row i ↦ i + 1,
+    /// 0 = outside every balance), `nil` for a column in no row — what the graph solver reads on every solve, made once
+    /// with the model's system. Empty when the system has relations, was given otherwise, or was edited since.
+    package private(set) var incidenceEnds: [(from: Int, to: Int)?] = []
     /// The right-hand side b (0 for node balances).
     public var constants: [Double]
     /// What each row stands for.
-    public var rowLabels: [RowLabel]
+    public var rowLabels: [RowLabel] {
+        didSet { rowIDs = [] }  // the cache below no longer fits
+    }
+    /// The id of each row as a one-element array (`[rowLabels[i].id]`), made once with a model's system so that a
+    /// result naming one balance shares it instead of allocating an array per reconciliation; empty when the rows
+    /// were given otherwise (or their labels changed).
+    package private(set) var rowIDs: [[String]] = []
 
-    /// Builds A and b from a model.
-    /// - Complexity: O(streams + relation terms).
+    /// The constraints of a model: the system the model built when it was made (``BalanceModel/constraints``).
+    /// - Complexity: O(1) (a copy-on-write copy).
     public init(_ model: BalanceModel) {
+        self = model.constraints
+    }
+
+    /// Builds A and b from a model's topology: its nodes (which are balanced), the stream endpoints and the relations.
+    /// - Complexity: O(streams + relation terms).
+    init(
+        nodes: [Node], endpoints: [(from: Int?, to: Int?)], relations: [LinearRelation], streamIndex: [String: Int],
+        streamCount: Int
+    ) {
         var labels: [RowLabel] = []
-        var rowOfNode = [Int](repeating: -1, count: model.nodes.count)
-        for (k, node) in model.nodes.enumerated() where node.balanced {
+        var rowOfNode = [Int](repeating: -1, count: nodes.count)
+        for (k, node) in nodes.enumerated() where node.balanced {
             rowOfNode[k] = labels.count
             labels.append(.node(node.id))
         }
         // Streams are visited in column order, so node rows come out sorted without a dictionary.
         var counts = [Int](repeating: 0, count: labels.count)
-        for ends in model.endpoints where ends.from == nil || ends.from != ends.to {
+        for ends in endpoints where ends.from == nil || ends.from != ends.to {
             if let to = ends.to, rowOfNode[to] >= 0 { counts[rowOfNode[to]] += 1 }
             if let from = ends.from, rowOfNode[from] >= 0 { counts[rowOfNode[from]] += 1 }
         }
@@ -69,24 +92,32 @@ public struct ConstraintSystem: Sendable, Hashable {
             row.reserveCapacity(count)
             return row
         }
-        for (j, ends) in model.endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
+        for (j, ends) in endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
             if let to = ends.to, rowOfNode[to] >= 0 { rows[rowOfNode[to]].append(Entry(column: j, coefficient: 1)) }
             if let from = ends.from, rowOfNode[from] >= 0 { rows[rowOfNode[from]].append(Entry(column: j, coefficient: -1)) }
         }
         var constants = [Double](repeating: 0, count: labels.count)
-        for relation in model.relations {
+        for relation in relations {
             labels.append(.relation(relation.id))
             constants.append(relation.constant)
             var row: [Int: Double] = [:]
             for term in relation.terms {
-                if let j = model.streamIndex[term.stream] { row[j, default: 0] += term.coefficient }
+                if let j = streamIndex[term.stream] { row[j, default: 0] += term.coefficient }
             }
             rows.append(row.filter { $0.value != 0 }.map { Entry(column: $0.key, coefficient: $0.value) }.sorted { $0.column < $1.column })
         }
         self.rows = rows
-        self.columnCount = model.streams.count
+        self.columnCount = streamCount
         self.constants = constants
         self.rowLabels = labels
+        self.rowIDs = labels.map { [$0.id] }
+        if relations.isEmpty {
+            self.incidenceEnds = endpoints.map { ends -> (from: Int, to: Int)? in
+                guard ends.from == nil || ends.from != ends.to else { return nil }  // a loop is in no balance
+                let to = ends.to.map { rowOfNode[$0] + 1 } ?? 0, from = ends.from.map { rowOfNode[$0] + 1 } ?? 0
+                return to == 0 && from == 0 ? nil : (from: from, to: to)
+            }
+        }
     }
 
     /// A system from a dense matrix (for callers that build A directly).
@@ -98,6 +129,19 @@ public struct ConstraintSystem: Sendable, Hashable {
         self.columnCount = matrix.columns
         self.constants = constants
         self.rowLabels = rowLabels
+    }
+
+    /// Equal rows, columns, constants and labels (the caches ``rowIDs`` and ``incidenceEnds`` do not count).
+    public static func == (lhs: ConstraintSystem, rhs: ConstraintSystem) -> Bool {
+        lhs.rows == rhs.rows && lhs.columnCount == rhs.columnCount && lhs.constants == rhs.constants
+            && lhs.rowLabels == rhs.rowLabels
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rows)
+        hasher.combine(columnCount)
+        hasher.combine(constants)
+        hasher.combine(rowLabels)
     }
 
     /// Number of rows.

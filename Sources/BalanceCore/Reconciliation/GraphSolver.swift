@@ -35,14 +35,16 @@ enum GraphSolver: LinearSolverSteps {
     /// Endpoints of every stream as vertex indices (0 = environment, node row k ↦ k + 1), or
     /// `nil` for a stream in no balance (loop, or both ends in the environment).
     private static func endpoints(_ problem: LinearProblem) -> [(from: Int, to: Int)?] {
+        let cached = problem.constraints.incidenceEnds  // made with the model's system: shared, not rebuilt
+        if cached.count == problem.constraints.columnCount { return cached }
         var ends = [(from: Int, to: Int)?](repeating: nil, count: problem.constraints.columnCount)
-        var partial = [(from: Int, to: Int)](repeating: (0, 0), count: problem.constraints.columnCount)
         for (row, entries) in problem.constraints.rows.enumerated() {
             for entry in entries {
-                if entry.coefficient > 0 { partial[entry.column].to = row + 1 } else { partial[entry.column].from = row + 1 }
+                var e = ends[entry.column] ?? (0, 0)  // an end not in any row stays the environment (0)
+                if entry.coefficient > 0 { e.to = row + 1 } else { e.from = row + 1 }
+                ends[entry.column] = e
             }
         }
-        for j in 0..<partial.count where partial[j].from != 0 || partial[j].to != 0 { ends[j] = partial[j] }
         return ends
     }
 
@@ -89,7 +91,7 @@ enum GraphSolver: LinearSolverSteps {
         let environmentRoot = superNodes.find(0)
         var superOf = [Int](repeating: -1, count: vertexCount)
         var superCount = 0
-        var rootIndex = [Int](repeating: -1, count: vertexCount)  // an array, not a dictionary: no hashing per vertex
+        let rootIndex = ScratchBuffer(repeating: -1, count: vertexCount)  // not a dictionary: no hashing per vertex
         for v in 0..<vertexCount {
             let root = superNodes.find(v)
             if root == environmentRoot { continue }
@@ -122,14 +124,16 @@ enum GraphSolver: LinearSolverSteps {
             }
         }
         let environmentComponent = components.find(superCount)
-        var droppedRoot = [Bool](repeating: false, count: superCount + 1)
+        // rootIndex is done with: its first superCount + 1 entries (superCount < vertexCount) mark the dropped roots.
+        for k in 0...superCount { rootIndex[k] = 0 }
+        func isDropped(_ root: Int) -> Bool { rootIndex[root] != 0 }
         var anyDropped = false
         var row = [Int](repeating: -1, count: superCount)
         var p = 0
         for k in 0..<superCount {
             let root = components.find(k)
-            if root != environmentComponent && !droppedRoot[root] {
-                droppedRoot[root] = true  // the first super-node of a floating component is dependent
+            if root != environmentComponent && !isDropped(root) {
+                rootIndex[root] = 1  // the first super-node of a floating component is dependent
                 anyDropped = true
                 continue
             }
@@ -159,7 +163,7 @@ enum GraphSolver: LinearSolverSteps {
         let p = projection.p
         var residual = [Double](repeating: 0, count: p)
         for k in 0..<projection.superCount where projection.row[k] >= 0 { residual[projection.row[k]] = -projection.h[k] }
-        var lambda = [Double](repeating: 0, count: p)
+        var lambda: [Double] = []  // set by the factorisation below (none when p = 0)
         var chiSquared = 0.0
         let inverse: LaplacianInverse
         var reducedFactor: ReducedSystem.Factor = .dense(Matrix(rows: 0, columns: 0))
@@ -228,8 +232,9 @@ enum GraphSolver: LinearSolverSteps {
         // S⁻¹ bordered by a zero row and column for the environment (index p): the loops below then read it without
         // a branch or an enum switch per entry (P14's full covariance spent a third of its time in those).
         // A `let`: a captured `var` would cost a dynamic exclusivity check per read.
+        // Only the full covariance reads S⁻¹ often enough (n² times) to pay for the copy; W reads it 3 n times.
         let bordered: [Double] = {
-            guard case let .dense(z) = inverse else { return [] }
+            guard fullCovariance, case let .dense(z) = inverse else { return [] }
             var b = [Double](repeating: 0, count: (p + 1) * (p + 1))
             for c in 0..<p { for r in 0..<p { b[r + c * (p + 1)] = z[r, c] } }
             return b
@@ -359,6 +364,8 @@ enum GraphSolver: LinearSolverSteps {
         let ends = projection.ends, vertexCount = projection.vertexCount, redundant = projection.redundant
         func rowOf(_ j: Int) -> (a: Int, b: Int) { projection.rows(of: j) }
         var estimates = UnmeasuredEstimates(streams: [])
+        // Nothing to estimate (every stream measured or fixed): no work arrays at all.
+        guard problem.roles.contains(where: { if case .unmeasured = $0 { true } else { false } }) else { return estimates }
         var workspace = SparseCholesky.Workspace()
         // The known values: adjusted measurements and fixed values.
         var values = [Double?](repeating: nil, count: ends.count)

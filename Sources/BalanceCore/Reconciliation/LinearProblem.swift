@@ -56,6 +56,18 @@ package struct LinearProblem: Sendable {
     /// Indices of measured, unmeasured and fixed streams, each in model order.
     var partition: (measured: [Int], unmeasured: [Int], fixed: [Int]) {
         var measured: [Int] = [], unmeasured: [Int] = [], fixed: [Int] = []
+        // Counted first so that each list is allocated once at its size (no regrowth while appending).
+        var counts = (measured: 0, unmeasured: 0)
+        for role in roles {
+            switch role {
+            case .measured: counts.measured += 1
+            case .unmeasured: counts.unmeasured += 1
+            case .fixed: break
+            }
+        }
+        measured.reserveCapacity(counts.measured)
+        unmeasured.reserveCapacity(counts.unmeasured)
+        fixed.reserveCapacity(roles.count - counts.measured - counts.unmeasured)
         for (j, role) in roles.enumerated() {
             switch role {
             case .measured: measured.append(j)

@@ -14,34 +14,30 @@ enum NodalTests {
         // Union-find over constraint rows, with one extra element for the environment.
         let environment = rowCount
         var groups = UnionFind(count: rowCount + 1)
-        // The node rows an unmeasured stream touches (one or two entries of its column).
-        var firstRow = [Int](repeating: -1, count: constraints.columnCount)
-        var isNodeRow = [Bool](repeating: false, count: rowCount)
-        for (i, label) in constraints.rowLabels.enumerated() {
-            guard case .node = label else { continue }
-            isNodeRow[i] = true
-        }
-        var touchesTwo = [Bool](repeating: false, count: constraints.columnCount)
-        for i in 0..<rowCount where isNodeRow[i] {
+        // The node rows an unmeasured stream touches: its first row, or `touchesTwo` once a second one joined it.
+        let touchesTwo = -2
+        let firstRow = ScratchBuffer(repeating: -1, count: constraints.columnCount)
+        func isNodeRow(_ i: Int) -> Bool { if case .node = constraints.rowLabels[i] { true } else { false } }
+        for i in 0..<rowCount where isNodeRow(i) {
             for entry in constraints.rows[i] where problem.value(entry.column) == nil {
                 let j = entry.column
-                if firstRow[j] < 0 { firstRow[j] = i } else {
-                    touchesTwo[j] = true
-                    groups.union(firstRow[j], i)
+                if firstRow[j] == -1 { firstRow[j] = i } else {
+                    if firstRow[j] >= 0 { groups.union(firstRow[j], i) }
+                    firstRow[j] = touchesTwo
                 }
             }
         }
         // An unmeasured stream in only one node balance leaves to the environment (or an unbalanced node).
-        for j in 0..<constraints.columnCount where firstRow[j] >= 0 && !touchesTwo[j] {
+        for j in 0..<constraints.columnCount where firstRow[j] >= 0 {
             groups.union(firstRow[j], environment)
         }
         let environmentRoot = groups.find(environment)
         // The groups as flat lists (one allocation, not one array per group): node groups in order of their first
         // row, then each testable relation alone; rows within a group in row order.
-        var groupOfRow = [Int](repeating: -1, count: rowCount)
-        var groupOfRoot = [Int](repeating: -1, count: rowCount + 1)
+        let groupOfRow = ScratchBuffer(repeating: -1, count: rowCount)
+        let groupOfRoot = ScratchBuffer(repeating: -1, count: rowCount + 1)
         var groupCount = 0
-        for i in 0..<rowCount where isNodeRow[i] && !constraints.rows[i].isEmpty {
+        for i in 0..<rowCount where isNodeRow(i) && !constraints.rows[i].isEmpty {
             let root = groups.find(i)
             guard root != environmentRoot else { continue }
             if groupOfRoot[root] < 0 {
@@ -50,56 +46,72 @@ enum NodalTests {
             }
             groupOfRow[i] = groupOfRoot[root]
         }
-        for i in 0..<rowCount where !isNodeRow[i] {
+        for i in 0..<rowCount where !isNodeRow(i) {
             if !constraints.rows[i].contains(where: { problem.value($0.column) == nil }) {
                 groupOfRow[i] = groupCount
                 groupCount += 1
             }
         }
-        var groupStart = [Int](repeating: 0, count: groupCount + 1)
+        let groupStart = ScratchBuffer(repeating: 0, count: groupCount + 1)
         for i in 0..<rowCount where groupOfRow[i] >= 0 { groupStart[groupOfRow[i] + 1] += 1 }
         for g in 0..<groupCount { groupStart[g + 1] += groupStart[g] }
-        var members = [Int](repeating: 0, count: groupStart[groupCount])
-        var filled = groupStart
+        let members = ScratchBuffer(repeating: 0, count: groupStart[groupCount])
+        // Filling advances groupStart[g] to the end of group g, which is where group g + 1 starts.
         for i in 0..<rowCount where groupOfRow[i] >= 0 {
-            members[filled[groupOfRow[i]]] = i
-            filled[groupOfRow[i]] += 1
+            members[groupStart[groupOfRow[i]]] = i
+            groupStart[groupOfRow[i]] += 1
         }
 
-        var coefficients = [Double](repeating: 0, count: constraints.columnCount)
+        let coefficients = ScratchBuffer(repeating: 0.0, count: constraints.columnCount)
         let covariance = problem.covariance  // read once: a stored optional's test per stream costs a retain
-        var touched: [Int] = []
+        // The columns of the group's summed balance, in order of first appearance (the order of the sums below).
+        let touched = ScratchBuffer(repeating: 0, count: constraints.columnCount)
+        var touchedCount = 0
         var tests: [ReconciliationResult.NodalTest] = []
+        tests.reserveCapacity(groupCount)
         for g in 0..<groupCount {
-            let rows = members[groupStart[g]..<groupStart[g + 1]]
+            let rows = (g == 0 ? 0 : groupStart[g - 1])..<groupStart[g]
             var constant = 0.0
-            for i in rows {
+            for position in rows {
+                let i = members[position]
                 constant += constraints.constants[i]
                 for entry in constraints.rows[i] {
-                    if coefficients[entry.column] == 0 { touched.append(entry.column) }
+                    if coefficients[entry.column] == 0 {
+                        touched[touchedCount] = entry.column
+                        touchedCount += 1
+                    }
                     coefficients[entry.column] += entry.coefficient
                 }
             }
             var residual = -constant
             var variance = 0.0
-            for j in touched where coefficients[j] != 0 {
+            for t in 0..<touchedCount {
+                let j = touched[t]
+                guard coefficients[j] != 0 else { continue }
                 guard let value = problem.value(j) else { continue }
                 residual += coefficients[j] * value
                 if covariance == nil, let s = problem.sigma(j) { variance += coefficients[j] * coefficients[j] * s * s }
             }
             if let covariance {
-                for j in touched where coefficients[j] != 0 && problem.value(j) != nil {
-                    for l in touched where coefficients[l] != 0 && problem.value(l) != nil {
+                for t in 0..<touchedCount {
+                    let j = touched[t]
+                    guard coefficients[j] != 0 && problem.value(j) != nil else { continue }
+                    for u in 0..<touchedCount {
+                        let l = touched[u]
+                        guard coefficients[l] != 0 && problem.value(l) != nil else { continue }
                         variance += coefficients[j] * covariance[j, l] * coefficients[l]
                     }
                 }
             }
-            for j in touched { coefficients[j] = 0 }
-            touched.removeAll(keepingCapacity: true)
+            for t in 0..<touchedCount { coefficients[touched[t]] = 0 }
+            touchedCount = 0
             guard variance > 0 else { continue }
             let sigma = variance.squareRoot()
+            // A single balance names its row's id array, shared with the constraint system (no allocation per test).
+            let balance = rows.count == 1 && !constraints.rowIDs.isEmpty
+                ? constraints.rowIDs[members[rows.lowerBound]] : rows.map { constraints.rowLabels[members[$0]].id }
             tests.append(.init(
-                balance: rows.map { constraints.rowLabels[$0].id }, residual: residual, sigma: sigma,
+                balance: balance, residual: residual, sigma: sigma,
                 statistic: residual / sigma, flagged: false))
         }
         guard !tests.isEmpty else { return ([], nil) }

@@ -164,41 +164,54 @@ public enum Reconciler {
         return percent >= 0.01 ? "\((percent * 100).rounded() / 100) %" : "\(percent) %"
     }
 
+    /// The closure of every node with streams, before and after reconciliation.
+    /// - Complexity: O(streams + nodes), two allocations (the sums, a scratch buffer, and the result): this runs on every solve.
     static func nodeBalances(
         model: BalanceModel, problem: LinearProblem, solution: LinearSolution
     ) -> [ReconciliationResult.NodeBalance] {
+        struct Sums {
+            var inflow = 0.0, outflow = 0.0, reconciled = 0.0
+            var unmeasured = 0
+            var undetermined = false, attached = false
+        }
         let count = model.nodes.count
-        var inflow = [Double](repeating: 0, count: count), outflow = inflow, reconciled = inflow
-        var unmeasured = [Int](repeating: 0, count: count)
-        var undetermined = [Bool](repeating: false, count: count), attached = undetermined
-        for (j, ends) in model.endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
-            let value = problem.value(j)
-            let estimate = solution.values[j]
-            if let k = ends.to {
-                attached[k] = true
-                if let value { inflow[k] += value } else { unmeasured[k] += 1 }
-                if let estimate { reconciled[k] += estimate } else { undetermined[k] = true }
-            }
-            if let k = ends.from {
-                attached[k] = true
-                if let value { outflow[k] += value } else { unmeasured[k] += 1 }
-                if let estimate { reconciled[k] -= estimate } else { undetermined[k] = true }
+        let sums = ScratchBuffer(repeating: Sums(), count: count)
+        var attachedCount = 0
+        do {
+            for (j, ends) in model.endpoints.enumerated() where ends.from == nil || ends.from != ends.to {
+                let value = problem.value(j)
+                let estimate = solution.values[j]
+                if let k = ends.to {
+                    if !sums[k].attached { sums[k].attached = true; attachedCount += 1 }
+                    if let value { sums[k].inflow += value } else { sums[k].unmeasured += 1 }
+                    if let estimate { sums[k].reconciled += estimate } else { sums[k].undetermined = true }
+                }
+                if let k = ends.from {
+                    if !sums[k].attached { sums[k].attached = true; attachedCount += 1 }
+                    if let value { sums[k].outflow += value } else { sums[k].unmeasured += 1 }
+                    if let estimate { sums[k].reconciled -= estimate } else { sums[k].undetermined = true }
+                }
             }
         }
         // Nodes without streams (pure hierarchy levels) have no balance to report.
-        return (0..<count).filter { attached[$0] }.map { k in
-            let imbalance = inflow[k] - outflow[k]
-            return .init(
+        var balances: [ReconciliationResult.NodeBalance] = []
+        balances.reserveCapacity(attachedCount)
+        for k in 0..<count where sums[k].attached {
+            let node = sums[k]
+            let imbalance = node.inflow - node.outflow
+            balances.append(.init(
                 id: model.nodes[k].id, imbalanceMeasured: imbalance,
-                relativeImbalance: inflow[k] > 0 ? imbalance / inflow[k] : nil,
-                imbalanceReconciled: undetermined[k] ? nil : reconciled[k], unmeasuredStreams: unmeasured[k],
-                balanced: model.nodes[k].balanced)
+                relativeImbalance: node.inflow > 0 ? imbalance / node.inflow : nil,
+                imbalanceReconciled: node.undetermined ? nil : node.reconciled, unmeasuredStreams: node.unmeasured,
+                balanced: model.nodes[k].balanced))
         }
+        return balances
     }
 
     static func warnings(model: BalanceModel, problem: LinearProblem, solution: LinearSolution) -> [String] {
         var warnings: [String] = []
-        let used = problem.constraints.usedColumns
+        let used = ScratchBuffer(repeating: false, count: problem.constraints.columnCount)  // columns some row uses
+        for row in problem.constraints.rows { for entry in row { used[entry.column] = true } }
         var unobservable: [String] = []
         for j in model.streams.indices {
             let isLoop = model.endpoints[j].from != nil && model.endpoints[j].from == model.endpoints[j].to
