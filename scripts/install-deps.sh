@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what AuditBalance needs to build and test when it is missing, and says what it did.
 #   - Debian/Ubuntu packages: liblapacke-dev libopenblas-dev libsuitesparse-dev libminizip-dev libxlsxwriter-dev
-#     librsvg2-2 and a CJK font (fonts-wqy-zenhei) for PDF/PNG diagrams, pkg-config, and python3 for the lint and the Python example of `make test` (SwiftPM's `providers:` only
+#     librsvg2-2 and a CJK font (fonts-wqy-zenhei) for PDF/PNG diagrams, pkg-config, and python3 (with python3-openpyxl)
+#     for the lint, the Python tests and the Python example of `make test` (SwiftPM's `providers:` only
 #     prints a hint, it installs nothing).
 #   - The Swift toolchain itself is not installed here: it must be on PATH (swift.org/install).
 # Usage: scripts/install-deps.sh [--with-python]   (--with-python: numpy/scipy for the benchmark peer)
@@ -21,6 +22,8 @@ have_openblas() {
 command -v pkg-config >/dev/null 2>&1 || need_packages="$need_packages pkg-config"
 # python3: the lint (scripts/lint-int-conversions.py) and the Python example of `make test` (standard library only).
 command -v python3 >/dev/null 2>&1 || need_packages="$need_packages python3"
+# openpyxl: the Python tests open the `--format xlsx` workbooks with it, as an auditor's other tools would (issue 13).
+python3 -c "import openpyxl" >/dev/null 2>&1 || need_packages="$need_packages python3-openpyxl"
 have_lapacke || need_packages="$need_packages liblapacke-dev"
 # SuiteSparse CHOLMOD: the sparse Cholesky of the large-network solver (no pkg-config file on Debian 12).
 have_cholmod() { [ -e /usr/include/suitesparse/cholmod.h ] && any_exists /usr/lib/*/libcholmod.so /usr/lib/libcholmod.so; }
@@ -68,7 +71,7 @@ apt_install() {
 
 if [ -n "$need_packages" ]; then
     apt_install "$need_packages" " system packages" \
-        "LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, librsvg, a CJK font, pkg-config and python3" deps
+        "LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, librsvg, a CJK font, pkg-config, python3 and openpyxl" deps
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

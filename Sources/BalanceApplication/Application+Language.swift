@@ -49,3 +49,13 @@ extension Application {
         return resolved
     }
 }
+
+extension ApplicationError {
+    /// The message in `language`: as written (English), or its Chinese form from BalanceIO's `MessageCatalogue` — the
+    /// parts it has an entry for; the rest stays English. Every front end prints an error through this (the CLI after
+    /// `错误：`, `ab_run`/`ab_run_files` and so Python in their error text), with ``Application/errorLanguage(_:)``.
+    /// - Complexity: O(catalogue entries · length of the message).
+    public func message(in language: LabelLanguage) -> String {
+        language.isChinese ? MessageCatalogue.text(message, language: .zh) : message
+    }
+}

@@ -73,6 +73,10 @@ public final class AuditOutcome: Sendable {
                 + "`\(command.rawValue)` writes table, json, csv, markdown or xlsx")
         case .xlsx:
             do throws(XLSXWriter.WriteError) {
+                // A water balance opens with the tables of GB/T 12452 (as the text report lays them out), numbers as numbers.
+                if case let .water(report) = document {
+                    return try XLSXWriter.data(Spreadsheet(json: json(), waterTables: report.tables, language: options.language))
+                }
                 return try XLSXWriter.data(Spreadsheet(json: json(), language: options.language))
             } catch {
                 throw ApplicationError(.output, error.description)

@@ -159,8 +159,10 @@ private func runCommand(
 ) -> Int32 {
     resultJSON?.pointee = nil
     errorMessage?.pointee = nil
-    func fail(_ error: ApplicationError) -> Int32 {
-        errorMessage?.pointee = copyCString(Array(error.message.utf8))
+    // In the language of the options ("lang") or the locale once the options are read, as the CLI prints it
+    // (Application.errorLanguage; English before).
+    func fail(_ error: ApplicationError, language: LabelLanguage = .en) -> Int32 {
+        errorMessage?.pointee = copyCString(Array(error.message(in: language).utf8))
         return error.exitStatus
     }
     if let missing { return fail(ApplicationError(.usage, missing)) }
@@ -172,15 +174,20 @@ private func runCommand(
         return fail(ApplicationError(.usage, "unknown command '\(name)' (commands: "
             + AuditCommand.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
     }
+    let options: AuditOptions
     do throws(ApplicationError) {
-        let options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
+        options = try AuditOptions(json: optionsJSON.map { String(cString: $0) } ?? "")
+    } catch {
+        return fail(error)
+    }
+    do throws(ApplicationError) {
         let result = try outcome(auditCommand, options)
         // JSON unless the options object names another text format ("format": "html", …; validated by the use case).
         resultJSON.pointee = copyCString(try options.format.map { format throws(ApplicationError) in try result.render(format) }
             ?? result.renderJSON())
         return 0
     } catch {
-        return fail(error)
+        return fail(error, language: Application.errorLanguage(options))
     }
 }
 

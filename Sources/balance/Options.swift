@@ -185,7 +185,7 @@ enum CLI {
     static func fail(_ error: ApplicationError, language: LabelLanguage = .en) -> Never {
         guard language == .zh else { fail(error.message, status: error.exitStatus) }
         var standardError = StandardError()
-        print("balance: 错误：" + MessageCatalogue.text(error.message, language: .zh), to: &standardError)
+        print("balance: 错误：" + error.message(in: .zh), to: &standardError)
         Balance.exit(withError: ExitCode(error.exitStatus))
     }
 

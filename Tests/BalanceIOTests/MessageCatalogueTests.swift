@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BalanceIO
 import BalanceApplication
+import BalanceCore
 import BalanceStandards
 
 /// The message catalogue (issue 13, Deliver 4): every note and warning that the datasets produce has its Chinese form,
@@ -33,6 +34,38 @@ struct MessageCatalogueTests {
         }
         #expect(MessageCatalogue.chinese(WaterIndicatorUnavailable.unspecifiedSources(["W03", "W07"]).englishText)?
             .hasPrefix("实测流股未注明数据来源(W03, W07)") == true)
+    }
+
+    @Test("every error of the model's own checks (ModelError) has a Chinese form, with and without its location")
+    func modelErrors() {
+        let at = SourceLocation(file: "streams.csv", line: 3, column: 5, columnName: "sigma")
+        let kinds: [ModelError.Kind] = [
+            .duplicateStream(id: "S1", first: SourceLocation(file: "streams.csv", line: 2)),
+            .duplicateStream(id: "S1", first: nil), .duplicateNode(id: "U1", first: nil), .duplicateRelation(id: "R1"),
+            .unknownNode(stream: "S1", node: "U9"), .unknownParent(node: "U1", parent: "W9"), .parentCycle(node: "U1"),
+            .unknownStreamInRelation(relation: "R1", stream: "S9"), .notFinite(stream: "S1", field: "value"),
+            .negativeUncertainty(stream: "S1", sigma: -1), .missingUncertainty(stream: "S1"),
+            .uncertaintyWithoutValue(stream: "S1"), .invalidBounds(stream: "S1", lower: 2, upper: 1), .empty, .emptyStreamId,
+            .invalidLoop(stream: "S1", kind: "steam"), .invalidLoop(stream: "S1", kind: nil),
+            .outOfRange(stream: "S1", field: "value", value: 1e300), .unknownUnit(stream: "S1", unit: "furlong"),
+            .incompatibleUnits(balance: "U1", streams: ["S1 (m3/d)", "S2 (t/d)"]),
+            .missingOperatingTime(streams: ["S1", "S2"]), .missingUnit(streams: ["S3"]), .invalidRelation(relation: "R1"),
+            .incompatibleTimeBasis(stream: "S1", unit: "m3", basis: "m3/d"),
+        ]  // .invalidEquation, .invalidComponent, .invalidKind, .invalidCovariance and .other carry another check's text
+        for kind in kinds {
+            for error in [ModelError(kind), ModelError(kind, at: at)] {
+                let chinese = MessageCatalogue.chinese(error.description)
+                #expect(chinese != nil, "\(error.description)")
+                // No English sentence is left: what remains in ASCII letters are ids, units, field and file names.
+                let words = (chinese ?? "").split { !$0.isLetter || !$0.isASCII }.filter { $0.count > 4 }
+                #expect(words.allSatisfy { ["value", "streams", "nodes", "sigma", "circulating", "condensate", "steam",
+                                            "hours", "days_per_year", "furlong"].contains(String($0)) }, "\(chinese ?? "")")
+            }
+        }
+        #expect(MessageCatalogue.chinese(ModelError(.missingUncertainty(stream: "W3"), at: at).description)
+            == "streams.csv:3:5（列“sigma”）：流股“W3”有测量值但没有不确定度（请给出 sigma、u95 或 mpe，或为案例给出默认不确定度）")
+        #expect(MessageCatalogue.chinese("plant.xlsx: 流股 row 4: the case has no streams") == "plant.xlsx: 流股 第 4 行：案例中没有流股")
+        #expect(MessageCatalogue.chinese("a sentence: the case has no streams") == nil, "only a location is split off")
     }
 
     @Test("every note and warning of every dataset, under every command that reads it, has a Chinese form")

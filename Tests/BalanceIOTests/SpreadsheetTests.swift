@@ -54,6 +54,27 @@ struct SpreadsheetTests {
         #expect(sheets.allSatisfy { $0.name.count <= 31 })
     }
 
+    @Test("a report table (GB/T 12452) as a sheet: figures as numbers, σ in its own column, fractions as percent, — kept, notes below")
+    func reportTable() {
+        var table = WaterReportTable(
+            title: "用水分析表", headers: ["指标", "数值", "分子"], numericColumns: [1, 2],
+            rows: [["重复利用率 R", "78.71 % ± 0.21 %", "4453.7"], ["单位产品取水量 V_uf", "—", "—"], ["说明", "", ""]],
+            notes: ["单位：m³/d"])
+        table.figures = [[nil, .init(value: 0.7871, sigma: 0.0021, isFraction: true), .init(value: 4453.73)],
+                         [nil, .init(value: nil), .init(value: nil)], [nil, nil, nil]]
+        let sheet = Spreadsheet.sheet(table, language: .zh)
+        #expect(sheet.name == "用水分析表")
+        #expect(sheet.columns == ["指标", "数值", "σ", "分子"])
+        #expect(sheet.rows[0] == [.text("重复利用率 R"), .number(0.7871), .number(0.0021), .number(4453.73)])
+        #expect(sheet.rows[1] == [.text("单位产品取水量 V_uf"), .notDeterminable, .empty, .notDeterminable])
+        #expect(sheet.rows[2] == [.text("说明"), .empty, .empty, .empty])
+        #expect(sheet.rows[3].isEmpty && sheet.rows[4] == [.text("单位：m³/d")])
+        #expect(sheet.isPercent(row: 0, column: 1) && sheet.isPercent(row: 0, column: 2))
+        #expect(!sheet.isPercent(row: 0, column: 3) && !sheet.isPercent(row: 1, column: 1))
+        let book = Spreadsheet(json: Self.document, waterTables: [table, table], language: .zh)
+        #expect(book.sheets.map(\.name) == ["用水分析表", "用水分析表 (2)", "概要", "流股"])
+    }
+
     @Test("the written workbook reads back: texts exact, numbers to libxlsxwriter's 16 digits (≤ 5e-16 relative)")
     func roundTrip() throws {
         let spreadsheet = Spreadsheet(json: Self.document, language: .zh)

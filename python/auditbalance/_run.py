@@ -34,9 +34,10 @@ class DataError(AuditBalanceError):
     """Bad input data (exit 65). ``file``, ``line``, ``column``, ``sheet``, ``cell`` and ``stream`` are what the
     message names, or None."""
 
-    _LOCATION = re.compile(r"^(?P<file>.+?\.xlsx): (?P<sheet>[^!:]+)(?:!(?P<cell>[A-Z]+(?P<row>\d+)))?: "
-                           r"|^(?P<path>[^:]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: ")
-    _STREAM = re.compile(r"stream '([^']*)'")
+    # The location ends with ": " (English) or "：" / "（列…" (the Chinese of the options' "lang": zh).
+    _LOCATION = re.compile(r"^(?P<file>.+?\.xlsx): (?P<sheet>[^!:：]+?)(?:!(?P<cell>[A-Z]+(?P<row>\d+)))?(?:: |：)"
+                           r"|^(?P<path>[^:：（]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?(?:: |：|（)")
+    _STREAM = re.compile(r"stream '([^']*)'|流股“([^”]*)”")
 
     def __init__(self, message: str, status: int = EX_DATAERR) -> None:
         super().__init__(message, status)
@@ -53,7 +54,7 @@ class DataError(AuditBalanceError):
                 self.column = int(match.group("column")) if match.group("column") else None
         stream = self._STREAM.search(message)
         if stream:
-            self.stream = stream.group(1)
+            self.stream = stream.group(1) if stream.group(1) is not None else stream.group(2)
 
 
 class UsageError(AuditBalanceError):

@@ -164,6 +164,12 @@ def test_errors():
         assert error.stream == "S1" and error.line == 2 and error.column == 5, (error.stream, error.line, error.column)
     else:
         raise AssertionError("a negative sigma was accepted")
+    try:  # the options' language is the error's too (through the C interface, as the CLI prints it)
+        auditbalance.reconcile(streams=streams, lang="zh")
+    except auditbalance.DataError as error:
+        assert "不确定度" in str(error) and error.stream == "S1", str(error)
+    else:
+        raise AssertionError("a negative sigma was accepted")
     for call in (lambda: auditbalance.reconcile(DEMO, no_such_option=1), lambda: auditbalance.run("nonsense", DEMO)):
         try:
             call()
@@ -171,6 +177,102 @@ def test_errors():
             assert error.status == 64
         else:
             raise AssertionError("a usage error was accepted")
+
+
+XLSX_RUNS = [("reconcile", "published/nj_heat_exchanger_bypass"), ("check", "demo/dyeing-plant-water"),
+             ("water", "demo/dyeing-plant-water"), ("energy", "energy/dyeing-mill-2024"),
+             ("material", "material/chrome-plating-line")]
+
+
+def xlsx_and_json(command, dataset, lang, folder):
+    """`balance COMMAND DATASET --format xlsx` opened with openpyxl, and the JSON of the same run."""
+    import openpyxl
+    path = os.path.join(DATASETS, dataset)
+    book = os.path.join(folder, f"{command}-{lang}.xlsx")
+    run = subprocess.run([BALANCE, command, path, "--format", "xlsx", "--lang", lang, "-o", book],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    code, out, err = cli(command, path, "--lang", lang)
+    assert code == 0, err
+    return openpyxl.load_workbook(book), json.loads(out)
+
+
+def same_number(cell, figure):
+    """A stored cell against the JSON figure: libxlsxwriter writes 16 significant digits (FORMATS §5.11)."""
+    return isinstance(cell, (int, float)) and not isinstance(cell, bool) \
+        and abs(cell - figure) <= 5e-16 * max(1.0, abs(figure)) * 4
+
+
+def test_xlsx_opens_in_openpyxl_with_the_json_figures():
+    """Issue 13, acceptance: `--format xlsx` opens in openpyxl and every numeric cell of a sheet made from a JSON
+    array equals the JSON figure (same row, same key), every summary number its key path's figure."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        for command, dataset in XLSX_RUNS:
+            book, document = xlsx_and_json(command, dataset, "en", folder)
+            checked = 0
+            for sheet in book.worksheets:
+                rows = list(sheet.iter_rows(values_only=True))
+                if sheet.title == "summary":
+                    for key, value in rows[1:]:
+                        figure = document
+                        for part in key.split("."):
+                            figure = figure.get(part) if isinstance(figure, dict) else None
+                        if isinstance(figure, (int, float)) and not isinstance(figure, bool):
+                            assert same_number(value, figure), (command, key, value, figure)
+                            checked += 1
+                    continue
+                items = document
+                for part in sheet.title.split("."):
+                    items = items.get(part) if isinstance(items, dict) else None
+                if not isinstance(items, list):
+                    continue  # a table of the standard (water), checked below
+                header = rows[0]
+                assert len(rows) - 1 == len(items), (command, sheet.title)
+                for item, row in zip(items, rows[1:]):
+                    for key, value in zip(header, row):
+                        parts = key.split(".")
+                        figure = item.get(parts[0])
+                        if len(parts) == 2 and isinstance(figure, dict):
+                            figure = figure.get(parts[1])
+                        if isinstance(figure, (int, float)) and not isinstance(figure, bool):
+                            assert same_number(value, figure), (command, sheet.title, key, value, figure)
+                            checked += 1
+                        elif figure is None and key in item:
+                            assert value == "—", (command, sheet.title, key, value)
+            assert checked >= 10, (command, checked)
+
+
+def test_xlsx_water_has_the_tables_of_gbt_12452():
+    """The water workbook opens with the standard's tables, in Chinese: the unit table's flows and σ and the
+    analysis table's values are the JSON's numbers, stored as numbers."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        book, document = xlsx_and_json("water", "demo/dyeing-plant-water", "zh", folder)
+        names = book.sheetnames
+        assert names[:3] == ["基本用水单元水平衡测试表", "企业水平衡测试统计表", "用水分析表"], names
+        units = {u["id"]: u for u in document["units"]}
+        sheet = list(book["基本用水单元水平衡测试表"].iter_rows(values_only=True))
+        header = list(sheet[0])
+        intake = header.index("新水量 V_f")
+        assert header[intake + 1] == "σ", header
+        matched = 0
+        for row in sheet[1:]:
+            if not isinstance(row[0], (int, float)):
+                continue  # a subtotal, a total or a note: only the units are numbered (as numbers)
+            label = row[1].strip()
+            unit = next((u for key, u in units.items() if label.endswith(f"({key})") or label == u["name"]), None)
+            assert unit is not None, label
+            assert same_number(row[intake], unit["intake"]), (label, row[intake], unit["intake"])
+            assert same_number(row[intake + 1], unit["sigmas"]["intake"]), label
+            matched += 1
+        assert matched == len(units), (matched, len(units))
+        analysis = list(book["用水分析表"].iter_rows(values_only=True))
+        numbers = [row[2] for row in analysis[1:] if isinstance(row[2], (int, float)) and not isinstance(row[2], bool)]
+        assert len(numbers) >= 5, analysis[:3]
+        for key, value in document["indicators"].items():
+            if isinstance(value, float):
+                assert any(same_number(n, value) for n in numbers), (key, value)
 
 
 def test_version():

@@ -75,6 +75,45 @@ public enum MessageCatalogue {
         Entry(english: "no staff count (give the number of employees n)", chinese: "未给出职工人数(需给出人数 n)"),
         Entry(english: "measured streams without a source ({}): name the meter that reads each (source column or meters.csv), or say calculated, estimated, quota or design",
               chinese: "实测流股未注明数据来源({0})：请在数据来源列或 meters.csv 中注明计量仪表，或注明计算、估算、定额、设计"),
+        // The model's own checks (BalanceCore's ModelError), before the general `stream '{}': {}` of the energy part.
+        Entry(english: "duplicate stream id '{}'{}", chinese: "流股编号“{0}”重复{1}"),
+        Entry(english: "duplicate node id '{}'{}", chinese: "节点编号“{0}”重复{1}"),
+        Entry(english: " (first defined at {})", chinese: "（首次定义于 {0}）"),
+        Entry(english: "relation '{}' is defined twice with different constants", chinese: "关系式“{0}”定义了两次且常数不同"),
+        Entry(english: "stream '{}' names node '{}', which nodes.csv does not declare (a typo?)",
+              chinese: "流股“{0}”引用的节点“{1}”未在 nodes.csv 中声明（是否拼写有误？）"),
+        Entry(english: "node '{}' has parent '{}', which is not a declared node", chinese: "节点“{0}”的上级“{1}”不是已声明的节点"),
+        Entry(english: "the parent hierarchy has a cycle through node '{}'", chinese: "上下级关系在节点“{0}”处形成循环"),
+        Entry(english: "relation '{}' names stream '{}', which streams.csv does not define",
+              chinese: "关系式“{0}”引用的流股“{1}”未在 streams.csv 中定义"),
+        Entry(english: "stream '{}': the uncertainty {} is negative (use 0 for an exactly known value)",
+              chinese: "流股“{0}”：不确定度 {1} 为负（精确已知的值请用 0）"),
+        Entry(english: "stream '{}': {} is not a finite number", chinese: "流股“{0}”：{1} 不是有限数值"),
+        Entry(english: "stream '{}' has a measured value but no uncertainty (give sigma, u95 or mpe, or give a default uncertainty for the case)",
+              chinese: "流股“{0}”有测量值但没有不确定度（请给出 sigma、u95 或 mpe，或为案例给出默认不确定度）"),
+        Entry(english: "stream '{}' has an uncertainty but no value", chinese: "流股“{0}”有不确定度但没有测量值"),
+        Entry(english: "stream '{}': lower bound {} is above upper bound {}", chinese: "流股“{0}”：下限 {1} 大于上限 {2}"),
+        Entry(english: "the case has no streams", chinese: "案例中没有流股"),
+        Entry(english: "a stream has an empty id", chinese: "有流股的编号为空"),
+        Entry(english: "stream '{}' leaves and enters the same node; only kind 'circulating' or 'condensate' may form a loop (kind is {})",
+              chinese: "流股“{0}”从同一节点流出又流入；只有类别为 circulating（循环水）或 condensate（冷凝水）的流股可以成环（当前类别为 {1}）"),
+        Entry(english: "stream '{}': {} {} is outside the magnitudes this library computes with ({}): give it in another unit",
+              chinese: "流股“{0}”：{1} {2} 超出本库计算的数量级范围（{3}）：请换用其他单位"),
+        Entry(english: "stream '{}': unit '{}' is not known (write a volume, mass or energy unit with an optional time basis: m3/d, m3/h, L/s, 万m3/a, t/d, kg/h, kWh/d, GJ …; 立方米/天 and 吨/小时 are read too)",
+              chinese: "流股“{0}”：无法识别单位“{1}”（请写体积、质量或能量单位，可带时间基准：m3/d、m3/h、L/s、万m3/a、t/d、kg/h、kWh/d、GJ……；也可写 立方米/天、吨/小时）"),
+        Entry(english: "stream {} are different kinds of quantity (volume, mass, energy) in the balance of {}: give them in one kind of unit",
+              chinese: "流股 {0} 在 {1} 的平衡中是不同种类的量（体积、质量、能量）：请用同一类单位给出"),
+        Entry(english: "the streams {} are rates on different time bases; converting them needs the operating time: give hours_per_day (日运行时间) or days_per_year (年运行天数) in nodes.csv, or the command's operating-time option",
+              chinese: "流股 {0} 是不同时间基准的流率；换算需要运行时间：请在 nodes.csv 中给出 hours_per_day（日运行时间）或 days_per_year（年运行天数），或使用命令的运行时间选项"),
+        Entry(english: "the streams {} have no unit, but other streams of their balances are converted: give every stream of those balances its unit",
+              chinese: "流股 {0} 没有单位，而其所在平衡的其他流股经过了单位换算：请为这些平衡的每个流股给出单位"),
+        Entry(english: "relation '{}' has a coefficient or constant that is not a finite number", chinese: "关系式“{0}”的系数或常数不是有限数值"),
+        Entry(english: "stream '{}': a total over the test period ({}) cannot be added to rates ({}): give every stream of the case on one time basis",
+              chinese: "流股“{0}”：测试期总量（{1}）不能与流率（{2}）相加：请将案例的所有流股统一为一种时间基准"),
+        Entry(english: "0 or {} … {} in magnitude", chinese: "0 或绝对值 {0} … {1}"),
+        Entry(english: "empty", chinese: "空"),
+        Entry(english: "equation '{}': {}", chinese: "方程“{0}”：{1}"),
+        Entry(english: "stream '{}', component '{}': {}", chinese: "流股“{0}”，组分“{1}”：{2}"),
         // Energy (GB/T 3484, GB/T 2589).
         Entry(english: "steam streams {} are converted by their enthalpy but {} by the fixed coefficient: the steam balances mix two bases; give every steam stream in mass units an enthalpy in components.csv",
               chinese: "蒸汽流股 {0} 按焓值折算，而 {1} 按固定系数折算：蒸汽平衡混用了两种基准；请在 components.csv 中为每个以质量计的蒸汽流股给出焓值"),
@@ -171,6 +210,10 @@ public enum MessageCatalogue {
     }
 
     /// The Chinese form of `message`, or `nil` when no entry matches.
+    ///
+    /// A message that no entry matches as a whole but that starts with a location (`streams.csv:3:5: …`,
+    /// `streams.csv:3 (column 'sigma'): …`, `plant.xlsx: 流股!E3: …` — ``InputError`` and `ModelError` put it first)
+    /// is translated as that location and the message after it, when the catalogue has that message.
     public static func chinese(_ message: String) -> String? {
         for entry in entries {
             guard let parts = match(message, template: entry.english) else { continue }
@@ -181,7 +224,57 @@ public enum MessageCatalogue {
             }
             return out
         }
+        for (location, rest) in locationSplits(message) {
+            if let translated = chinese(rest) { return chineseLocation(location) + "：" + translated }
+        }
         return nil
+    }
+
+    /// The ways `message` splits after a location prefix, shortest prefix first (none when it does not start with
+    /// one): `FILE.ext`, optionally `:line` and `:column`, optionally ` (column 'name')`; or `BOOK.xlsx: sheet`,
+    /// optionally `!cell` or ` row n` (whose own `: ` makes `BOOK.xlsx` alone a candidate too).
+    static func locationSplits(_ message: String) -> [(location: String, rest: String)] {
+        var splits: [(location: String, rest: String)] = []
+        var searchStart = message.startIndex
+        while let separator = message.range(of: ": ", range: searchStart..<message.endIndex) {
+            let location = String(message[..<separator.lowerBound])
+            if isLocation(location) { splits.append((location, String(message[separator.upperBound...]))) }
+            searchStart = separator.upperBound
+        }
+        return splits
+    }
+
+    static func isLocation(_ text: String) -> Bool {
+        var core = Substring(text)
+        if let column = core.range(of: " (column '"), core.hasSuffix("')") { core = core[..<column.lowerBound] }
+        let extensions = [".csv", ".xlsx", ".txt", ".json"]
+        if let book = core.range(of: ".xlsx: ") {  // a workbook's sheet, cell or row
+            let sheet = core[book.upperBound...]
+            return !core[..<book.lowerBound].isEmpty && !sheet.isEmpty && !sheet.contains(": ")
+        }
+        var file = core
+        var numbers = 0
+        while let colon = file.lastIndex(of: ":"), numbers < 2,
+              !file[file.index(after: colon)...].isEmpty, file[file.index(after: colon)...].allSatisfy(\.isASCII),
+              file[file.index(after: colon)...].allSatisfy(\.isNumber) {
+            file = file[..<colon]
+            numbers += 1
+        }
+        return !file.contains(" ") && extensions.contains { file.hasSuffix($0) && file.count > $0.count }
+    }
+
+    /// A location in Chinese: ` (column 'x')` → `（列“x”）`, ` row n` → ` 第 n 行`; file, line, column and cell as written.
+    static func chineseLocation(_ location: String) -> String {
+        var text = location
+        if let column = text.range(of: " (column '"), text.hasSuffix("')") {
+            let name = text[column.upperBound..<text.index(text.endIndex, offsetBy: -2)]
+            text = String(text[..<column.lowerBound]) + "（列“\(name)”）"
+        }
+        if let row = text.range(of: " row ", options: .backwards),
+           !text[row.upperBound...].isEmpty, text[row.upperBound...].allSatisfy(\.isNumber) {
+            text = String(text[..<row.lowerBound]) + " 第 \(text[row.upperBound...]) 行"
+        }
+        return text
     }
 
     /// The parts of `message` that fill the `{}` of `template`, or `nil` when it does not match: the literal pieces

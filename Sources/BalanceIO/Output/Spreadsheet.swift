@@ -31,8 +31,20 @@ public struct Spreadsheet: Sendable, Hashable {
             self.rows = rows
         }
 
+        /// Single cells whose numbers are fractions (a table that mixes rates and volumes in one column).
+        public internal(set) var percentCells: Set<Position> = []
+
+        /// A cell's place: row (0-based, below the header) and column (0-based).
+        public struct Position: Sendable, Hashable {
+            public var row: Int
+            public var column: Int
+        }
+
         /// Whether the number in `row`, `column` is shown as a percentage.
-        func isPercent(row: Int, column: Int) -> Bool { percentColumns.contains(column) || percentRows.contains(row) }
+        func isPercent(row: Int, column: Int) -> Bool {
+            percentColumns.contains(column) || percentRows.contains(row)
+                || (!percentCells.isEmpty && percentCells.contains(Position(row: row, column: column)))
+        }
     }
 
     public internal(set) var sheets: [Sheet]

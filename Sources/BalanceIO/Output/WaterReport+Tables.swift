@@ -13,6 +13,27 @@ public struct WaterReportTable: Sendable, Hashable {
     public var rows: [[String]]
     /// Notes printed under the table.
     public var notes: [String]
+    /// A worksheet name for the table (at most 31 characters, Excel's limit): the title, or a shorter English one.
+    public internal(set) var sheetName = ""
+    /// The unrounded figure behind each cell that shows one (`nil` for a text cell), row by row — what
+    /// `--format xlsx` stores as a number, with its σ in a column of its own.
+    public internal(set) var figures: [[Figure?]] = []
+
+    /// The figure behind a cell.
+    public struct Figure: Sendable, Hashable {
+        /// The value; `nil` = not determinable (the cell shows —).
+        public var value: Double?
+        /// Its standard uncertainty, where the result has one.
+        public var sigma: Double?
+        /// A fraction (a rate, a closure), shown as a percentage.
+        public var isFraction: Bool
+
+        public init(value: Double?, sigma: Double? = nil, isFraction: Bool = false) {
+            self.value = value
+            self.sigma = sigma
+            self.isFraction = isFraction
+        }
+    }
 }
 
 extension WaterReport {
@@ -91,9 +112,12 @@ extension WaterReport {
         let headers = [l.pick("序号", "No."), l.pick("用水单元", "Unit"), l.pick("用水类别", "Category")]
             + columns.map { l.label($0) } + [l.pick("进 = 出", "In = out"), "δ"]
         var rows: [[String]] = []
+        var figures: [[WaterReportTable.Figure?]] = []
         var number = 0
         func cells(_ row: WaterBalanceRow, index: String, name: String, category: String) -> [String] {
-            [index, name, category] + columns.map { flow(row[$0]) } + [check(row), row.closure.map { NumberFormatting.percent($0) } ?? "—"]
+            figures.append([Double(index).map { .init(value: $0) }, nil, nil] + columns.map { .init(value: row[$0], sigma: row.sigmas[$0]) }
+                + [nil, .init(value: row.closure, isFraction: true)])
+            return [index, name, category] + columns.map { flow(row[$0]) } + [check(row), row.closure.map { NumberFormatting.percent($0) } ?? "—"]
         }
         let network = result.network
         let unitSet = Set(result.units.map(\.id))
@@ -133,9 +157,12 @@ extension WaterReport {
             notes.append(l.pick("数值为数据协调后的估计值，不确定度见 JSON 输出。",
                                 "Values are reconciled estimates; their uncertainties are in the JSON output."))
         }
-        return WaterReportTable(
+        var table = WaterReportTable(
             title: l.pick("基本用水单元水平衡测试表", "Water balance of the basic water-use units"), headers: headers,
             numericColumns: Set(3..<(headers.count)), rows: rows, notes: notes)
+        table.sheetName = l.pick("基本用水单元水平衡测试表", "Unit water balance")
+        table.figures = figures
+        return table
     }
 
     static func label(_ row: WaterBalanceRow) -> String { row.name.contains(row.id) ? row.name : "\(row.name) (\(row.id))" }
@@ -148,18 +175,27 @@ extension WaterReport {
             l.pick("串联/回用水量 V_s", "Series/reuse V_s"), l.label(.reuse), l.label(.totalUse), l.label(.consumption),
             l.label(.discharge), l.label(.leakage), l.pick("重复利用率 R", "Repeat rate R"),
         ]
+        var figures: [[WaterReportTable.Figure?]] = []
         func cells(_ row: WaterBalanceRow, name: String, count: Int) -> [String] {
-            [name, "\(count)", flow(row[.intake]), flow(row[.circulating]), flow(row[.reuse] - row[.circulating]),
+            func figure(_ q: WaterQuantity) -> WaterReportTable.Figure { .init(value: row[q], sigma: row.sigmas[q]) }
+            figures.append([nil, .init(value: Double(count)), figure(.intake), figure(.circulating),
+                            .init(value: row[.reuse] - row[.circulating]), figure(.reuse), figure(.totalUse),
+                            figure(.consumption), figure(.discharge), figure(.leakage),
+                            .init(value: row.repeatRate, sigma: row.repeatRateSigma, isFraction: true)])
+            return [name, "\(count)", flow(row[.intake]), flow(row[.circulating]), flow(row[.reuse] - row[.circulating]),
              flow(row[.reuse]), flow(row[.totalUse]), flow(row[.consumption]), flow(row[.discharge]), flow(row[.leakage]),
              percentWithSigma(row.repeatRate, row.repeatRateSigma)]
         }
         var rows = result.categories.map { cells($0, name: l.name(WaterCategory(rawValue: $0.id)), count: $0.members.count) }
         rows.append(cells(result.enterprise, name: l.pick("全厂", "Enterprise"), count: result.units.count))
-        return WaterReportTable(
+        var table = WaterReportTable(
             title: l.pick("企业水平衡测试统计表", "Enterprise water balance by category"), headers: headers,
             numericColumns: Set(1..<headers.count), rows: rows,
             notes: [l.pick("单位：\(unitNote)。各类别新水量为净新水量，合计等于全厂取水量；类别内单元之间的串联水计为该类别的重复利用水量。",
                            "Unit: \(unitNote). New water per category is net, so the rows add up to the enterprise intake; series water between units of a category is reuse within it.")])
+        table.sheetName = l.pick("企业水平衡测试统计表", "Water balance by category")
+        table.figures = figures
+        return table
     }
 
     /// 用水分析表: every indicator with formula, value ± σ, numerator and denominator, and the benchmark.
@@ -169,16 +205,21 @@ extension WaterReport {
                        l.pick("分子", "Numerator"), l.pick("分母", "Denominator")]
         if benchmark != nil { headers += [l.pick("基准值", "Benchmark"), l.pick("评价", "Assessment")] }
         headers.append(l.pick("依据 / 说明", "Source / note"))
+        var figures: [[WaterReportTable.Figure?]] = []
         let rows: [[String]] = result.indicators.map { r in
             var row = [l.name(r.indicator) + " " + r.indicator.symbol, r.indicator.formula, formatted(r),
                        r.numerator.map(flow) ?? "—", r.denominator.map(flow) ?? "—"]
+            var figure: [WaterReportTable.Figure?] = [nil, nil, .init(value: r.value, sigma: r.sigma, isFraction: r.indicator.isRate),
+                                                      .init(value: r.numerator), .init(value: r.denominator)]
             if let benchmark {
                 let threshold = benchmark.values[r.indicator]
+                figure += [threshold.map { .init(value: $0, isFraction: r.indicator.isRate) }, nil]
                 let sign = r.indicator.higherIsBetter ? "≥ " : "≤ "
                 row.append(threshold.map { sign + (r.indicator.isRate ? NumberFormatting.percent($0, decimals: 1) : NumberFormatting.general($0, significant: 4)) } ?? "")
                 row.append(benchmark.meets(r.indicator, value: r.value).map { $0 ? l.pick("达标", "meets") : l.pick("未达标", "fails") } ?? "")
             }
             row.append(r.unavailable.map(l.reason) ?? r.indicator.source)
+            figures.append(figure + [nil])
             return row
         }
         var notes: [String] = []
@@ -196,8 +237,11 @@ extension WaterReport {
             }
         }
         if let benchmark { notes.append(l.pick("基准：", "Benchmark: ") + "\(benchmark.name) — \(benchmark.source)") }
-        return WaterReportTable(
+        var table = WaterReportTable(
             title: l.pick("用水分析表", "Water-use analysis"), headers: headers, numericColumns: [2, 3, 4], rows: rows, notes: notes)
+        table.sheetName = table.title
+        table.figures = figures
+        return table
     }
 
     /// Lines on the closure checks: the boundary meter and every unit outside the tolerance.
