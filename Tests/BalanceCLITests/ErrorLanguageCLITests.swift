@@ -34,4 +34,26 @@ struct ErrorLanguageCLITests {
         #expect(run.stderr.contains("表头缺少必需的列“id”") && run.stderr.contains("现有表头为 '来源', '去向', '测量值'"),
                 "\(run.stderr)")
     }
+
+    @Test("less frequent errors: the model's checks and the other files' cells, located and explained in Chinese", arguments: [
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,10,1\nS1,A,,9,1\n"],
+         "streams.csv:3：流股编号“S1”重复（首次定义于 "),
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,9,\n"],
+         "streams.csv:3：流股“S2”有测量值但没有不确定度"),
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,9,1\n", "nodes.csv": "id,balance\nA,maybe\n"],
+         "nodes.csv:2:2：节点“A”，列“balance”：“maybe”不是“是”或“否”"),
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,9,1\n", "meters.csv": "stream,meter,class\nS1,M1,1\nS1,M2,1\n"],
+         "meters.csv:3:1：流股“S1”，列“stream”：流股重复列出（另见第 2 行）：一个流股只由一块仪表计量"),
+        (["streams.csv": "id,from,to,value,sigma,unit\nS1,,A,10,1,furlong\nS2,A,,9,1,t/d\n"],
+         "streams.csv:2：流股“S1”：无法识别单位“furlong”"),
+    ])
+    func lessFrequent(files: [String: String], expected: String) throws {
+        let run = try BalanceRunner.run(["reconcile", try BalanceRunner.makeCase(files).path, "--lang", "zh"])
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("balance: 错误：") && run.stderr.contains(expected), "\(run.stderr)")
+        // The same error without a language choice stays English (scripts match it).
+        let english = try BalanceRunner.run(["reconcile", try BalanceRunner.makeCase(files).path],
+                                            environment: ["LANG": "C", "LC_ALL": ""])
+        #expect(english.status == 65 && english.stderr.hasPrefix("balance: error: "), "\(english.stderr)")
+    }
 }
