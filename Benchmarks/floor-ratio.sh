@@ -3,8 +3,8 @@
 # same run"; `make bench` runs this).
 #   sh Benchmarks/floor-ratio.sh [ROUNDS]        (default 10)
 # Builds `reconcile-timer` (release, Benchmarks/.build) and the vendored C floor (peer/c_floor/p14_floor.c, cc -O2
-# with LAPACKE/OpenBLAS), then runs them alternately, ROUNDS times, one BLAS thread each: reconcile-timer's median
-# of 30,000 timed calls (after its 0.3 s warm-up) and the floor's median of 21 batches of 20,000 solves. Prints
+# with LAPACKE/OpenBLAS), then runs them alternately, ROUNDS times, one BLAS thread each, both timed the same way:
+# the median of 21 batch means of 20,000 solves (reconcile-timer --batches 21, after its 0.3 s warm-up). Prints
 # every round and the median of the per-round ratios (ours / floor), which cancels most of the machine's drift
 # (these VMs swing by up to ±60 % between minutes: SWIFT.md §2). Reported, not asserted.
 set -eu
@@ -30,7 +30,7 @@ echo "round  reconcile-timer (µs)  C floor (µs)  ratio"
 i=1
 : > "$work/ratios"
 while [ "$i" -le "$rounds" ]; do
-    ours=$("$timer" "$case_dir" 30000 | sed -n 's/^median_us=\([0-9.]*\) .*/\1/p')
+    ours=$("$timer" "$case_dir" 20000 --batches 21 | sed -n 's/^median_us=\([0-9.]*\) .*/\1/p')
     floor=$("$work/p14_floor" "$case_dir/streams.csv" 20000 | sed -n 's/^median \([0-9.]*\) us.*/\1/p')
     ratio=$(awk -v a="$ours" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
     printf '%5d  %20s  %12s  %5s\n' "$i" "$ours" "$floor" "$ratio"

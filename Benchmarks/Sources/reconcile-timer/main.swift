@@ -6,6 +6,7 @@
 // Loads CASE once (outside the timing), warms up for about 0.3 s (at least 3 calls), then times REPS calls
 // (default: as many as fit in about one second, between 5 and 100 000) one by one with the monotonic clock,
 // and prints one line:  median_us=… min_us=… reps=… streams=… blas_threads=…
+// With --batches B: B batches of REPS calls, the median and minimum of the batch means (the C floor's method).
 // Options are those of the `Reconciliation` benchmarks: gross errors none (or serial with --serial),
 // automatic solver, covariance by default (full up to 400 streams, variances above).
 import AuditBalance
@@ -30,6 +31,7 @@ func now() -> UInt64 {
 var arguments = Array(CommandLine.arguments.dropFirst())
 var serial = false
 var threads: Int?
+var batches: Int?
 var positional: [String] = []
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -39,13 +41,17 @@ while !arguments.isEmpty {
         guard let text = arguments.first, let count = Int(text), count > 0 else { fail("--threads needs a count") }
         arguments.removeFirst()
         threads = count
+    case "--batches":
+        guard let text = arguments.first, let count = Int(text), count > 0 else { fail("--batches needs a count") }
+        arguments.removeFirst()
+        batches = count
     case "-h", "--help":
-        print("usage: reconcile-timer CASE [REPS] [--serial] [--threads N]")
+        print("usage: reconcile-timer CASE [REPS] [--serial] [--threads N] [--batches B]")
         exit(0)
     default: positional.append(argument)
     }
 }
-guard let path = positional.first, positional.count <= 2 else { fail("usage: reconcile-timer CASE [REPS] [--serial] [--threads N]") }
+guard let path = positional.first, positional.count <= 2 else { fail("usage: reconcile-timer CASE [REPS] [--serial] [--threads N] [--batches B]") }
 let requestedReps = positional.count == 2 ? Int(positional[1]) : nil
 if positional.count == 2 && (requestedReps ?? 0) <= 0 { fail("REPS must be a positive count") }
 if let threads { BLASInfo.setThreadCount(threads) }
@@ -91,14 +97,27 @@ while warmCalls < 3 || (now() - warmStart < 300_000_000 && warmCalls < 1_000_000
 }
 let reps = requestedReps ?? max(5, min(100_000, Int(1_000_000_000 / max(warm, 1))))
 var samples: [UInt64] = []
-samples.reserveCapacity(reps)
-for _ in 0..<reps { samples.append(once()) }
+if let batches {
+    // As the C floor times itself: B batches of REPS calls each, one sample per batch (its mean per call), so that
+    // both programs meet the machine's slow spells (seconds long on these VMs) the same way.
+    samples.reserveCapacity(batches)
+    for _ in 0..<batches {
+        var total: UInt64 = 0
+        for _ in 0..<reps { total += once() }
+        samples.append(total / UInt64(reps))
+    }
+} else {
+    samples.reserveCapacity(reps)
+    for _ in 0..<reps { samples.append(once()) }
+}
 samples.sort()
-let median = reps % 2 == 1
-    ? Double(samples[reps / 2]) : (Double(samples[reps / 2 - 1]) + Double(samples[reps / 2])) / 2
+let count = samples.count
+let median = count % 2 == 1
+    ? Double(samples[count / 2]) : (Double(samples[count / 2 - 1]) + Double(samples[count / 2])) / 2
 func micro(_ nanoseconds: Double) -> String {
     let value = nanoseconds / 1000
     return value < 100 ? String(Double(Int(value * 100)) / 100) : String(Int(value.rounded()))
 }
 print("median_us=\(micro(median)) min_us=\(micro(Double(samples[0]))) reps=\(reps) "
+    + (batches.map { "batches=\($0) " } ?? "")
     + "streams=\(model.streams.count) blas_threads=\(BLASInfo.threadCount.map(String.init) ?? "n/a")")

@@ -131,7 +131,7 @@ public struct ConstraintSystem: Sendable, Hashable {
         self.rowLabels = rowLabels
     }
 
-    /// Equal rows, columns, constants and labels (the caches ``rowIDs`` and ``incidenceEnds`` do not count).
+    /// Equal rows, columns, constants and labels (the caches of ids and graph endpoints do not count).
     public static func == (lhs: ConstraintSystem, rhs: ConstraintSystem) -> Bool {
         lhs.rows == rhs.rows && lhs.columnCount == rhs.columnCount && lhs.constants == rhs.constants
             && lhs.rowLabels == rhs.rowLabels

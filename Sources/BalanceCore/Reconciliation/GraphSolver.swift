@@ -200,12 +200,7 @@ enum GraphSolver: LinearSolverSteps {
                 if ra >= 0 && rb >= 0 { s[ra, rb] -= v; s[rb, ra] -= v }
             }
             var sInverse = Matrix(rows: 0, columns: 0)
-            var norm1 = 0.0  // ‖S‖₁, for the condition estimate
-            for c in 0..<p {
-                var sum = 0.0
-                for r in 0..<p { sum += abs(s[r, c]) }
-                norm1 = Swift.max(norm1, sum)
-            }
+            let norm1 = SmallDense.norm1(s.elements, order: p)  // ‖S‖₁, for the condition estimate
             if p > 0 {
                 do {
                     try LAPACK.choleskyFactor(&s, context: "the grounded network Laplacian is not positive definite")
@@ -219,12 +214,7 @@ enum GraphSolver: LinearSolverSteps {
                 for i in 0..<p { chiSquared += residual[i] * lambda[i] }
                 sInverse = try LAPACK.inverseFromCholesky(factor: s)
                 // κ₁(S) = ‖S‖₁ ‖S⁻¹‖₁, exactly, from the inverse the estimation needs anyway (O(p²)).
-                var inverseNorm = 0.0
-                for c in 0..<p {
-                    var sum = 0.0
-                    for r in 0..<p { sum += abs(sInverse[r, c]) }
-                    inverseNorm = Swift.max(inverseNorm, sum)
-                }
+                let inverseNorm = SmallDense.norm1(sInverse.elements, order: p)
                 rcond = norm1 > 0 && inverseNorm > 0 ? 1 / (norm1 * inverseNorm) : 0
             }
             inverse = .dense(sInverse)
@@ -239,9 +229,12 @@ enum GraphSolver: LinearSolverSteps {
             for c in 0..<p { for r in 0..<p { b[r + c * (p + 1)] = z[r, c] } }
             return b
         }()
+        // The dense S⁻¹'s storage, read directly by W's loop (no enum switch per entry).
+        let denseElements: [Double] = { if case let .dense(z) = inverse { return z.elements } else { return [] } }()
         func sInv(_ a: Int, _ b: Int) -> Double {
-            guard !bordered.isEmpty else { return inverse.entry(a, b) }
-            return bordered[(a < 0 ? p : a) + (b < 0 ? p : b) * (p + 1)]
+            if !bordered.isEmpty { return bordered[(a < 0 ? p : a) + (b < 0 ? p : b) * (p + 1)] }
+            guard a >= 0 && b >= 0 else { return 0 }
+            return denseElements.isEmpty ? inverse.entry(a, b) : denseElements[a + b * p]
         }
         let measured = problem.partition.measured
         let nm = measured.count
