@@ -77,6 +77,10 @@ public final class AuditOutcome: Sendable {
                 if case let .water(report) = document {
                     return try XLSXWriter.data(Spreadsheet(json: json(), waterTables: report.tables, language: options.language))
                 }
+                // An energy balance opens with the GB/T 28751 table (as the text report lays it out).
+                if case let .energy(report) = document {
+                    return try XLSXWriter.data(Spreadsheet(json: json(), energy: report, language: options.language))
+                }
                 return try XLSXWriter.data(Spreadsheet(json: json(), language: options.language))
             } catch {
                 throw ApplicationError(.output, error.description)

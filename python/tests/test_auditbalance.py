@@ -275,6 +275,29 @@ def test_xlsx_water_has_the_tables_of_gbt_12452():
                 assert any(same_number(n, value) for n in numbers), (key, value)
 
 
+def test_xlsx_energy_has_the_table_of_gbt_28751():
+    """The energy workbook opens with the GB/T 28751 table as the text report lays it out: every stage's tce (and
+    efficiency) is the JSON's `table.rows` figure, stored as a number."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        book, document = xlsx_and_json("energy", "energy/dyeing-mill-2024", "zh", folder)
+        assert book.sheetnames[0] == "能源平衡表", book.sheetnames
+        sheet = list(book["能源平衡表"].iter_rows(values_only=True))
+        stages = list(document["table"]["rows"][0]["values"].keys())
+        assert len(sheet[0]) == 5 + len(stages), sheet[0]
+        assert len(sheet) - 1 == len(document["table"]["rows"])
+        compared = 0
+        for row, cells in zip(document["table"]["rows"], sheet[1:]):
+            for k, stage in enumerate(stages):
+                figure, cell = row["values"][stage], cells[5 + k]
+                if figure is None or (figure == 0 and row["row"] in ("export", "recovered", "unaccounted")):
+                    assert cell is None, (row["row"], stage, cell)
+                else:
+                    assert same_number(cell, figure), (row["row"], stage, cell, figure)
+                    compared += 1
+        assert compared >= 20, compared
+
+
 def test_version():
     assert auditbalance.version() == auditbalance.__version__
 

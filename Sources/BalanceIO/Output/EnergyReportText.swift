@@ -69,6 +69,32 @@ extension EnergyReport {
         }
     }
 
+    /// The figures behind ``gridRows()``, cell by cell (`nil` where the cell is text or left empty): 实物量, 等价值 and
+    /// the tce of every stage as numbers, the efficiencies as fractions — what `--format xlsx` stores.
+    func gridFigures() -> [[Spreadsheet.Figure?]] {
+        tableRows().map { row in
+            var cells: [Spreadsheet.Figure?] = [nil, nil]  // item and carrier are text
+            let purchase = row.key == "input"
+                ? result.table.purchase.first { $0.row.key == (row.carrier ?? "") } : nil
+            if row.key == "inputTotal" {
+                let eq = result.table.purchase.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.equivalentTce.map { s + $0 } } }
+                cells += [nil, nil, .init(value: eq)]
+            } else {
+                cells += [purchase.map { .init(value: $0.physical) }, nil, purchase.map { .init(value: $0.equivalentTce) }]
+            }
+            for value in row.values {
+                if ["export", "recovered", "unaccounted"].contains(row.key) && value == 0 {
+                    cells.append(nil)
+                } else if row.key == "efficiency" {
+                    cells.append(value.map { .init(value: $0, isFraction: true) })
+                } else {
+                    cells.append(value.map { .init(value: $0) })
+                }
+            }
+            return cells
+        }
+    }
+
     /// The figures as (label, value text) pairs.
     func figureLines() -> [(String, String)] {
         let f = result.figures

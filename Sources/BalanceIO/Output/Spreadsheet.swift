@@ -49,6 +49,23 @@ public struct Spreadsheet: Sendable, Hashable {
 
     public internal(set) var sheets: [Sheet]
 
+    /// The figure behind a cell of a report table (the water tables of GB/T 12452, the energy table of GB/T 28751):
+    /// what a worksheet stores as a number where the text report shows it rounded.
+    public struct Figure: Sendable, Hashable {
+        /// The value; `nil` = not determinable (the cell shows —).
+        public var value: Double?
+        /// Its standard uncertainty, where the result has one.
+        public var sigma: Double?
+        /// A fraction (a rate, a closure, an efficiency), shown as a percentage.
+        public var isFraction: Bool
+
+        public init(value: Double?, sigma: Double? = nil, isFraction: Bool = false) {
+            self.value = value
+            self.sigma = sigma
+            self.isFraction = isFraction
+        }
+    }
+
     /// Excel's largest row count, header included (ECMA-376 Part 1 §18.3.1.73: rows 1 … 1,048,576).
     public static let maximumRows = 1_048_576
     /// Excel's longest sheet name.

@@ -19,21 +19,8 @@ public struct WaterReportTable: Sendable, Hashable {
     /// `--format xlsx` stores as a number, with its σ in a column of its own.
     public internal(set) var figures: [[Figure?]] = []
 
-    /// The figure behind a cell.
-    public struct Figure: Sendable, Hashable {
-        /// The value; `nil` = not determinable (the cell shows —).
-        public var value: Double?
-        /// Its standard uncertainty, where the result has one.
-        public var sigma: Double?
-        /// A fraction (a rate, a closure), shown as a percentage.
-        public var isFraction: Bool
-
-        public init(value: Double?, sigma: Double? = nil, isFraction: Bool = false) {
-            self.value = value
-            self.sigma = sigma
-            self.isFraction = isFraction
-        }
-    }
+    /// The figure behind a cell (``Spreadsheet/Figure``).
+    public typealias Figure = Spreadsheet.Figure
 }
 
 extension WaterReport {
