@@ -66,6 +66,10 @@ struct MessageCatalogueTests {
             == "streams.csv:3:5（列“sigma”）：流股“W3”有测量值但没有不确定度（请给出 sigma、u95 或 mpe，或为案例给出默认不确定度）")
         #expect(MessageCatalogue.chinese("plant.xlsx: 流股 row 4: the case has no streams") == "plant.xlsx: 流股 第 4 行：案例中没有流股")
         #expect(MessageCatalogue.chinese("a sentence: the case has no streams") == nil, "only a location is split off")
+        #expect(MessageCatalogue.chinese("covariance.csv:2: correlation of 'S1' and 'S2' is 1.5; it must lie in [−1, 1]")
+            == "covariance.csv:2：“S1”与“S2”的相关系数为 1.5；它必须在 [−1, 1] 之间")
+        #expect(MessageCatalogue.chinese("plant.xlsx: the workbook has no sheet 'streams' or '流股' (its sheets are 'Sheet1')")
+            == "plant.xlsx：工作簿中没有“streams”或“流股”工作表（现有工作表为 'Sheet1'）")
     }
 
     @Test("every note and warning of every dataset, under every command that reads it, has a Chinese form")
