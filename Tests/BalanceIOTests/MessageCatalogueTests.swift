@@ -68,6 +68,10 @@ struct MessageCatalogueTests {
         #expect(MessageCatalogue.chinese("a sentence: the case has no streams") == nil, "only a location is split off")
         #expect(MessageCatalogue.chinese("covariance.csv:2: correlation of 'S1' and 'S2' is 1.5; it must lie in [−1, 1]")
             == "covariance.csv:2：“S1”与“S2”的相关系数为 1.5；它必须在 [−1, 1] 之间")
+        #expect(MessageCatalogue.chinese("equations.csv:2: equation 'E1': unexpected ')' (at character 7 of '[S1] = )')")
+            == "equations.csv:2：方程“E1”：意外的“)”（方程“[S1] = )”的第 7 个字符处）")
+        #expect(MessageCatalogue.chinese("streams.csv:4: stream 'E3': leaves the boundary, so give its kind: effective (有效能), loss (损失) or export (外供)")
+            == "streams.csv:4：流股“E3”：流出边界，请注明类别：effective（有效能）、loss（损失）或 export（外供）")
         #expect(MessageCatalogue.chinese("plant.xlsx: the workbook has no sheet 'streams' or '流股' (its sheets are 'Sheet1')")
             == "plant.xlsx：工作簿中没有“streams”或“流股”工作表（现有工作表为 'Sheet1'）")
     }
