@@ -62,7 +62,7 @@ struct SpreadsheetTests {
             notes: ["单位：m³/d"])
         table.figures = [[nil, .init(value: 0.7871, sigma: 0.0021, isFraction: true), .init(value: 4453.73)],
                          [nil, .init(value: nil), .init(value: nil)], [nil, nil, nil]]
-        let sheet = Spreadsheet.sheet(table, language: .zh)
+        let sheet = Spreadsheet.sheet(table)
         #expect(sheet.name == "用水分析表")
         #expect(sheet.columns == ["指标", "数值", "σ", "分子"])
         #expect(sheet.rows[0] == [.text("重复利用率 R"), .number(0.7871), .number(0.0021), .number(4453.73)])

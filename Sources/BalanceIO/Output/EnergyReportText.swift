@@ -38,57 +38,41 @@ extension EnergyReport {
     }
 
     /// The table's body as text cells.
-    func gridRows() -> [[String]] {
+    func gridRows() -> [[String]] { gridCells().map { $0.map(\.text) } }
+
+    /// The figures behind ``gridRows()``, cell by cell (`nil` where the cell is text or left empty): 实物量, 等价值 and
+    /// the tce of every stage as numbers, the efficiencies as fractions — what `--format xlsx` stores.
+    func gridFigures() -> [[Spreadsheet.Figure?]] { gridCells().map { $0.map(\.figure) } }
+
+    /// Every cell of the table once: the text the reports print and the figure behind it (`nil` for a text cell).
+    private func gridCells() -> [[(text: String, figure: Spreadsheet.Figure?)]] {
         var previousGroup = ""
         return tableRows().map { row in
             let isPerCarrier = ["input", "effective", "loss"].contains(row.key)
             let group = isPerCarrier && row.key != previousGroup ? EnergyLabels.row(row.key, lang) : ""
             previousGroup = isPerCarrier ? row.key : ""
-            var cells = [isPerCarrier ? group : row.label, isPerCarrier ? row.label : ""]
+            var cells: [(text: String, figure: Spreadsheet.Figure?)] = [
+                (isPerCarrier ? group : row.label, nil), (isPerCarrier ? row.label : "", nil),
+            ]
             let purchase = row.key == "input"
                 ? result.table.purchase.first { $0.row.key == (row.carrier ?? "") } : nil
             if row.key == "inputTotal" {
                 let eq = result.table.purchase.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.equivalentTce.map { s + $0 } } }
-                cells += ["", "", Self.tce(eq)]
+                cells += [("", nil), ("", nil), (Self.tce(eq), .init(value: eq))]
             } else {
                 cells += [
-                    purchase.map { Self.physical($0.physical) } ?? "", purchase?.physicalUnit.symbol ?? "",
-                    purchase.map { Self.tce($0.equivalentTce) } ?? "",
+                    (purchase.map { Self.physical($0.physical) } ?? "", purchase.map { .init(value: $0.physical) }),
+                    (purchase?.physicalUnit.symbol ?? "", nil),
+                    (purchase.map { Self.tce($0.equivalentTce) } ?? "", purchase.map { .init(value: $0.equivalentTce) }),
                 ]
             }
             for value in row.values {
                 if ["export", "recovered", "unaccounted"].contains(row.key) && value == 0 {
-                    cells.append("")
+                    cells.append(("", nil))
                 } else if row.key == "efficiency" {
-                    cells.append(value.map { Self.percent($0) } ?? "")
+                    cells.append((value.map { Self.percent($0) } ?? "", value.map { .init(value: $0, isFraction: true) }))
                 } else {
-                    cells.append(value.map { Self.tce($0) } ?? "")
-                }
-            }
-            return cells
-        }
-    }
-
-    /// The figures behind ``gridRows()``, cell by cell (`nil` where the cell is text or left empty): 实物量, 等价值 and
-    /// the tce of every stage as numbers, the efficiencies as fractions — what `--format xlsx` stores.
-    func gridFigures() -> [[Spreadsheet.Figure?]] {
-        tableRows().map { row in
-            var cells: [Spreadsheet.Figure?] = [nil, nil]  // item and carrier are text
-            let purchase = row.key == "input"
-                ? result.table.purchase.first { $0.row.key == (row.carrier ?? "") } : nil
-            if row.key == "inputTotal" {
-                let eq = result.table.purchase.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.equivalentTce.map { s + $0 } } }
-                cells += [nil, nil, .init(value: eq)]
-            } else {
-                cells += [purchase.map { .init(value: $0.physical) }, nil, purchase.map { .init(value: $0.equivalentTce) }]
-            }
-            for value in row.values {
-                if ["export", "recovered", "unaccounted"].contains(row.key) && value == 0 {
-                    cells.append(nil)
-                } else if row.key == "efficiency" {
-                    cells.append(value.map { .init(value: $0, isFraction: true) })
-                } else {
-                    cells.append(value.map { .init(value: $0) })
+                    cells.append((value.map { Self.tce($0) } ?? "", value.map { .init(value: $0) }))
                 }
             }
             return cells

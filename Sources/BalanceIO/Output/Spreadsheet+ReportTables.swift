@@ -5,13 +5,13 @@ extension Spreadsheet {
     /// - Complexity: O(size of the document and the tables).
     public init(json: JSONValue, waterTables tables: [WaterReportTable], language: LabelLanguage) {
         let document = Spreadsheet(json: json, language: language)
-        self.sheets = Self.uniqueNames(tables.map { Self.sheet($0, language: language) } + document.sheets)
+        self.sheets = Self.uniqueNames(tables.map { Self.sheet($0) } + document.sheets)
     }
 
     /// One report table as a worksheet: a cell with a figure becomes its number (— when not determinable), a column
     /// whose figures carry a σ is followed by a `σ` column, the other cells stay text; the notes follow the table
     /// after an empty row.
-    static func sheet(_ table: WaterReportTable, language: LabelLanguage) -> Sheet {
+    static func sheet(_ table: WaterReportTable) -> Sheet {
         sheet(name: table.sheetName.isEmpty ? table.title : table.sheetName, headers: table.headers, rows: table.rows,
               figures: table.figures, notes: table.notes)
     }
