@@ -5,18 +5,35 @@ extension AuditOutcome {
     /// document order. A report writes `null` only for "not determinable"; a NaN or ∞ that reached a
     /// report is a failure of the computation, and ``Application`` turns it into an error naming the
     /// figure instead of letting it print as `null` (issue 10).
-    /// - Complexity: O(size of the document).
+    /// - Complexity: O(size of the document); the rows of a large result are made one at a time (``JSONRows``), and a
+    ///   path is spelt out only for a figure found.
     public func nonFiniteFigures() -> [String] {
+        enum Step { case key(String), index(Int) }
         var found: [String] = []
-        func visit(_ value: JSONValue, _ path: String) {
+        var steps: [Step] = []
+        func path() -> String {
+            var text = ""
+            for step in steps {
+                switch step {
+                case let .key(key): text += text.isEmpty ? key : "." + key
+                case let .index(i): text += "[\(i)]"
+                }
+            }
+            return text.isEmpty ? "(document)" : text
+        }
+        func visit(_ value: JSONValue) {
             switch value {
-            case let .number(x) where !x.isFinite: found.append(path.isEmpty ? "(document)" : path)
-            case let .array(items): for (i, item) in items.enumerated() { visit(item, "\(path)[\(i)]") }
-            case let .object(members): for (key, item) in members { visit(item, path.isEmpty ? key : "\(path).\(key)") }
+            case let .number(x) where !x.isFinite: found.append(path())
+            case let .array(items):
+                for (i, item) in items.enumerated() { steps.append(.index(i)); visit(item); steps.removeLast() }
+            case let .rows(rows):
+                for i in 0..<rows.count { steps.append(.index(i)); visit(rows[i]); steps.removeLast() }
+            case let .object(members):
+                for (key, item) in members { steps.append(.key(key)); visit(item); steps.removeLast() }
             default: break
             }
         }
-        visit(json(), "")
+        visit(json())
         return found
     }
 }

@@ -88,6 +88,7 @@ public final class AuditOutcome: Sendable {
         case .json:
             return renderJSON()
         case .csv:
+            if case .reconciliation = document { return renderStreamed(.csv, chunkSize: .max) }
             bytes = Array(text(csv: true).utf8)
         case .markdown, .table:
             bytes = Array(text(markdown: format == .markdown).utf8)
@@ -98,10 +99,40 @@ public final class AuditOutcome: Sendable {
 
     /// ``render(_:)`` in JSON, which cannot fail: the document of FORMATS.md, UTF-8, ending with a newline.
     /// - Complexity: O(size of the result).
-    public func renderJSON() -> [UInt8] {
-        var bytes = json().serializedBytes()
-        bytes.append(0x0A)
-        return bytes
+    public func renderJSON() -> [UInt8] { renderStreamed(.json, chunkSize: .max) }
+
+    /// ``render(_:)`` in pieces: `deliver` receives the bytes each time about `chunkSize` have accumulated, and the
+    /// rest at the end; together they are the bytes of ``render(_:)``.
+    ///
+    /// JSON (every command) and the reconciliation's CSV are made as they are delivered, one row at a time, so the
+    /// extra memory of writing a result of 10⁶ streams is one chunk (issue 12, Deliver 3); the other formats are
+    /// made whole and delivered at once.
+    /// - Throws: as ``render(_:)``, before anything is delivered.
+    /// - Complexity: O(size of the result).
+    public func render(_ format: ReportFormat, chunkSize: Int = 1 << 20, to deliver: ([UInt8]) -> Void) throws(ApplicationError) {
+        switch (format, document) {
+        case (.json, _), (.csv, .reconciliation): renderStreamed(format, chunkSize: chunkSize, to: deliver)
+        default: deliver(try render(format))
+        }
+    }
+
+    /// The formats made as they are written: JSON and the reconciliation's CSV. With `chunkSize` `.max` the bytes come
+    /// back whole, as one array.
+    private func renderStreamed(_ format: ReportFormat, chunkSize: Int) -> [UInt8] {
+        var whole: [UInt8] = []
+        renderStreamed(format, chunkSize: chunkSize) { piece in
+            if whole.isEmpty { whole = piece } else { whole.append(contentsOf: piece) }
+        }
+        return whole
+    }
+
+    private func renderStreamed(_ format: ReportFormat, chunkSize: Int, to deliver: ([UInt8]) -> Void) {
+        if format == .csv, case let .reconciliation(report) = document {
+            report.csv(chunkSize: chunkSize, to: deliver)  // records end with CRLF: no newline to add
+            return
+        }
+        json().serialize(chunkSize: chunkSize, to: deliver)
+        deliver([0x0A])
     }
 
     /// The JSON document of FORMATS.md with the ``RunRecord`` as the last key, `"run"`; built once, when

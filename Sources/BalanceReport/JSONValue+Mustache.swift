@@ -13,6 +13,7 @@ extension JSONValue {
         case let .integer(value): return value
         case let .string(value): return value
         case let .array(values): return values.map(\.mustacheContext)
+        case let .rows(rows): return (0..<rows.count).map { rows[$0].mustacheContext }
         case let .object(members):
             var dictionary: [String: Any] = [:]
             for (key, value) in members {

@@ -168,15 +168,22 @@ enum CLI {
             }
         }
         if output.format == .csv { warn(outcome.csvWarnings) }
-        let bytes = try outcome.render(output.format.report)
+        // The result goes out in pieces as it is made (a park of 10⁶ streams is never one document in memory).
         if let path = output.output {
-            do throws(AtomicFile.WriteError) {
-                try AtomicFile.write(bytes, to: path)
-            } catch {
+            let file: AtomicFile.Writer
+            do throws(AtomicFile.WriteError) { file = try AtomicFile.Writer(path: path) } catch {
                 throw ApplicationError(.output, error.description)
             }
-        } else if let failure = StandardOutput.write(bytes) {
-            throw ApplicationError(.output, "cannot write the result to standard output: \(failure)")
+            try outcome.render(output.format.report) { file.append($0) }
+            do throws(AtomicFile.WriteError) { try file.commit() } catch {
+                throw ApplicationError(.output, error.description)
+            }
+        } else {
+            var failure: String?
+            try outcome.render(output.format.report) { piece in
+                if failure == nil { failure = StandardOutput.write(piece) }
+            }
+            if let failure { throw ApplicationError(.output, "cannot write the result to standard output: \(failure)") }
         }
     }
 

@@ -153,7 +153,7 @@ enum CompareUseCase {
         -> (entries: [ComparisonReport.Entry], onlyBefore: [String], onlyAfter: [String])
     {
         func streams(_ json: JSONValue) -> [(id: String, item: JSONValue)] {
-            guard case let .array(items)? = json["streams"] else { return [] }
+            guard let items = json["streams"]?.elements else { return [] }
             return items.compactMap { item in item["id"]?.text.map { ($0, item) } }
         }
         let b = streams(before), a = streams(after)

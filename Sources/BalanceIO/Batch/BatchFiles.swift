@@ -16,40 +16,7 @@ import Darwin
 enum BatchFiles {
     /// Writes `bytes` to `path` atomically with respect to the process being killed.
     static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(AtomicFile.WriteError) {
-        if durable { return try AtomicFile.write(bytes, to: path) }
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .init(path: path, reason: errorText()) }
-        let failure: String? = bytes.withUnsafeBufferPointer { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errorText()
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure {
-            close(fd)
-            unlink(temporary)
-            throw .init(path: path, reason: failure)
-        }
-        guard close(fd) == 0 else {
-            let reason = errorText()
-            unlink(temporary)
-            throw .init(path: path, reason: reason)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = errorText()
-            unlink(temporary)
-            throw .init(path: path, reason: reason)
-        }
+        try AtomicFile.write(bytes, to: path, durable: durable)
     }
 
     /// Modification time of `path` in nanoseconds since 1970, or `nil` when it does not exist.
@@ -132,8 +99,3 @@ enum BatchFiles {
     static func errorText() -> String { String(cString: strerror(errno)) }
 }
 
-#if canImport(Glibc)
-private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, pointer, count) }
-#elseif canImport(Darwin)
-private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, pointer, count) }
-#endif

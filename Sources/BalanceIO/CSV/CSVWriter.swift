@@ -57,6 +57,14 @@ public struct CSVWriter: Sendable {
         bytes.append(contentsOf: lineEnding.bytes)
     }
 
+    /// Hands the output so far to `deliver` (when there is any) and empties it: for writing a long table in pieces.
+    /// - Complexity: O(1) besides `deliver`.
+    public mutating func flush(to deliver: ([UInt8]) -> Void) {
+        guard !bytes.isEmpty else { return }
+        deliver(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Appends several records.
     public mutating func writeRecords<Rows: Sequence>(_ rows: Rows)
     where Rows.Element: Sequence, Rows.Element.Element: StringProtocol {

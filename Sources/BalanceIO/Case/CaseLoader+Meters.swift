@@ -99,14 +99,17 @@ extension CaseLoader {
     /// located at the second stream's row of `meters.csv`.
     /// - Complexity: O(Σ k²) for k streams per meter.
     static func meterCovariance(_ meters: [MeterAssignment], streams: [BalanceStream]) -> [CovarianceEntry] {
-        var byID: [String: BalanceStream] = [:]
-        for s in streams { byID[s.id] = s }
         var groups: [String: [MeterAssignment]] = [:]
         var order: [String] = []
         for m in meters where (m.systematicFraction ?? 0) > 0 {
             if groups[m.meter] == nil { order.append(m.meter) }
             groups[m.meter, default: []].append(m)
         }
+        guard !order.isEmpty else { return [] }
+        // Only the streams a shared meter reads are looked up (a park of 10⁶ streams with no meters.csv pays nothing).
+        var wanted = Set(order.flatMap { groups[$0]!.map(\.stream) })
+        var byID: [String: BalanceStream] = [:]
+        for s in streams where wanted.remove(s.id) != nil { byID[s.id] = s }
         var entries: [CovarianceEntry] = []
         for meter in order {
             let members = groups[meter]!

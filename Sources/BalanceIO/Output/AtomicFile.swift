@@ -8,6 +8,9 @@ import Darwin
 /// (`fsync`) and then renamed over the target (`rename(2)` is atomic within a file system). A reader
 /// — or a run killed midway — sees either the old file or the complete new one, never a half-written
 /// file. The temporary name starts with `.` and ends with `.tmp`, so globs of results skip it.
+///
+/// A large result is written in pieces with a ``Writer`` (issue 12, Deliver 3: the JSON of 10⁶ streams is never one
+/// array of bytes); ``write(_:to:)`` is the one-piece form.
 public enum AtomicFile {
     /// Why a file could not be written.
     public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -18,38 +21,73 @@ public enum AtomicFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// Writes `bytes` to `path` atomically.
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: errorText()) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                systemWrite(fd, buffer.baseAddress! + offset, bytes.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = errorText()
-                close(fd)
+    /// A file being written: ``append(_:)`` the pieces, then ``commit()`` renames it over the target. A writer
+    /// released without a commit removes its temporary file, so the target is never touched.
+    public final class Writer {
+        /// The target path.
+        public let path: String
+        private let temporary: String
+        private let durable: Bool
+        private var fd: Int32
+        private var failure: String?
+
+        /// Opens the temporary file next to `path`. With `durable` (the default) ``commit()`` flushes the file with
+        /// `fsync` before the rename; a batch flushes its whole folder instead.
+        /// - Throws: ``WriteError`` when the temporary file cannot be created (no folder, no permission).
+        public init(path: String, durable: Bool = true) throws(WriteError) {
+            let slash = path.lastIndex(of: "/")
+            let folder = slash.map { String(path[..<$0]) } ?? "."
+            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            self.path = path
+            self.durable = durable
+            self.temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            self.fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw WriteError(path: path, reason: AtomicFile.errorText()) }
+        }
+
+        /// Appends `bytes`; after a failed write the rest is dropped and ``commit()`` reports the failure.
+        /// - Complexity: O(`bytes.count`).
+        public func append(_ bytes: [UInt8]) {
+            guard failure == nil, fd >= 0 else { return }
+            failure = FileDescriptorWriter.writeAll(bytes, to: fd)
+        }
+
+        /// Flushes, closes and renames the file over the target.
+        /// - Throws: ``WriteError`` for the first failed write, flush, close or rename; the target is then unchanged.
+        public func commit() throws(WriteError) {
+            guard fd >= 0 else { throw WriteError(path: path, reason: "the file was already closed") }
+            let descriptor = fd
+            fd = -1
+            if failure == nil, durable, fsync(descriptor) != 0 { failure = AtomicFile.errorText() }
+            if close(descriptor) != 0, failure == nil { failure = AtomicFile.errorText() }
+            if failure == nil, rename(temporary, path) != 0 { failure = AtomicFile.errorText() }
+            if let failure {
                 unlink(temporary)
-                throw WriteError(path: path, reason: reason)
+                throw WriteError(path: path, reason: failure)
             }
-            offset += written
         }
-        if fsync(fd) != 0 || close(fd) != 0 {
-            let reason = errorText()
+
+        /// Closes and removes the temporary file without touching the target.
+        public func discard() {
+            guard fd >= 0 else { return }
+            close(fd)
+            fd = -1
             unlink(temporary)
-            throw WriteError(path: path, reason: reason)
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = errorText()
-            unlink(temporary)
-            throw WriteError(path: path, reason: reason)
-        }
+
+        deinit { discard() }
+    }
+
+    /// Writes `bytes` to `path` atomically (with `fsync`).
+    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        try write(bytes, to: path, durable: true)
+    }
+
+    /// Writes `bytes` to `path` atomically; `durable` flushes the file before the rename.
+    package static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(WriteError) {
+        let writer = try Writer(path: path, durable: durable)
+        writer.append(bytes)
+        try writer.commit()
     }
 
     /// Writes UTF-8 text to `path` atomically.
@@ -57,11 +95,5 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
-    private static func errorText() -> String { String(cString: strerror(errno)) }
+    fileprivate static func errorText() -> String { String(cString: strerror(errno)) }
 }
-
-#if canImport(Glibc)
-private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, pointer, count) }
-#elseif canImport(Darwin)
-private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, pointer, count) }
-#endif

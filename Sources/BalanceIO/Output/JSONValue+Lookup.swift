@@ -23,10 +23,13 @@ extension JSONValue {
         return value
     }
 
-    /// The elements of an `array` value; `[]` for anything else.
+    /// The elements of an `array` (or made `rows`) value; `[]` for anything else.
     package var elements: [JSONValue] {
-        guard case let .array(values) = self else { return [] }
-        return values
+        switch self {
+        case let .array(values): return values
+        case let .rows(rows): return rows.array
+        default: return []
+        }
     }
 
     /// The value of a `bool`, else `nil`.

@@ -8,6 +8,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     case integer(Int)
     case string(String)
     case array([JSONValue])
+    /// An array whose elements are made as they are written or visited (the rows of a large result); serialised,
+    /// compared and looked up exactly as `array` of the same elements.
+    case rows(JSONRows)
     case object([(String, JSONValue)])
 
     /// A number, or `null` when absent or not finite.
@@ -30,8 +33,23 @@ public indirect enum JSONValue: Sendable, Hashable {
     public func serializedBytes(indent: Int = 2) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        write(to: &out, indent: indent, level: 0)
+        write(to: &out, indent: indent, level: 0, chunk: Int.max) { _ in }
         return out
+    }
+
+    /// The serialised UTF-8 bytes in pieces: `deliver` receives the output each time about `chunkSize` bytes have
+    /// accumulated (between two elements of an array) and the rest at the end; together they are the bytes of
+    /// ``serializedBytes(indent:)``. With ``JSONValue/rows(_:)`` for the long arrays, the extra memory is one chunk and
+    /// one element, whatever the size of the document (issue 12, Deliver 3).
+    /// - Complexity: O(size of the output).
+    public func serialize(indent: Int = 2, chunkSize: Int = 1 << 20, to deliver: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(Swift.min(Swift.max(chunkSize, 1), 1 << 20) + 4096)
+        write(to: &out, indent: indent, level: 0, chunk: Swift.max(chunkSize, 1)) { full in
+            deliver(full)
+            full.removeAll(keepingCapacity: true)
+        }
+        if !out.isEmpty { deliver(out) }
     }
 
     private static func pad(_ out: inout [UInt8], _ count: Int) {
@@ -40,12 +58,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private var isContainer: Bool {
         switch self {
-        case .object, .array: return true
+        case .object, .array, .rows: return true
         default: return false
         }
     }
 
-    private func write(to out: inout [UInt8], indent: Int, level: Int) {
+    private func write(to out: inout [UInt8], indent: Int, level: Int, chunk: Int, flush: (inout [UInt8]) -> Void) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -53,26 +71,9 @@ public indirect enum JSONValue: Sendable, Hashable {
         case let .number(x): out.append(contentsOf: (x.isFinite ? x.description : "null").utf8)
         case let .string(s): Self.writeString(s, to: &out)
         case let .array(items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            // Arrays of scalars stay on one line; arrays of objects get one item per line.
-            if indent == 0 || !items.contains(where: \.isContainer) {
-                out.append(UInt8(ascii: "["))
-                for (i, item) in items.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
-                    item.write(to: &out, indent: indent, level: level + 1)
-                }
-                out.append(UInt8(ascii: "]"))
-            } else {
-                out.append(contentsOf: "[\n".utf8)
-                for (i, item) in items.enumerated() {
-                    Self.pad(&out, indent * (level + 1))
-                    item.write(to: &out, indent: indent, level: level + 1)
-                    if i < items.count - 1 { out.append(UInt8(ascii: ",")) }
-                    out.append(0x0A)
-                }
-                Self.pad(&out, indent * level)
-                out.append(UInt8(ascii: "]"))
-            }
+            Self.writeArray(count: items.count, { items[$0] }, to: &out, indent: indent, level: level, chunk: chunk, flush: flush)
+        case let .rows(rows):
+            Self.writeArray(count: rows.count, { rows[$0] }, to: &out, indent: indent, level: level, chunk: chunk, flush: flush)
         case let .object(members):
             if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
             // Small flat objects (e.g. one stream) stay on one line for readability.
@@ -84,7 +85,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                     Self.writeString(key, to: &out)
                     out.append(UInt8(ascii: ":"))
                     if indent > 0 { out.append(0x20) }
-                    value.write(to: &out, indent: indent, level: level + 1)
+                    value.write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
                 }
                 out.append(UInt8(ascii: "}"))
             } else {
@@ -93,13 +94,42 @@ public indirect enum JSONValue: Sendable, Hashable {
                     Self.pad(&out, indent * (level + 1))
                     Self.writeString(key, to: &out)
                     out.append(contentsOf: ": ".utf8)
-                    value.write(to: &out, indent: indent, level: level + 1)
+                    value.write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
                     if i < members.count - 1 { out.append(UInt8(ascii: ",")) }
                     out.append(0x0A)
                 }
                 Self.pad(&out, indent * level)
                 out.append(UInt8(ascii: "}"))
             }
+        }
+    }
+
+    /// An array of `count` elements (an `array` or `rows`): arrays of scalars on one line, arrays of objects one
+    /// element per line; the output is handed to `flush` after any element that brings it to `chunk` bytes.
+    private static func writeArray(
+        count: Int, _ element: (Int) -> JSONValue, to out: inout [UInt8], indent: Int, level: Int, chunk: Int,
+        flush: (inout [UInt8]) -> Void
+    ) {
+        if count == 0 { out.append(contentsOf: "[]".utf8); return }
+        if indent == 0 || !(0..<count).contains(where: { element($0).isContainer }) {
+            out.append(UInt8(ascii: "["))
+            for i in 0..<count {
+                if i > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
+                element(i).write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
+                if out.count >= chunk { flush(&out) }
+            }
+            out.append(UInt8(ascii: "]"))
+        } else {
+            out.append(contentsOf: "[\n".utf8)
+            for i in 0..<count {
+                pad(&out, indent * (level + 1))
+                element(i).write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
+                if i < count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
+                if out.count >= chunk { flush(&out) }
+            }
+            pad(&out, indent * level)
+            out.append(UInt8(ascii: "]"))
         }
     }
 

@@ -82,9 +82,13 @@ public struct ReconciliationReport: Sendable {
     // MARK: JSON
 
     /// The JSON document of FORMATS.md §2 (keys are public API), with extensions after the documented keys.
+    ///
+    /// The per-stream, per-node and per-test arrays are ``JSONRows``: each row is made when it is written or visited,
+    /// so the document of a park of 10⁶ streams takes memory for the figures of the result only (issue 12, Deliver 3).
+    /// - Complexity: O(number of gross errors, warnings and component rows) to make; O(size of the output) to write.
     public func json() -> JSONValue {
         let flowCount = nonlinear?.flowCount ?? model.streams.count
-        var componentsOf: [String: [JSONValue]] = [:]
+        var componentsOfStream: [String: [JSONValue]] = [:]
         var reactions: [JSONValue] = []
         if let nonlinear {
             for (j, v) in nonlinear.variables.enumerated() where j >= flowCount {
@@ -98,7 +102,7 @@ public struct ReconciliationReport: Sendable {
                         ("unit", .string(v.unit)),
                     ]
                     if let side = v.atBound { members.append(("atBound", .string(side.rawValue))) }
-                    componentsOf[stream, default: []].append(.object(members))
+                    componentsOfStream[stream, default: []].append(.object(members))
                 } else if let node = v.node, let component = v.component {
                     reactions.append(.object([
                         ("node", .string(node)), ("component", .string(component)), ("generation", .number(r.reconciled)),
@@ -107,7 +111,9 @@ public struct ReconciliationReport: Sendable {
                 }
             }
         }
-        let streams: [JSONValue] = zip(model.streams.prefix(flowCount), result.streams).map { stream, r in
+        let componentsOf = componentsOfStream
+        let streams = JSONRows(count: Swift.min(flowCount, result.streams.count)) { [self] i in
+            let stream = model.streams[i], r = result.streams[i]
             var members: [(String, JSONValue)] = [
                 ("id", .string(r.id)), ("measured", .number(r.measured)), ("sigma", .number(r.sigma)),
                 ("reconciled", .number(r.reconciled)), ("reconciledSigma", .number(r.reconciledSigma)),
@@ -132,8 +138,9 @@ public struct ReconciliationReport: Sendable {
             }
             return .object(members)
         }
-        let nodes: [JSONValue] = result.nodes.map { n in
-            .object([
+        let nodes = JSONRows(count: result.nodes.count) { [result] i in
+            let n = result.nodes[i]
+            return .object([
                 ("id", .string(n.id)), ("imbalanceMeasured", .number(n.imbalanceMeasured)),
                 ("relativeImbalance", .number(n.relativeImbalance)),
                 ("imbalanceReconciled", .number(n.imbalanceReconciled)),
@@ -153,7 +160,7 @@ public struct ReconciliationReport: Sendable {
             ])
         }
         var members: [(String, JSONValue)] = [
-            ("streams", .array(streams)), ("nodes", .array(nodes)),
+            ("streams", .rows(streams)), ("nodes", .rows(nodes)),
             ("globalTest", Self.json(result.globalTest)), ("grossErrors", .array(grossErrors)),
             ("warnings", .array(allWarnings.map { .string($0) })),
         ]
@@ -161,8 +168,9 @@ public struct ReconciliationReport: Sendable {
             ("critical", .number(result.measurementTest.critical)),
             ("redundantMeasurements", .integer(result.measurementTest.redundantCount)),
         ])))
-        members.append(("nodalTests", .array(result.nodalTests.map { t in
-            .object([
+        members.append(("nodalTests", .rows(JSONRows(count: result.nodalTests.count) { [result] i in
+            let t = result.nodalTests[i]
+            return .object([
                 ("balance", .array(t.balance.map { .string($0) })), ("residual", .number(t.residual)),
                 ("sigma", .number(t.sigma)), ("statistic", .number(t.statistic)), ("flagged", .bool(t.flagged)),
             ])
@@ -181,8 +189,12 @@ public struct ReconciliationReport: Sendable {
                 ("convention", .string(after.convention.rawValue)),
                 ("estimatedMagnitudes", .integer(after.estimatedMagnitudes)),
                 ("globalTest", Self.json(after.globalTest)),
-                ("streams", .array(zip(model.streams, zip(after.values, after.sigmas)).map { stream, pair in
-                    .object([("id", .string(stream.id)), ("reconciled", .number(pair.0)), ("reconciledSigma", .number(pair.1))])
+                ("streams", .rows(JSONRows(count: Swift.min(model.streams.count, after.values.count, after.sigmas.count)) {
+                    [model] i in
+                    .object([
+                        ("id", .string(model.streams[i].id)), ("reconciled", .number(after.values[i])),
+                        ("reconciledSigma", .number(after.sigmas[i])),
+                    ])
                 })),
                 ("leaks", .array(after.leaks.map { leak in
                     .object([("node", .string(leak.node)), ("estimate", .number(leak.estimate)), ("sigma", .number(leak.sigma))])
@@ -202,7 +214,17 @@ public struct ReconciliationReport: Sendable {
     // MARK: CSV
 
     /// One row per stream, RFC 4180, for spreadsheets; empty cells where JSON has `null`.
+    /// - Complexity: O(number of streams).
     public func csv() -> String {
+        var bytes: [UInt8] = []
+        csv(chunkSize: .max) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``csv()`` in pieces of about `chunkSize` bytes, each handed to `deliver` as soon as it is full (a park of 10⁶
+    /// streams is never one string).
+    /// - Complexity: O(number of streams); extra memory one chunk.
+    public func csv(chunkSize: Int, to deliver: ([UInt8]) -> Void) {
         var writer = CSVWriter()
         writer.writeRecord([
             "id", "name", "from", "to", "unit", "measured", "sigma", "reconciled", "reconciledSigma", "u95",
@@ -216,8 +238,9 @@ public struct ReconciliationReport: Sendable {
                 cell(r.reconciledSigma.map { $0 * Self.coverage95 }), cell(r.adjustment), cell(r.z),
                 r.classification.rawValue, r.flagged ? "yes" : "", r.source ?? "",
             ])
+            if writer.bytes.count >= chunkSize { writer.flush(to: deliver) }
         }
-        return writer.text
+        writer.flush(to: deliver)
     }
 
     // MARK: Human-readable

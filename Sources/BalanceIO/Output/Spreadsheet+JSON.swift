@@ -21,6 +21,8 @@ extension Spreadsheet {
                 for (key, member) in members { visit(member, path: path.isEmpty ? key : path + "." + key) }
             case let .array(items) where !items.isEmpty && items.allSatisfy({ if case .object = $0 { return true }; return false }):
                 sheets.append(Self.sheet(path, items, language: language))
+            case let .rows(rows) where rows.count > 0:
+                visit(.array(rows.array), path: path)
             default:
                 if Self.isFraction(path) { summaryPercent.insert(summary.count) }
                 summary.append([.text(Self.label(path, language: language)), Self.cell(value)])
@@ -103,6 +105,7 @@ extension Spreadsheet {
                 }
             }
             return .text(parts.joined(separator: "; "))
+        case let .rows(rows): return cell(.array(rows.array))
         case .object: return .text(String(decoding: value.serializedBytes(indent: 0), as: UTF8.self))
         }
     }
