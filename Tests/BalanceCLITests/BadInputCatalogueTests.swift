@@ -168,6 +168,31 @@ struct BadInputCatalogueTests {
         #expect(run.stdout.isEmpty || entry.status == 0, "\(entry.label): a refused case printed a result")
     }
 
+    @Test("with --lang zh every data error of the catalogue is explained in Chinese, with the same status", arguments: entries.filter { $0.status == 65 })
+    func chinese(_ entry: Entry) throws {
+        let folder = try BalanceRunner.makeCase(entry.files)
+        let arguments = entry.arguments.map { $0 == "TRUTH" ? folder.appendingPathComponent("truth.csv").path : $0 }
+        let run = try BalanceRunner.run([entry.command, folder.path] + arguments + ["--lang", "zh"])
+        #expect(run.status == entry.status, "\(entry.label): status \(run.status): \(run.stderr)")
+        let line = run.stderr.split(separator: "\n").first { $0.hasPrefix("balance: 错误：") }.map(String.init) ?? run.stderr
+        #expect(Self.explainsInChinese(line), "\(entry.label): \(line)")
+    }
+
+    /// `true` when a Chinese character appears outside the quoted names (`'S1'`, `“S1”`) and the file locations of
+    /// `line`: the reason itself is Chinese, not only the names it quotes.
+    static func explainsInChinese(_ line: String) -> Bool {
+        var inQuote: Character?
+        for character in line.dropFirst("balance: 错误：".count) {
+            if let open = inQuote {
+                if (open == "'" && character == "'") || (open == "“" && character == "”") { inQuote = nil }
+                continue
+            }
+            if character == "'" || character == "“" { inQuote = character; continue }
+            if character.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) { return true }
+        }
+        return false
+    }
+
     @Test("the catalogue with the loader's classes has at least 80 classes")
     func size() {
         #expect(Self.entries.count + 43 >= 80)

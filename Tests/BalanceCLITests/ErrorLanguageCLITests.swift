@@ -46,6 +46,14 @@ struct ErrorLanguageCLITests {
          "meters.csv:3:1：流股“S1”，列“stream”：流股重复列出（另见第 2 行）：一个流股只由一块仪表计量"),
         (["streams.csv": "id,from,to,value,sigma,unit\nS1,,A,10,1,furlong\nS2,A,,9,1,t/d\n"],
          "streams.csv:2：流股“S1”：无法识别单位“furlong”"),
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,\"10,1\nS2,A,,9,1\n"],
+         "streams.csv:2:4：引号字段未结束：第 2 行（第 4 个字段，第 7 个字符）开始的引号没有闭合"),
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,\"10\"x,1\nS2,A,,9,1\n"],
+         "streams.csv:2:4：第 2 行第 4 个字段的闭合引号之后出现意外的“x”（第 11 个字符）"),
+        (["streams.csv": "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,9,1\n", "relations.csv": "relation,stream,coefficient\nr1,S1,\n"],
+         "关系式“r1”，流股“S1”，列“coefficient”：系数为空"),
+        (["streams.csv": "id,from,to,value,sigma,lower\nS1,,A,10,0,\nS2,A,,10,1,12\n"],
+         "streams.csv：上下限无法同时满足：当 S2 取下限时，平衡（A）无法成立"),
     ])
     func lessFrequent(files: [String: String], expected: String) throws {
         let run = try BalanceRunner.run(["reconcile", try BalanceRunner.makeCase(files).path, "--lang", "zh"])

@@ -25,6 +25,22 @@ struct MessageCatalogueTests {
                                       language: .en) == "no redundancy: the balances cannot check any measurement (0 degrees of freedom)")
     }
 
+    @Test("a damaged file's error, from the decoder and the workbook reader themselves, in Chinese")
+    func damagedFiles() {
+        func decoded(_ bytes: [UInt8], _ encoding: TextEncoding) -> String {
+            do { _ = try TextDecoder.decode(bytes, encoding: encoding, file: "s.csv"); return "" } catch { return error.description }
+        }
+        let bad: [UInt8] = Array("id,value\nS1,1".utf8) + [0xFF, 0x30] + Array("\n".utf8)
+        #expect(MessageCatalogue.chinese(decoded(bad, .automatic))?.hasPrefix("s.csv:2：文件既不是 UTF-8（第一个无效字节在第 13 字节，第 2 行），也不是 GB18030") == true,
+                "\(decoded(bad, .automatic))")
+        #expect(MessageCatalogue.chinese(decoded(bad, .utf8))?.hasPrefix("s.csv:2：第 13 字节处（第 2 行）不是有效的 UTF-8：") == true,
+                "\(decoded(bad, .utf8))")
+        #expect(MessageCatalogue.chinese("plant.xlsx: not a ZIP archive (an .xlsx workbook is one); the file may be damaged or not a workbook")
+            == "plant.xlsx：不是 ZIP 压缩包（.xlsx 工作簿是 ZIP 格式）；文件可能已损坏，或不是工作簿")
+        #expect(MessageCatalogue.chinese("plant.xlsx: 流股!D7: the cell holds the Excel error #DIV/0! (a formula that failed): correct the formula or clear the cell")
+            == "plant.xlsx: 流股!D7：该单元格为 Excel 错误值 #DIV/0!（公式计算失败）：请更正公式或清空单元格")
+    }
+
     @Test("why a water indicator has no value: the catalogue's Chinese is WaterIndicatorUnavailable's own")
     func waterReasons() {
         let reasons: [WaterIndicatorUnavailable] = [.zeroDenominator, .noSteamProduction, .noProduction, .noOutputValue, .noStaff]
