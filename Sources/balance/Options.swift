@@ -130,8 +130,8 @@ enum CLI {
     ) {
         let targets = ([output.output] + sideFiles(nil).map(\.path)).compactMap { $0 }.filter { !$0.isEmpty }
         if let clash = InputGuard.clash(targets: targets, inputs: [casePath, secondPath].compactMap { $0 }) {
-            fail("\(clash) is a file of the case: writing the result there would overwrite the input; choose another file",
-                 status: 64)
+            fail(ApplicationError(.usage, "\(clash) is a file of the case: writing the result there would overwrite the input; "
+                + "choose another file"), language: Application.errorLanguage(options))
         }
         if let refusal = command.refusal(of: output.format.report) { fail(refusal) }
         do throws(ApplicationError) {
@@ -214,7 +214,8 @@ enum CLI {
         do throws(ApplicationError) {
             try options.validate(for: command)
         } catch {
-            throw ValidationError(error.message)
+            // In the language errors take (`--lang`, else the locale); the argument parser's own messages stay English.
+            throw ValidationError(error.message(in: Application.errorLanguage(options)))
         }
     }
 

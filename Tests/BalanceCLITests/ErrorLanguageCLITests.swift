@@ -26,6 +26,21 @@ struct ErrorLanguageCLITests {
         #expect(c.status == 65 && c.stderr.hasPrefix("balance: error: ") && c.stderr.contains("'1x' is not a number"))
     }
 
+    @Test("usage errors of the options and of the output file in Chinese, exit 64; English without a language", arguments: [
+        (["reconcile", "--alpha", "2"], "--alpha 必须严格介于 0 与 1 之间。", "--alpha must lie strictly between 0 and 1."),
+        (["check", "--hours-per-day", "30"], "--hours-per-day 必须在 (0, 24] 之内。", "--hours-per-day must lie in (0, 24]."),
+        (["water", "--staff", "0"], "--staff 必须是正的职工人数。", "--staff must be a positive number of employees."),
+        (["check", "--output", "OWN"], "是案例的输入文件：把结果写在那里会覆盖输入；请另选文件", "is a file of the case"),
+    ])
+    func usage(arguments: [String], chinese: String, english: String) throws {
+        let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma\nS1,,N,1,1\nS2,N,,3,1\n"])
+        let given = arguments.dropFirst().map { $0 == "OWN" ? folder.appendingPathComponent("streams.csv").path : $0 }
+        let zh = try BalanceRunner.run([arguments[0], folder.path, "--lang", "zh"] + given)
+        #expect(zh.status == 64 && zh.stderr.contains(chinese), "\(zh.stderr)")
+        let en = try BalanceRunner.run([arguments[0], folder.path] + given, environment: ["LANG": "C", "LC_ALL": ""])
+        #expect(en.status == 64 && en.stderr.contains(english), "\(en.stderr)")
+    }
+
     @Test("a missing required column, named in Chinese with the headers found")
     func missingColumn() throws {
         let folder = try BalanceRunner.makeCase(["streams.csv": "来源,去向,测量值\n,N,5\n"])

@@ -61,10 +61,12 @@ enum ReconcileUseCase {
     /// The case with the lower bound 0 on every stream whose kind cannot be negative and that gives no lower bound
     /// of its own (none with `allowNegative`), and the ids of those streams.
     static func defaultBounds(_ loaded: LoadedCase, options: AuditOptions) -> (case: LoadedCase, streams: [String]) {
-        guard !options.allowNegative else { return (loaded, []) }
+        func bounded(_ stream: BalanceStream) -> Bool { stream.lower == nil && StreamKindSign.cannotBeNegative(stream.kind) }
+        // No copy of the streams when none is bounded (a park of 10⁶ streams of no kind).
+        guard !options.allowNegative, loaded.model.streams.contains(where: bounded) else { return (loaded, []) }
         var ids: [String] = []
         let model = loaded.model.mapStreams { stream in
-            guard stream.lower == nil, StreamKindSign.cannotBeNegative(stream.kind) else { return stream }
+            guard bounded(stream) else { return stream }
             ids.append(stream.id)
             var bounded = stream
             bounded.lower = 0
