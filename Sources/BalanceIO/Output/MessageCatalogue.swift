@@ -16,6 +16,9 @@ public enum MessageCatalogue {
     struct Entry {
         let english: String
         let chinese: String
+        /// Tried only on a part of a matched message (a list inside a sentence), never on a whole message: its
+        /// template is too general to be matched against every message.
+        var partOnly = false
     }
 
     /// The entries, in the order they are tried (a more specific template before a more general one).
@@ -201,6 +204,15 @@ public enum MessageCatalogue {
               chinese: "平衡方程不能确定未测流股 {0}（各自位于未测流股构成的回路上，或不在任何平衡中）：请测量或估计其中之一"),
         Entry(english: "the balances do not determine the unmeasured stream(s) {} (two unknowns share every balance, or they lie on a loop): measure one of them",
               chinese: "平衡方程不能确定未测流股 {0}（两个未知量共用所有平衡方程，或位于回路上）：请测量其中之一"),
+        // The balances an undetermined stream lies in (`X (in node A, node B); Y (in no balance)`), inside the sentences above.
+        Entry(english: "{} (in no balance); {}", chinese: "{0}（不在任何平衡中）；{1}", partOnly: true),
+        Entry(english: "{} (in {}); {}", chinese: "{0}（位于{1}）；{2}", partOnly: true),
+        Entry(english: "{} (in no balance)", chinese: "{0}（不在任何平衡中）", partOnly: true),
+        Entry(english: "{} (in {})", chinese: "{0}（位于{1}）", partOnly: true),
+        Entry(english: "node {}, {}", chinese: "节点 {0}、{1}", partOnly: true),
+        Entry(english: "relation {}, {}", chinese: "关系式 {0}、{1}", partOnly: true),
+        Entry(english: "node {}", chinese: "节点 {0}", partOnly: true),
+        Entry(english: "relation {}", chinese: "关系式 {0}", partOnly: true),
         Entry(english: "the value has no unit: give the unit ({})", chinese: "数值没有单位：请给出单位（{0}）"),
         Entry(english: "unknown unit '{}' (known units: {})", chinese: "未知单位“{0}”（可识别的单位：{1}）"),
         Entry(english: "the unit '{}' is mass, which needs a carrier to convert to standard coal: give the carrier (能源品种), or write the value in tce, kgce or GJ",
@@ -474,13 +486,20 @@ public enum MessageCatalogue {
     /// A message that no entry matches as a whole but that starts with a location (`streams.csv:3:5: …`,
     /// `streams.csv:3 (column 'sigma'): …`, `plant.xlsx: 流股!E3: …` — ``InputError`` and `ModelError` put it first)
     /// is translated as that location and the message after it, when the catalogue has that message.
-    public static func chinese(_ message: String) -> String? {
-        for entry in entries {
+    public static func chinese(_ message: String) -> String? { chinese(message, isPart: false) }
+
+    /// ``chinese(_:)`` of a whole message, or of a part of one (`isPart`: the part-only entries are tried too).
+    static func chinese(_ message: String, isPart: Bool) -> String? {
+        for entry in entries where isPart || !entry.partOnly {
             guard let parts = match(message, template: entry.english) else { continue }
+            let literals = entry.english.components(separatedBy: "{}")
             var out = entry.chinese
             for (k, part) in parts.enumerated() {
-                // A part that is itself a catalogued message (`stream 'E07': <the conversion's warning>`) is translated too.
-                out = out.replacingOccurrences(of: "{\(k)}", with: chinese(part) ?? part)
+                // A part that is itself a catalogued message (`stream 'E07': <the conversion's warning>`) is translated
+                // too; a quoted one (`'{}'`, a name or an id) never is.
+                let quoted = (literals[k].hasSuffix("'") && literals[k + 1].hasPrefix("'"))
+                    || (literals[k].hasSuffix("`") && literals[k + 1].hasPrefix("`"))
+                out = out.replacingOccurrences(of: "{\(k)}", with: quoted ? part : chinese(part, isPart: true) ?? part)
             }
             return out
         }
