@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditBalance
+import BalanceApplication
 import BalanceIO
 
 /// `balance`: material, water and energy balances and data reconciliation for cleaner-production audits.
@@ -36,8 +37,39 @@ struct Balance: ParsableCommand {
         if let first = arguments.first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
             let nearest = names.min { EditDistance.between(first, $0) < EditDistance.between(first, $1) }
             let hint = nearest.flatMap { EditDistance.between(first, $0) <= 3 ? " — did you mean '\($0)'?" : nil } ?? ""
-            CLI.fail("unknown command '\(first)'\(hint) (commands: \(names.joined(separator: ", ")))", status: 64)
+            CLI.fail(ApplicationError(.usage, "unknown command '\(first)'\(hint) (commands: \(names.joined(separator: ", ")))"),
+                     language: usageLanguage(arguments))
         }
-        main(arguments)
+        guard usageLanguage(arguments).isChinese else { return main(arguments) }
+        // The argument parser's own usage errors (an unknown option, a missing or unreadable value) in Chinese too:
+        // its message from the catalogue, its usage lines as they are; help and version as the parser prints them.
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            let message = Self.message(for: error)
+            var text = fullMessage(for: error)
+            if !message.isEmpty, let range = text.range(of: "Error: " + message) {
+                text.replaceSubrange(range, with: "错误：" + MessageCatalogue.text(message, language: .zh))
+            }
+            FileHandleStandardError.write(text.hasSuffix("\n") ? text : text + "\n")
+            exit(withError: ExitCode(status.rawValue))
+        }
+    }
+
+    /// The language of a usage error: `--lang zh|en` when the arguments give it (before they are parsed), else the
+    /// locale's, as ``Application/errorLanguage(_:)`` decides for every error.
+    static func usageLanguage(_ arguments: [String]) -> LabelLanguage {
+        var options = AuditOptions()
+        for (i, argument) in arguments.enumerated() {
+            let value = argument.hasPrefix("--lang=") ? String(argument.dropFirst("--lang=".count))
+                : argument == "--lang" && i + 1 < arguments.count ? arguments[i + 1] : nil
+            if let value, let language = LabelLanguage(rawValue: value) {
+                options.language = language
+            }
+        }
+        return Application.errorLanguage(options)
     }
 }

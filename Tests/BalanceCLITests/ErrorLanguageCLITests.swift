@@ -41,6 +41,26 @@ struct ErrorLanguageCLITests {
         #expect(en.status == 64 && en.stderr.contains(english), "\(en.stderr)")
     }
 
+    @Test("the argument parser's own usage errors in Chinese with --lang zh, its usage lines kept; English otherwise", arguments: [
+        (["check", "CASE", "--alpha", "2"], "错误：未知选项“--alpha”", "Error: Unknown option '--alpha'"),
+        (["check"], "错误：缺少必需的参数“<case-path>”", "Error: Missing expected argument '<case-path>'"),
+        (["reconcile", "CASE", "--format", "xml"], "错误：“xml”不是“--format <format>”的有效值。请给出以下之一：",
+         "Error: The value 'xml' is invalid for '--format <format>'"),
+        (["reconcil", "CASE"], "balance: 错误：未知命令“reconcil”——是否应为“reconcile”？", "balance: error: unknown command 'reconcil'"),
+    ])
+    func parser(arguments: [String], chinese: String, english: String) throws {
+        let folder = try BalanceRunner.makeCase(["streams.csv": "id,from,to,value,sigma\nS1,,N,1,1\nS2,N,,3,1\n"])
+        let given = arguments.map { $0 == "CASE" ? folder.path : $0 }
+        let zh = try BalanceRunner.run(given + ["--lang", "zh"])
+        #expect(zh.status == 64 && zh.stderr.contains(chinese), "\(zh.stderr)")
+        #expect(arguments.count == 2 || zh.stderr.contains("Usage: balance"), "\(zh.stderr)")
+        let en = try BalanceRunner.run(given, environment: ["LANG": "C", "LC_ALL": ""])
+        #expect(en.status == 64 && en.stderr.contains(english), "\(en.stderr)")
+        // Help is not an error: it goes to standard output, exit 0, in any language.
+        let help = try BalanceRunner.run([arguments[0] == "reconcil" ? "reconcile" : arguments[0], "--help", "--lang", "zh"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: balance"), "\(help.stderr)")
+    }
+
     @Test("a missing required column, named in Chinese with the headers found")
     func missingColumn() throws {
         let folder = try BalanceRunner.makeCase(["streams.csv": "来源,去向,测量值\n,N,5\n"])
