@@ -226,7 +226,7 @@ enum CLI {
         do throws(ApplicationError) {
             try options.apply(json: json)
         } catch {
-            throw ValidationError("--options: " + error.message)
+            throw ValidationError("--options: " + error.message(in: Application.errorLanguage(options)))
         }
         if options.format != nil { throw ValidationError("--options: give the format with --format, not in the options object") }
     }
