@@ -5,7 +5,7 @@ extension AuditOutcome {
     /// document order. A report writes `null` only for "not determinable"; a NaN or ∞ that reached a
     /// report is a failure of the computation, and ``Application`` turns it into an error naming the
     /// figure instead of letting it print as `null` (issue 10).
-    /// - Complexity: O(size of the document); the rows of a large result are made one at a time (``JSONRows``), and a
+    /// - Complexity: O(size of the document); the rows of a large result are made one at a time (`JSONRows`), and a
     ///   path is spelt out only for a figure found.
     public func nonFiniteFigures() -> [String] {
         enum Step { case key(String), index(Int) }

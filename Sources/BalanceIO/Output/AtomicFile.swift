@@ -10,7 +10,7 @@ import Darwin
 /// file. The temporary name starts with `.` and ends with `.tmp`, so globs of results skip it.
 ///
 /// A large result is written in pieces with a ``Writer`` (issue 12, Deliver 3: the JSON of 10⁶ streams is never one
-/// array of bytes); ``write(_:to:)`` is the one-piece form.
+/// array of bytes); `write(_:to:)` is the one-piece form.
 public enum AtomicFile {
     /// Why a file could not be written.
     public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
