@@ -61,6 +61,23 @@ struct ErrorLanguageCLITests {
         #expect(help.status == 0 && help.stdout.contains("USAGE: balance"), "\(help.stderr)")
     }
 
+    @Test("the standards' refusals (energy carriers and units, material amounts, operating times) in Chinese", arguments: [
+        ("energy", ["streams.csv": "id,from,to,value,unit,carrier,kind\nE1,,plant,100,t,煤块,purchase\nE2,plant,,,t,原煤,loss\n",
+                    "nodes.csv": "id,stage\nplant,end-use\n"],
+         "流股“E1”：未知能源品种“煤块”：GB/T 2589-2020 中没有；请写 GB/T 2589 的名称"),
+        ("energy", ["streams.csv": "id,from,to,value,unit,carrier,kind\nE1,,plant,100,kWh,原煤,purchase\nE2,plant,,,t,原煤,loss\n",
+                    "nodes.csv": "id,stage\nplant,end-use\n"],
+         "不能以“kWh”计量（该单位为电量（kWh、万kWh、MWh））；请用质量（t、kg）或能量（GJ、MJ、kcal）或标准煤（tce、kgce）"),
+        ("material", ["streams.csv": "id,from,to,value,unit\nA,,u,-10,kg/d\nB,u,,9,kg/d\n"],
+         "流股“A”：数量 -10.0 为负；物料平衡相加的是单向流动的质量"),
+        ("reconcile", ["streams.csv": "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,,9,1\n", "nodes.csv": "id,hours_per_day\nA,30\n"],
+         "节点“A”，列“hours_per_day”：30 不是每天的运行时间（请给出小时数，0 < h ≤ 24）"),
+    ])
+    func standards(command: String, files: [String: String], expected: String) throws {
+        let run = try BalanceRunner.run([command, try BalanceRunner.makeCase(files).path, "--lang", "zh"])
+        #expect(run.status == 65 && run.stderr.hasPrefix("balance: 错误：") && run.stderr.contains(expected), "\(run.stderr)")
+    }
+
     @Test("a missing required column, named in Chinese with the headers found")
     func missingColumn() throws {
         let folder = try BalanceRunner.makeCase(["streams.csv": "来源,去向,测量值\n,N,5\n"])
