@@ -393,6 +393,12 @@ public enum MessageCatalogue {
         Entry(english: "{} is not well-formed XML at byte {}: {}", chinese: "{0} 不是格式正确的 XML（第 {1} 字节）：{2}"),
         Entry(english: "a column beyond XFD", chinese: "列超出 XFD"),
         Entry(english: "'{}' is not a cell reference (row {})", chinese: "“{0}”不是单元格引用（第 {1} 行）"),
+        Entry(english: "the systematic part {} is larger than the stream's standard uncertainty {}: it is a part of σ, not added to it",
+              chinese: "系统误差部分 {0} 大于流股的标准不确定度 {1}：它是 σ 的一部分，而不是加在 σ 上"),
+        Entry(english: "--command must be one of {} (got '{}').", chinese: "--command 必须是 {0} 之一（给出的是“{1}”）。"),
+        Entry(english: "--jobs must be at least 1.", chinese: "--jobs 至少为 1。"),
+        Entry(english: "\"format\": {} is a binary file, which an options object cannot return: write it with `balance {} --format {} --output FILE`",
+              chinese: "“format”：{0} 是二进制文件，选项对象无法返回：请用 `balance {1} --format {2} --output FILE` 写出"),
         // Damaged files: encodings, CSV syntax, workbooks (the XML parser's own details stay as written).
         Entry(english: "not a ZIP archive (an .xlsx workbook is one); the file may be damaged or not a workbook",
               chinese: "不是 ZIP 压缩包（.xlsx 工作簿是 ZIP 格式）；文件可能已损坏，或不是工作簿"),
