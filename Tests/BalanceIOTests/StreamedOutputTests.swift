@@ -35,6 +35,21 @@ struct StreamedOutputTests {
         #expect(Self.document(rows: true)["streams"]?.elements.count == 7)
     }
 
+    @Test("a list is made at once up to the limit and as it is written beyond it; the bytes are the same")
+    func listBothWays() {
+        @Sendable func row(_ i: Int) -> JSONValue { .object([("id", .string("S\(i)")), ("value", .number(Double(i) / 7))]) }
+        let small = JSONValue.list(count: JSONRows.madeAtOnceLimit) { row($0) }
+        let large = JSONValue.list(count: JSONRows.madeAtOnceLimit + 1) { row($0) }
+        guard case .array = small, case let .rows(rows) = large else {
+            Issue.record("small: \(small.elements.count) rows made at once, large: made as written")
+            return
+        }
+        #expect(rows.count == JSONRows.madeAtOnceLimit + 1)
+        let made = JSONValue.array((0...JSONRows.madeAtOnceLimit).map(row))
+        #expect(large.serializedBytes() == made.serializedBytes())
+        #expect(large.serializedBytes(indent: 0) == made.serializedBytes(indent: 0))
+    }
+
     @Test("pieces of any size are the whole document, in order", arguments: [1, 2, 3, 7, 64, 1000, 1 << 20])
     func pieces(chunkSize: Int) {
         for rows in [false, true] {

@@ -26,4 +26,18 @@ public struct JSONRows: Sendable {
 
     /// Every element, made now: O(count) memory, for the consumers that need them all at once (a worksheet).
     public var array: [JSONValue] { (0..<count).map(make) }
+
+    /// Up to this many rows a list is made at once (``JSONValue/list(count:_:)``): a small result is then made once,
+    /// not again for its finiteness check and for every rendering, and its memory is bounded by this count.
+    public static let madeAtOnceLimit = 4096
+}
+
+extension JSONValue {
+    /// The rows `make(0) … make(count − 1)`: an `array` made now when there are at most
+    /// ``JSONRows/madeAtOnceLimit`` (a batch of small cases pays for each row once), else ``JSONValue/rows(_:)``
+    /// made as they are written (a park of 10⁶ streams never holds them all). Written the same either way.
+    /// - Complexity: O(count) now, or O(1) now and O(count) per pass.
+    public static func list(count: Int, _ make: @escaping @Sendable (Int) -> JSONValue) -> JSONValue {
+        count <= JSONRows.madeAtOnceLimit ? .array((0..<count).map(make)) : .rows(JSONRows(count: count, make))
+    }
 }

@@ -53,7 +53,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     private static func pad(_ out: inout [UInt8], _ count: Int) {
-        for _ in 0..<count { out.append(0x20) }
+        out.append(contentsOf: repeatElement(0x20, count: count))
     }
 
     private var isContainer: Bool {
@@ -135,8 +135,19 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ s: String, to out: inout [UInt8]) {
+    private static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most texts (keys, ids, classifications) need no escape: scanned and appended as one buffer.
+        var s = text
+        let plain = s.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

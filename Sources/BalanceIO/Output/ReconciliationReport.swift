@@ -83,8 +83,9 @@ public struct ReconciliationReport: Sendable {
 
     /// The JSON document of FORMATS.md §2 (keys are public API), with extensions after the documented keys.
     ///
-    /// The per-stream, per-node and per-test arrays are ``JSONRows``: each row is made when it is written or visited,
-    /// so the document of a park of 10⁶ streams takes memory for the figures of the result only (issue 12, Deliver 3).
+    /// The per-stream, per-node and per-test arrays are ``JSONValue/list(count:_:)``: beyond
+    /// ``JSONRows/madeAtOnceLimit`` rows each row is made when it is written or visited, so the document of a park of
+    /// 10⁶ streams takes memory for the figures of the result only (issue 12, Deliver 3).
     /// - Complexity: O(number of gross errors, warnings and component rows) to make; O(size of the output) to write.
     public func json() -> JSONValue {
         let flowCount = nonlinear?.flowCount ?? model.streams.count
@@ -112,7 +113,7 @@ public struct ReconciliationReport: Sendable {
             }
         }
         let componentsOf = componentsOfStream
-        let streams = JSONRows(count: Swift.min(flowCount, result.streams.count)) { [self] i in
+        let streams = JSONValue.list(count: Swift.min(flowCount, result.streams.count)) { [self] i in
             let stream = model.streams[i], r = result.streams[i]
             var members: [(String, JSONValue)] = [
                 ("id", .string(r.id)), ("measured", .number(r.measured)), ("sigma", .number(r.sigma)),
@@ -138,7 +139,7 @@ public struct ReconciliationReport: Sendable {
             }
             return .object(members)
         }
-        let nodes = JSONRows(count: result.nodes.count) { [result] i in
+        let nodes = JSONValue.list(count: result.nodes.count) { [result] i in
             let n = result.nodes[i]
             return .object([
                 ("id", .string(n.id)), ("imbalanceMeasured", .number(n.imbalanceMeasured)),
@@ -160,7 +161,7 @@ public struct ReconciliationReport: Sendable {
             ])
         }
         var members: [(String, JSONValue)] = [
-            ("streams", .rows(streams)), ("nodes", .rows(nodes)),
+            ("streams", streams), ("nodes", nodes),
             ("globalTest", Self.json(result.globalTest)), ("grossErrors", .array(grossErrors)),
             ("warnings", .array(allWarnings.map { .string($0) })),
         ]
@@ -168,13 +169,13 @@ public struct ReconciliationReport: Sendable {
             ("critical", .number(result.measurementTest.critical)),
             ("redundantMeasurements", .integer(result.measurementTest.redundantCount)),
         ])))
-        members.append(("nodalTests", .rows(JSONRows(count: result.nodalTests.count) { [result] i in
+        members.append(("nodalTests", JSONValue.list(count: result.nodalTests.count) { [result] i in
             let t = result.nodalTests[i]
             return .object([
                 ("balance", .array(t.balance.map { .string($0) })), ("residual", .number(t.residual)),
                 ("sigma", .number(t.sigma)), ("statistic", .number(t.statistic)), ("flagged", .bool(t.flagged)),
             ])
-        })))
+        }))
         members.append(("nodalCritical", .number(result.nodalCritical)))
         if let nonlinear {
             members.append(("iterations", .integer(nonlinear.iterations)))
@@ -189,13 +190,13 @@ public struct ReconciliationReport: Sendable {
                 ("convention", .string(after.convention.rawValue)),
                 ("estimatedMagnitudes", .integer(after.estimatedMagnitudes)),
                 ("globalTest", Self.json(after.globalTest)),
-                ("streams", .rows(JSONRows(count: Swift.min(model.streams.count, after.values.count, after.sigmas.count)) {
+                ("streams", JSONValue.list(count: Swift.min(model.streams.count, after.values.count, after.sigmas.count)) {
                     [model] i in
                     .object([
                         ("id", .string(model.streams[i].id)), ("reconciled", .number(after.values[i])),
                         ("reconciledSigma", .number(after.sigmas[i])),
                     ])
-                })),
+                }),
                 ("leaks", .array(after.leaks.map { leak in
                     .object([("node", .string(leak.node)), ("estimate", .number(leak.estimate)), ("sigma", .number(leak.sigma))])
                 })),
