@@ -12,13 +12,9 @@ import Darwin
 /// half-written result under a result's name. Unlike ``AtomicFile`` it does not `fsync` every file
 /// (5 ms each on a typical disk, more than the computation of a small case): the run flushes the whole
 /// folder with `syncfs` before each summary it writes, so that the summary never lists a result that
-/// a power failure could lose. `durable: true` syncs every file as ``AtomicFile`` does.
+/// a power failure could lose. `durable: true` syncs every file as ``AtomicFile`` does. A result that replaces an
+/// older one is exchanged with it, and the old file is reused for the next result (``ResultWriter``).
 enum BatchFiles {
-    /// Writes `bytes` to `path` atomically with respect to the process being killed.
-    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(AtomicFile.WriteError) {
-        try AtomicFile.write(bytes, to: path, durable: durable)
-    }
-
     /// Modification time of `path` in nanoseconds since 1970, or `nil` when it does not exist.
     static func modificationTime(_ path: String) -> Int64? {
         var info = stat()

@@ -115,13 +115,14 @@ public struct BatchRunner: Sendable {
         // creates and renames in one folder contend for its lock (measured: 2 workers writing were slower
         // than 1), while the computation scales. At most `pending` results wait for the writer.
         let writer = DispatchQueue(label: "AuditBalance.BatchRunner.writer")
+        let results = BatchFiles.ResultWriter(durable: durable)
         let pending = DispatchSemaphore(value: 4 * width)
         DispatchQueue.concurrentPerform(iterations: min(width, max(jobs.count, 1))) { _ in
             while cancellation?.isCancelled != true, let i = state.claim(total: jobs.count) {
                 let computed = compute(jobs[i], previous: previous)
                 pending.wait()
                 writer.async {
-                    let row = commit(computed, job: jobs[i])
+                    let row = commit(computed, job: jobs[i], with: results)
                     let (snapshot, checkpoint) = state.finish(i, row)
                     if row.status == .failed { failure?(row) }
                     progress?(snapshot)
@@ -130,7 +131,7 @@ public struct BatchRunner: Sendable {
                 }
             }
         }
-        writer.sync {}
+        writer.sync { results.finish() }
         let rows = state.rows.compactMap { $0 }
         BatchFiles.flush(outputDirectory)
         do {
@@ -182,7 +183,7 @@ public struct BatchRunner: Sendable {
     }
 
     /// Writes a computed result (on the writer thread) and returns the case's row.
-    func commit(_ computed: Computed, job: BatchJob) -> BatchSummaryRow {
+    func commit(_ computed: Computed, job: BatchJob, with results: BatchFiles.ResultWriter) -> BatchSummaryRow {
         let name = outputName(of: job)
         let path = CaseLoader.join(outputDirectory, name)
         let failure: BatchCaseError
@@ -191,7 +192,7 @@ public struct BatchRunner: Sendable {
             return row
         case let .write(result):
             do throws(AtomicFile.WriteError) {
-                try BatchFiles.write(result.utf8, to: path, durable: durable)
+                try results.write(result.utf8, to: path)
                 return BatchSummaryRow(name: job.name, status: .ok, figures: result.figures, output: name, input: job.path)
             } catch {
                 failure = BatchCaseError(.output, error.description)

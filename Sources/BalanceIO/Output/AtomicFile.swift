@@ -35,12 +35,9 @@ public enum AtomicFile {
         /// `fsync` before the rename; a batch flushes its whole folder instead.
         /// - Throws: ``WriteError`` when the temporary file cannot be created (no folder, no permission).
         public init(path: String, durable: Bool = true) throws(WriteError) {
-            let slash = path.lastIndex(of: "/")
-            let folder = slash.map { String(path[..<$0]) } ?? "."
-            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
             self.path = path
             self.durable = durable
-            self.temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            self.temporary = AtomicFile.temporaryName(for: path)
             self.fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw WriteError(path: path, reason: AtomicFile.errorText()) }
         }
@@ -93,6 +90,15 @@ public enum AtomicFile {
     /// Writes UTF-8 text to `path` atomically.
     public static func write(_ text: String, to path: String) throws(WriteError) {
         try write(Array(text.utf8), to: path)
+    }
+
+    /// The temporary file beside `path`: `.NAME.PID.RANDOM.tmp` in the same folder (hidden, skipped by globs of
+    /// results, and recognised by a batch's clean-up of the files a killed run left).
+    package static func temporaryName(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return folder + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 
     fileprivate static func errorText() -> String { String(cString: strerror(errno)) }
