@@ -8,6 +8,9 @@ extension AuditOutcome {
     /// - Complexity: O(size of the document); the rows of a large result are made one at a time (`JSONRows`), and a
     ///   path is spelt out only for a figure found.
     public func nonFiniteFigures() -> [String] {
+        let document = json()
+        // Nearly every document is finite: one scan without the bookkeeping of paths, then the paths only when needed.
+        guard Self.containsNonFinite(document) else { return [] }
         enum Step { case key(String), index(Int) }
         var found: [String] = []
         var steps: [Step] = []
@@ -33,7 +36,19 @@ extension AuditOutcome {
             default: break
             }
         }
-        visit(json())
+        visit(document)
         return found
+    }
+
+    /// Whether `value` holds a number that is not finite.
+    /// - Complexity: O(size of the document), no allocation for an `array` or `object`.
+    static func containsNonFinite(_ value: JSONValue) -> Bool {
+        switch value {
+        case let .number(x): return !x.isFinite
+        case let .array(items): return items.contains(where: containsNonFinite)
+        case let .rows(rows): return (0..<rows.count).contains { containsNonFinite(rows[$0]) }
+        case let .object(members): return members.contains { containsNonFinite($0.1) }
+        case .null, .bool, .integer, .string: return false
+        }
     }
 }

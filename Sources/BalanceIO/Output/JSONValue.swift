@@ -1,7 +1,7 @@
 /// A JSON document with ordered object keys, written exactly as FORMATS.md specifies: numbers as
 /// JSON numbers in their shortest round-trip form, non-finite numbers as `null`, keys in the
 /// documented order (Foundation's encoder would sort them or drop `nil`s).
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)

@@ -33,11 +33,13 @@ public struct UncertaintyBudgetReport: Sendable {
         var listed: [JSONValue] = []
         var rest = 0.0
         var restCount = 0
-        var byCategory: [DataSourceCategory: Double] = [:]
+        // Sums per category, in the categories' documented order (an array: this runs for every stream of a result).
+        let categories = DataSourceCategory.allCases
+        var byCategory = [Double?](repeating: nil, count: categories.count)
         for part in parts {
             let source = budget.sources[part.stream]
             let category = DataSourceCategory(source: source)
-            byCategory[category, default: 0] += part.share
+            if let k = categories.firstIndex(of: category) { byCategory[k] = (byCategory[k] ?? 0) + part.share }
             guard abs(part.share) >= Self.listedShare else {
                 rest += part.share
                 restCount += 1
@@ -59,10 +61,10 @@ public struct UncertaintyBudgetReport: Sendable {
             ]))
         }
         // Categories in their documented order, so that the same input gives the same bytes.
-        let categories: [(String, JSONValue)] = DataSourceCategory.allCases.compactMap { category in
-            byCategory[category].map { (category.rawValue, .number($0)) }
+        let sums: [(String, JSONValue)] = categories.indices.compactMap { k in
+            byCategory[k].map { (categories[k].rawValue, .number($0)) }
         }
-        return (.array(listed), .object(categories))
+        return (.array(listed), .object(sums))
     }
 
     /// The three largest contributors of stream `j` as one text line (`W02: W02 86.8 % (FT-101 二级表); …`), or `nil`.
