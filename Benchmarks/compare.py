@@ -347,6 +347,7 @@ def batch(args, balance):
 
         def row(label, count, seconds):
             rows.append([label, count, fmt_time(seconds), f"{count / seconds:.1f}"])
+            return count / seconds
 
         usage = subprocess.run([balance, "batch", "--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
@@ -372,8 +373,8 @@ def batch(args, balance):
         if ours_batch:
             shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in ours_batch[1:])
             log(f"   balance {shown}")
-            row("balance batch (one process, default --jobs)", len(cases),
-                timed(loop([ours_batch]), args.batch_repeats))
+            ours_rate = row("balance batch (one process, default --jobs)", len(cases),
+                            timed(loop([ours_batch]), args.batch_repeats))
         ours_loop = [[balance, "reconcile", c, "--format", "json", "--gross-errors", "none"] for c in sample]
         row("loop of balance reconcile (1 at a time)", len(sample), timed(loop(ours_loop), args.batch_repeats))
         row("loop of balance reconcile (2 in parallel)", len(sample),
@@ -388,10 +389,14 @@ def batch(args, balance):
                   "for c in sys.argv[2:]:\n"
                   "    sys.argv = ['peer', c]\n"
                   "    with contextlib.redirect_stdout(io.StringIO()): p.main()\n")
-        row("the peer's main() for every case in one python process", len(cases),
-            timed(loop([[sys.executable, "-c", inproc, PEER] + [os.path.join(c, "streams.csv") for c in cases]]), 1))
+        peer_rate = row("the peer's main() for every case in one python process", len(cases),
+            timed(loop([[sys.executable, "-c", inproc, PEER] + [os.path.join(c, "streams.csv") for c in cases]]),
+                  args.batch_repeats))
         print()
         table(["batch", "cases", "total", "cases/s"], rows)
+        if ours_batch:
+            # Both sides are the median of --batch-repeats runs (one run of the peer varied by ±25 % here).
+            print(f"balance batch / the peer's in-process loop: {ours_rate / peer_rate:.1f}× (target ≥ 8×)")
         if not has_batch:
             print("(`balance batch` does not exist in this build: the script uses it automatically once it does)")
     finally:

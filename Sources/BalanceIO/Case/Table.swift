@@ -211,8 +211,10 @@ struct Row<Column: TableColumn> {
 
     /// The text of a numeric cell, `nil` when it is empty or a spreadsheet's "not given" mark (`—`, `-`, `/`, `无`).
     func numericText(_ column: Column) -> String? {
-        guard let text = text(column), !NumberText.notGivenMarkers.contains(text) else { return nil }
-        return text
+        guard let text = text(column) else { return nil }
+        // A cell starting with a digit is no marker: the set is not looked up for the usual cell.
+        if let first = text.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") { return text }
+        return NumberText.notGivenMarkers.contains(text) ? nil : text
     }
 
     /// A plain number (no percentage), or `nil` when the cell is empty or marked "not given".

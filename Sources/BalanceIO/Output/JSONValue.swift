@@ -53,8 +53,16 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     private static func pad(_ out: inout [UInt8], _ count: Int) {
-        out.append(contentsOf: repeatElement(0x20, count: count))
+        var left = count
+        while left > 0 {
+            let n = Swift.min(left, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            left -= n
+        }
     }
+
+    /// Spaces for the indentation, appended as one buffer.
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private var isContainer: Bool {
         switch self {
@@ -65,17 +73,17 @@ public enum JSONValue: Sendable, Hashable {
 
     private func write(to out: inout [UInt8], indent: Int, level: Int, chunk: Int, flush: (inout [UInt8]) -> Void) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case let .integer(i): out.append(contentsOf: String(i).utf8)
-        case let .number(x): out.append(contentsOf: (x.isFinite ? x.description : "null").utf8)
+        case .null: Self.appendUTF8("null", to: &out)
+        case let .bool(b): Self.appendUTF8(b ? "true" : "false", to: &out)
+        case let .integer(i): Self.appendUTF8(String(i), to: &out)
+        case let .number(x): Self.appendUTF8(x.isFinite ? x.description : "null", to: &out)
         case let .string(s): Self.writeString(s, to: &out)
         case let .array(items):
             Self.writeArray(count: items.count, { items[$0] }, to: &out, indent: indent, level: level, chunk: chunk, flush: flush)
         case let .rows(rows):
             Self.writeArray(count: rows.count, { rows[$0] }, to: &out, indent: indent, level: level, chunk: chunk, flush: flush)
         case let .object(members):
-            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if members.isEmpty { Self.appendUTF8("{}", to: &out); return }
             // Small flat objects (e.g. one stream) stay on one line for readability.
             let flat = indent > 0 && members.count <= 16 && !members.contains(where: { $0.1.isContainer })
             if flat || indent == 0 {
@@ -89,11 +97,11 @@ public enum JSONValue: Sendable, Hashable {
                 }
                 out.append(UInt8(ascii: "}"))
             } else {
-                out.append(contentsOf: "{\n".utf8)
+                Self.appendUTF8("{\n", to: &out)
                 for (i, (key, value)) in members.enumerated() {
                     Self.pad(&out, indent * (level + 1))
                     Self.writeString(key, to: &out)
-                    out.append(contentsOf: ": ".utf8)
+                    out.append(UInt8(ascii: ":")); out.append(0x20)
                     value.write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
                     if i < members.count - 1 { out.append(UInt8(ascii: ",")) }
                     out.append(0x0A)
@@ -110,7 +118,7 @@ public enum JSONValue: Sendable, Hashable {
         count: Int, _ element: (Int) -> JSONValue, to out: inout [UInt8], indent: Int, level: Int, chunk: Int,
         flush: (inout [UInt8]) -> Void
     ) {
-        if count == 0 { out.append(contentsOf: "[]".utf8); return }
+        if count == 0 { appendUTF8("[]", to: &out); return }
         if indent == 0 || !(0..<count).contains(where: { element($0).isContainer }) {
             out.append(UInt8(ascii: "["))
             for i in 0..<count {
@@ -120,7 +128,7 @@ public enum JSONValue: Sendable, Hashable {
             }
             out.append(UInt8(ascii: "]"))
         } else {
-            out.append(contentsOf: "[\n".utf8)
+            appendUTF8("[\n", to: &out)
             for i in 0..<count {
                 pad(&out, indent * (level + 1))
                 element(i).write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
@@ -134,6 +142,12 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends the UTF-8 of `text` as one buffer (appending `text.utf8` goes byte by byte through the generic path).
+    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
 
     private static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
