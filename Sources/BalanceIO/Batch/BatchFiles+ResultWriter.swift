@@ -51,14 +51,20 @@ extension BatchFiles {
         private var blockSize = 4096
         /// `renameat2`, when the system has it and it worked so far.
         private var exchange: RenameExchange?
+        /// `sync_file_range`, when the system has it.
+        private var startWriteback: SyncFileRange?
 
         private typealias RenameExchange = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
 
         init(durable: Bool) {
             self.durable = durable
             #if os(Linux)
             if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") {
                 exchange = unsafeBitCast(symbol, to: RenameExchange.self)
+            }
+            if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "sync_file_range") {
+                startWriteback = unsafeBitCast(symbol, to: SyncFileRange.self)
             }
             #endif
         }
@@ -116,6 +122,10 @@ extension BatchFiles {
                 failure = BatchFiles.errorText()
             }
             if failure == nil, durable, fsync(fd) != 0 { failure = BatchFiles.errorText() }
+            // Not durable: the disk starts writing now (`SYNC_FILE_RANGE_WRITE`, which does not wait), while the next
+            // cases are computed, so the folder's flush before the summary has little left to do (it took 40–60 ms
+            // of a 350 ms run of 500 cases). A hint only: its failure changes nothing.
+            if failure == nil, !durable, let startWriteback { _ = startWriteback(fd, 0, 0, Self.writeFlag) }
             if close(fd) != 0, failure == nil { failure = BatchFiles.errorText() }
             if failure == nil { failure = place(temporary, at: path) }
             if let failure {
@@ -156,6 +166,8 @@ extension BatchFiles {
 
         /// `AT_FDCWD`: paths relative to the working folder.
         private static let currentFolder: Int32 = -100
+        /// `SYNC_FILE_RANGE_WRITE` of `sync_file_range(2)`.
+        private static let writeFlag: UInt32 = 2
         /// `RENAME_EXCHANGE` of `renameat2(2)`.
         private static let exchangeFlag: UInt32 = 2
     }
