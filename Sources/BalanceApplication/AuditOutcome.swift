@@ -119,6 +119,13 @@ public final class AuditOutcome: Sendable {
     /// The formats made as they are written: JSON and the reconciliation's CSV. With `chunkSize` `.max` the bytes come
     /// back whole, as one array.
     private func renderStreamed(_ format: ReportFormat, chunkSize: Int) -> [UInt8] {
+        if format == .json, chunkSize == .max {
+            // One piece (the batch, C, Python): one buffer that grows as needed, the newline appended in place — not the
+            // megabyte a streamed writer reserves, nor a copy to add the newline.
+            var bytes = json().serializedBytes()
+            bytes.append(0x0A)
+            return bytes
+        }
         var whole: [UInt8] = []
         renderStreamed(format, chunkSize: chunkSize) { piece in
             if whole.isEmpty { whole = piece } else { whole.append(contentsOf: piece) }

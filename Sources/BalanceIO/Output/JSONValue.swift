@@ -32,7 +32,7 @@ public enum JSONValue: Sendable, Hashable {
     /// The serialised UTF-8 bytes.
     public func serializedBytes(indent: Int = 2) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        out.reserveCapacity(Self.initialCapacity)
         write(to: &out, indent: indent, level: 0, chunk: Int.max) { _ in }
         return out
     }
@@ -51,6 +51,9 @@ public enum JSONValue: Sendable, Hashable {
         }
         if !out.isEmpty { deliver(out) }
     }
+
+    /// The first capacity of a whole document's buffer: a small case's result (20–40 KB) needs a doubling or two.
+    private static let initialCapacity = 16_384
 
     private static func pad(_ out: inout [UInt8], _ count: Int) {
         var left = count
