@@ -131,9 +131,12 @@ public struct BatchRunner: Sendable {
                 }
             }
         }
-        writer.sync { results.finish() }
+        writer.sync {}
         let rows = state.rows.compactMap { $0 }
         BatchFiles.flush(outputDirectory)
+        // The spares are removed after the flush: freeing their blocks (a discard, with ext4's `discard` option) waited
+        // behind the results' writeback still under way, 7 ms each, while after the flush it is immediate.
+        results.finish()
         do {
             try AtomicFile.write(BatchSummary.csv(merging(state.rows, jobs: jobs, previous: previous)), to: summaryPath)
         } catch {
