@@ -374,18 +374,6 @@ def batch(args, balance):
             os.sync()  # the probe's results, likewise
             if ours_batch is None:
                 log("   `balance batch` exists but none of the tried invocations succeeded; using the loop")
-        if ours_batch:
-            shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in ours_batch[1:])
-            log(f"   balance {shown}")
-            ours_rate = row("balance batch (one process, default --jobs)", len(cases),
-                            timed(loop([ours_batch]), args.batch_repeats))
-        ours_loop = [[balance, "reconcile", c, "--format", "json", "--gross-errors", "none"] for c in sample]
-        row("loop of balance reconcile (1 at a time)", len(sample), timed(loop(ours_loop), args.batch_repeats))
-        row("loop of balance reconcile (2 in parallel)", len(sample),
-            timed(loop(ours_loop, parallel=2), args.batch_repeats))
-        peer_loop = [[sys.executable, PEER, os.path.join(c, "streams.csv")] for c in sample]
-        row("loop of the peer's process (1 at a time)", len(sample), timed(loop(peer_loop), 1))
-        row("loop of the peer's process (2 in parallel)", len(sample), timed(loop(peer_loop, parallel=2), 1))
         # What a python user would write for a batch: one interpreter, load + reconcile + JSON per case.
         inproc = ("import importlib.util, io, sys, contextlib\n"
                   "spec = importlib.util.spec_from_file_location('p', sys.argv[1]); p = importlib.util.module_from_spec(spec)\n"
@@ -393,14 +381,34 @@ def batch(args, balance):
                   "for c in sys.argv[2:]:\n"
                   "    sys.argv = ['peer', c]\n"
                   "    with contextlib.redirect_stdout(io.StringIO()): p.main()\n")
-        peer_rate = row("the peer's main() for every case in one python process", len(cases),
-            timed(loop([[sys.executable, "-c", inproc, PEER] + [os.path.join(c, "streams.csv") for c in cases]]),
-                  args.batch_repeats))
+        peer_inproc = loop([[sys.executable, "-c", inproc, PEER] + [os.path.join(c, "streams.csv") for c in cases]])
+        pair_ratios = []
+        if ours_batch:
+            shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in ours_batch[1:])
+            log(f"   balance {shown}")
+            # Alternating runs, one of each per round: the machine's speed drifts by tens of per cent within a minute
+            # (SWIFT.md §2), so the ratio is taken per round and its median reported (as floor-ratio.sh does).
+            ours_samples, peer_samples = [], []
+            for _ in range(args.batch_repeats):
+                ours_samples.append(timed(loop([ours_batch]), 1))
+                peer_samples.append(timed(peer_inproc, 1))
+                pair_ratios.append(peer_samples[-1] / ours_samples[-1])
+            row("balance batch (one process, default --jobs)", len(cases), statistics.median(ours_samples))
+        ours_loop = [[balance, "reconcile", c, "--format", "json", "--gross-errors", "none"] for c in sample]
+        row("loop of balance reconcile (1 at a time)", len(sample), timed(loop(ours_loop), args.batch_repeats))
+        row("loop of balance reconcile (2 in parallel)", len(sample),
+            timed(loop(ours_loop, parallel=2), args.batch_repeats))
+        peer_loop = [[sys.executable, PEER, os.path.join(c, "streams.csv")] for c in sample]
+        row("loop of the peer's process (1 at a time)", len(sample), timed(loop(peer_loop), 1))
+        row("loop of the peer's process (2 in parallel)", len(sample), timed(loop(peer_loop, parallel=2), 1))
+        row("the peer's main() for every case in one python process", len(cases),
+            statistics.median(peer_samples) if ours_batch else timed(peer_inproc, args.batch_repeats))
         print()
         table(["batch", "cases", "total", "cases/s"], rows)
-        if ours_batch:
-            # Both sides are the median of --batch-repeats runs (one run of the peer varied by ±25 % here).
-            print(f"balance batch / the peer's in-process loop: {ours_rate / peer_rate:.1f}× (target ≥ 8×)")
+        if pair_ratios:
+            shown = ", ".join(f"{r:.1f}" for r in pair_ratios)
+            print(f"balance batch / the peer's in-process loop: {statistics.median(pair_ratios):.1f}× "
+                  f"(median of {len(pair_ratios)} alternating rounds: {shown}; target ≥ 8×)")
         if not has_batch:
             print("(`balance batch` does not exist in this build: the script uses it automatically once it does)")
     finally:
@@ -426,7 +434,8 @@ def main():
     parser.add_argument("--batch-size", type=int, default=500, help="cases for balance batch and the peer's main()")
     parser.add_argument("--batch-process-sample", type=int, default=40,
                         help="cases for the loops that start one process per case")
-    parser.add_argument("--batch-repeats", type=int, default=3)
+    parser.add_argument("--batch-repeats", type=int, default=5,
+                        help="rounds of the batch comparison (balance batch and the peer's in-process loop alternately)")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.runs_large, args.warmup, args.peer_budget = 3, 2, 1, 0.5
