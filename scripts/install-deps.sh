@@ -74,6 +74,16 @@ if [ -n "$need_packages" ]; then
         "LAPACKE, OpenBLAS, SuiteSparse (CHOLMOD), minizip, libxlsxwriter, librsvg, a CJK font, pkg-config, python3 and openpyxl" deps
 fi
 
+# Debian's python3-openpyxl serves Debian's python3 only: a python3 that comes first on PATH from elsewhere (pyenv, a
+# venv) still lacks it, and gets it from PyPI.
+if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
+    echo "install-deps: installing openpyxl for $(command -v python3) (not Debian's python3) with pip"
+    if ! python3 -m pip install --quiet openpyxl; then
+        echo "install-deps: pip could not install openpyxl for $(command -v python3); install it, or put Debian's python3 first on PATH" >&2
+        exit 1
+    fi
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
     echo "install-deps: the Swift toolchain (6.1 or newer) is not on PATH; see https://www.swift.org/install" >&2
     exit 1
