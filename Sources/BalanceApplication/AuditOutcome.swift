@@ -122,9 +122,7 @@ public final class AuditOutcome: Sendable {
         if format == .json, chunkSize == .max {
             // One piece (the batch, C, Python): one buffer that grows as needed, the newline appended in place — not the
             // megabyte a streamed writer reserves, nor a copy to add the newline.
-            var bytes = json().serializedBytes()
-            bytes.append(0x0A)
-            return bytes
+            return json().serializedBytes(indent: 2, newline: true)
         }
         var whole: [UInt8] = []
         renderStreamed(format, chunkSize: chunkSize) { piece in

@@ -32,3 +32,76 @@ struct SharedLibraryTests {
         }
     }
 }
+
+/// ``BLASInfo/limitingThreads(to:_:)``: the limit takes effect now or when the library opens, never opens it, and
+/// the count from before comes back (checked on a counter, not on OpenBLAS, which other tests share).
+@Suite("OpenBLAS thread limit of a batch")
+struct ThreadLimitTests {
+    /// A thread count and a log of the counts set.
+    final class Counter: @unchecked Sendable {
+        var count: Int
+        var sets: [Int] = []
+        init(_ count: Int) { self.count = count }
+        func limit() -> BLASInfo.ThreadLimit {
+            BLASInfo.ThreadLimit(get: { self.count }, set: { self.count = $0; self.sets.append($0) })
+        }
+    }
+
+    @Test("library open before: limited at once, restored after")
+    func openBefore() {
+        let counter = Counter(8)
+        let limit = counter.limit()
+        limit.libraryLoaded()
+        limit.begin(1)
+        #expect(counter.count == 1)
+        limit.end()
+        #expect(counter.count == 8)
+        #expect(counter.sets == [1, 8])
+    }
+
+    @Test("library opened during the run: limited when it opens, restored after")
+    func openDuring() {
+        let counter = Counter(8)
+        let limit = counter.limit()
+        limit.begin(1)
+        #expect(counter.sets.isEmpty)
+        limit.libraryLoaded()
+        #expect(counter.count == 1)
+        limit.end()
+        #expect(counter.count == 8)
+    }
+
+    @Test("library never opened: nothing set")
+    func neverOpened() {
+        let counter = Counter(8)
+        let limit = counter.limit()
+        limit.begin(1)
+        limit.end()
+        #expect(counter.sets.isEmpty)
+        limit.libraryLoaded()
+        #expect(counter.sets.isEmpty)
+    }
+
+    @Test("nested and overlapping callers: the first limit holds until the last leaves")
+    func nested() {
+        let counter = Counter(4)
+        let limit = counter.limit()
+        limit.libraryLoaded()
+        limit.begin(1)
+        limit.begin(3)
+        #expect(counter.count == 1)
+        limit.end()
+        #expect(counter.count == 1)
+        limit.end()
+        #expect(counter.count == 4)
+        #expect(counter.sets == [1, 4])
+    }
+
+    @Test("the shared limit on OpenBLAS: one thread inside")
+    func openBLAS() throws {
+        _ = try LAPACK.Routines.library()
+        guard BLASInfo.threadCount != nil else { return }  // another BLAS: nothing to limit
+        // Only the count inside is checked: other suites running at the same time may set OpenBLAS's count too.
+        #expect(BLASInfo.limitingThreads(to: 1) { BLASInfo.threadCount } == 1)
+    }
+}

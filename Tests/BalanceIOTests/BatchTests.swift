@@ -76,6 +76,52 @@ struct BatchTests {
         #expect(BatchInputs.sanitize("") == "case")
     }
 
+    @Test("result names from the path alone are Foundation URL's standardised names, without a system call",
+          arguments: [
+              "/tmp/bcases/case-00001/streams.csv", "case-00001/streams.csv", "./case-00001/streams.csv", "streams.csv",
+              "/streams.csv", "/a/streams.csv", "/tmp/bcases//case-00001/./streams.csv",
+              "/tmp/bcases/x/../case-00001/streams.csv", "../up/streams.csv", "/tmp/../../streams.csv", "/tmp/x.csv",
+              "x.csv", "/tmp/x", "/tmp/a.b.csv", "/tmp/.csv", "/tmp/a/", "a/b/../../c/streams.csv",
+              "/tmp/dir.d/STREAMS.CSV", "/tmp/a b/流.csv", "/厂/车间 1/streams.csv", "/tmp/.hidden/streams.csv",
+          ])
+    func namesFromPaths(path: String) {
+        // The reference: what the names were computed with before (Foundation's URL, which resolves a relative
+        // path against the working directory and removes `.` and `..` without following links).
+        func reference(_ casePath: String, _ streamsPath: String) -> (String, String) {
+            let streamsURL = URL(fileURLWithPath: streamsPath, isDirectory: false).standardizedFileURL
+            let folder = streamsURL.deletingLastPathComponent()
+            let base = casePath == streamsPath && streamsURL.lastPathComponent.lowercased() != "streams.csv"
+                ? streamsURL.deletingPathExtension().lastPathComponent : folder.lastPathComponent
+            return (BatchInputs.sanitize(base), BatchInputs.sanitize(folder.deletingLastPathComponent().lastPathComponent))
+        }
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        for casePath in [path, "elsewhere"] {
+            let ours = BatchInputs.names(casePath: casePath, streamsPath: path, workingDirectory: workingDirectory)
+            let expected = reference(casePath, path)
+            #expect(ours == expected, "\(casePath) / \(path)")
+        }
+    }
+
+    @Test("a name kept as it is (printable ASCII) is what the character-by-character rule gives")
+    func sanitizeFastPath() {
+        // The rule: control characters, '/' and '\\' become '_', leading dots become '_', empty becomes "case".
+        func rule(_ text: String) -> String {
+            var name = String(String.UnicodeScalarView(text.unicodeScalars.map {
+                $0.properties.generalCategory == .control || $0 == "/" || $0 == "\\" ? "_" : $0
+            }))
+            while name.hasPrefix(".") { name = "_" + name.dropFirst() }
+            return name.isEmpty ? "case" : name
+        }
+        var generator = SplitMix64(seed: 12)
+        let alphabet: [Unicode.Scalar] = (0x00...0x7F).compactMap(Unicode.Scalar.init) + ["\u{85}", "\u{9F}", "冷", "é", "\u{2028}"]
+        for length in 0..<12 {
+            for _ in 0..<200 {
+                let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+                #expect(BatchInputs.sanitize(text) == rule(text), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("inputs: case folders, streams files, folders of cases, patterns, duplicates, problems")
     func expand() throws {
         let root = try Self.temporaryDirectory()

@@ -29,15 +29,30 @@ public enum BLASInfo {
 
     /// OpenBLAS's current thread count, or `nil` on another BLAS.
     public static var threadCount: Int? {
-        guard let pointer = symbol("openblas_get_num_threads") else { return nil }
-        return Int(unsafeBitCast(pointer, to: GetThreadsFunction.self)())
+        guard (try? LAPACK.Routines.library()) != nil else { return nil }
+        return loadedThreadCount
     }
 
     /// Sets OpenBLAS's thread count (one thread when many cases run in parallel, RECONCILIATION.md §8).
     /// Does nothing on another BLAS. Returns `true` when the setting took effect.
     @discardableResult
     public static func setThreadCount(_ count: Int) -> Bool {
-        guard let pointer = symbol("openblas_set_num_threads") else { return false }
+        guard (try? LAPACK.Routines.library()) != nil else { return false }
+        return setLoadedThreadCount(count)
+    }
+
+    /// OpenBLAS's thread count looked up among the libraries already open (never opens one): for use while
+    /// LAPACK is being loaded, when ``threadCount`` would wait for the load it is part of.
+    static var loadedThreadCount: Int? {
+        guard let pointer = SharedLibrary.globalSymbol("openblas_get_num_threads") else { return nil }
+        return Int(unsafeBitCast(pointer, to: GetThreadsFunction.self)())
+    }
+
+    /// ``setThreadCount(_:)`` among the libraries already open (never opens one); `false` when OpenBLAS is not
+    /// among them.
+    @discardableResult
+    static func setLoadedThreadCount(_ count: Int) -> Bool {
+        guard let pointer = SharedLibrary.globalSymbol("openblas_set_num_threads") else { return false }
         unsafeBitCast(pointer, to: SetThreadsFunction.self)(Int32(clamping: count))
         return true
     }

@@ -47,7 +47,9 @@ enum LAPACK {
 
         private static let loaded = SharedLibrary.routines(
             ["liblapacke.so.3", "liblapacke.so"], package: "liblapacke-dev libopenblas-dev") { (library) throws(SharedLibrary.LoadError) in
-            try Routines(library)
+            let routines = try Routines(library)
+            BLASInfo.didLoadLibrary()
+            return routines
         }
 
         /// The routines, loading the libraries on the first call (thread-safe: a `static let`).

@@ -24,9 +24,9 @@ import Darwin
 /// Behaviour:
 /// - **Parallel:** cases are read and computed on ``width`` worker threads (default: the number of
 ///   cores), each case on one thread; one writer thread writes every result (parallel writers in one
-///   folder contend for the folder's lock in the kernel). OpenBLAS is set to one thread for the run
-///   (`BLASInfo.setThreadCount(1)`) and reset afterwards — its own threads would only compete with the
-///   workers.
+///   folder contend for the folder's lock in the kernel). OpenBLAS is limited to one thread for the run
+///   (`BLASInfo.limitingThreads(to: 1)`, which loads no library for it) and reset afterwards — its own threads
+///   would only compete with the workers.
 /// - **Never stops at a bad case:** a case that cannot be read, computed or written becomes a
 ///   `failed` row with the message the single-case command would print; the others go on.
 /// - **Atomic results:** each result is written to a hidden temporary file and renamed (see
@@ -106,10 +106,6 @@ public struct BatchRunner: Sendable {
         BatchFiles.removeStaleTemporaries(in: outputDirectory)
         let previous = previousRows()
 
-        let blasThreads = BLASInfo.threadCount
-        BLASInfo.setThreadCount(1)
-        defer { if let blasThreads { BLASInfo.setThreadCount(blasThreads) } }
-
         let state = BatchRunState(count: jobs.count, checkpointCases: checkpointCases, checkpointSeconds: checkpointSeconds)
         // Workers compute; one writer thread does every file-system change in the output folder. Parallel
         // creates and renames in one folder contend for its lock (measured: 2 workers writing were slower
@@ -117,17 +113,19 @@ public struct BatchRunner: Sendable {
         let writer = DispatchQueue(label: "AuditBalance.BatchRunner.writer")
         let results = BatchFiles.ResultWriter(durable: durable)
         let pending = DispatchSemaphore(value: 4 * width)
-        DispatchQueue.concurrentPerform(iterations: min(width, max(jobs.count, 1))) { _ in
-            while cancellation?.isCancelled != true, let i = state.claim(total: jobs.count) {
-                let computed = compute(jobs[i], previous: previous)
-                pending.wait()
-                writer.async {
-                    let row = commit(computed, job: jobs[i], with: results)
-                    let (snapshot, checkpoint) = state.finish(i, row)
-                    if row.status == .failed { failure?(row) }
-                    progress?(snapshot)
-                    if let checkpoint { writeSummary(merging(checkpoint.rows, jobs: jobs, previous: previous)) }
-                    pending.signal()
+        BLASInfo.limitingThreads(to: 1) {
+            DispatchQueue.concurrentPerform(iterations: min(width, max(jobs.count, 1))) { _ in
+                while cancellation?.isCancelled != true, let i = state.claim(total: jobs.count) {
+                    let computed = compute(jobs[i], previous: previous)
+                    pending.wait()
+                    writer.async {
+                        let row = commit(computed, job: jobs[i], with: results)
+                        let (snapshot, checkpoint) = state.finish(i, row)
+                        if row.status == .failed { failure?(row) }
+                        progress?(snapshot)
+                        if let checkpoint { writeSummary(merging(checkpoint.rows, jobs: jobs, previous: previous)) }
+                        pending.signal()
+                    }
                 }
             }
         }

@@ -176,9 +176,7 @@ public enum CaseLoader {
     /// The path of the entry of `folder` named `name`, compared case-insensitively (an exact match wins).
     package static func locate(_ name: String, in folder: String) -> String? {
         let exact = join(folder, name)
-        if BatchInputs.exists(exact) && !BatchInputs.isDirectory(exact) {
-            return exact
-        }
+        if BatchInputs.existsAndIsNotDirectory(exact) { return exact }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
         return entries.sorted().first { $0.lowercased() == name }.map { join(folder, $0) }
     }

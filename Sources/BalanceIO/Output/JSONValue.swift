@@ -31,10 +31,17 @@ public enum JSONValue: Sendable, Hashable {
 
     /// The serialised UTF-8 bytes.
     public func serializedBytes(indent: Int = 2) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(Self.initialCapacity)
-        write(to: &out, indent: indent, level: 0, chunk: Int.max) { _ in }
-        return out
+        serializedBytes(indent: indent, newline: false)
+    }
+
+    /// The serialised UTF-8 bytes, followed by a newline when `newline` is set (a result file's last byte) without a
+    /// copy to add it.
+    /// - Complexity: O(size of the output); one buffer, doubled as needed, and one copy into the array.
+    package func serializedBytes(indent: Int, newline: Bool) -> [UInt8] {
+        let sink = ByteSink(capacity: Self.initialCapacity)
+        write(to: sink, indent: indent, level: 0, chunk: Int.max) { _ in }
+        if newline { sink.append(0x0A) }
+        return sink.bytes
     }
 
     /// The serialised UTF-8 bytes in pieces: `deliver` receives the output each time about `chunkSize` bytes have
@@ -43,29 +50,16 @@ public enum JSONValue: Sendable, Hashable {
     /// one element, whatever the size of the document (issue 12, Deliver 3).
     /// - Complexity: O(size of the output).
     public func serialize(indent: Int = 2, chunkSize: Int = 1 << 20, to deliver: ([UInt8]) -> Void) {
-        var out: [UInt8] = []
-        out.reserveCapacity(Swift.min(Swift.max(chunkSize, 1), 1 << 20) + 4096)
-        write(to: &out, indent: indent, level: 0, chunk: Swift.max(chunkSize, 1)) { full in
-            deliver(full)
-            full.removeAll(keepingCapacity: true)
+        let sink = ByteSink(capacity: Swift.min(Swift.max(chunkSize, 1), 1 << 20) + 4096)
+        write(to: sink, indent: indent, level: 0, chunk: Swift.max(chunkSize, 1)) { full in
+            deliver(full.bytes)
+            full.removeAll()
         }
-        if !out.isEmpty { deliver(out) }
+        if sink.count > 0 { deliver(sink.bytes) }
     }
 
     /// The first capacity of a whole document's buffer: a small case's result (20–40 KB) needs a doubling or two.
     private static let initialCapacity = 16_384
-
-    private static func pad(_ out: inout [UInt8], _ count: Int) {
-        var left = count
-        while left > 0 {
-            let n = Swift.min(left, spaces.count)
-            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
-            left -= n
-        }
-    }
-
-    /// Spaces for the indentation, appended as one buffer.
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private var isContainer: Bool {
         switch self {
@@ -74,108 +68,121 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private func write(to out: inout [UInt8], indent: Int, level: Int, chunk: Int, flush: (inout [UInt8]) -> Void) {
+    private func write(to out: ByteSink, indent: Int, level: Int, chunk: Int, flush: (ByteSink) -> Void) {
         switch self {
-        case .null: Self.appendUTF8("null", to: &out)
-        case let .bool(b): Self.appendUTF8(b ? "true" : "false", to: &out)
-        case let .integer(i): Self.appendUTF8(String(i), to: &out)
-        case let .number(x): Self.appendUTF8(x.isFinite ? x.description : "null", to: &out)
-        case let .string(s): Self.writeString(s, to: &out)
-        case let .array(items):
-            Self.writeArray(count: items.count, { items[$0] }, to: &out, indent: indent, level: level, chunk: chunk, flush: flush)
-        case let .rows(rows):
-            Self.writeArray(count: rows.count, { rows[$0] }, to: &out, indent: indent, level: level, chunk: chunk, flush: flush)
-        case let .object(members):
-            if members.isEmpty { Self.appendUTF8("{}", to: &out); return }
-            // Small flat objects (e.g. one stream) stay on one line for readability.
-            let flat = indent > 0 && members.count <= 16 && !members.contains(where: { $0.1.isContainer })
-            if flat || indent == 0 {
-                out.append(UInt8(ascii: "{"))
-                for (i, (key, value)) in members.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
-                    Self.writeString(key, to: &out)
-                    out.append(UInt8(ascii: ":"))
-                    if indent > 0 { out.append(0x20) }
-                    value.write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
-                }
-                out.append(UInt8(ascii: "}"))
+        case .null: out.append("null")
+        case let .bool(b): out.append(b ? "true" : "false")
+        case let .integer(i): out.appendDecimal(i)
+        case let .number(x):
+            if x.isFinite {
+                // The shortest round-trip digits of `x.description`, handed over without a String (see ByteSink).
+                var target = out
+                x.write(to: &target)
             } else {
-                Self.appendUTF8("{\n", to: &out)
-                for (i, (key, value)) in members.enumerated() {
-                    Self.pad(&out, indent * (level + 1))
-                    Self.writeString(key, to: &out)
-                    out.append(UInt8(ascii: ":")); out.append(0x20)
-                    value.write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
-                    if i < members.count - 1 { out.append(UInt8(ascii: ",")) }
-                    out.append(0x0A)
-                }
-                Self.pad(&out, indent * level)
-                out.append(UInt8(ascii: "}"))
+                out.append("null")
             }
+        case let .string(s): Self.writeString(s, to: out)
+        case let .array(items):
+            Self.writeArray(count: items.count, { items[$0] }, to: out, indent: indent, level: level, chunk: chunk, flush: flush)
+        case let .rows(rows):
+            Self.writeArray(count: rows.count, { rows[$0] }, to: out, indent: indent, level: level, chunk: chunk, flush: flush)
+        case let .object(members):
+            Self.writeObject(members, to: out, indent: indent, level: level, chunk: chunk, flush: flush)
+        }
+    }
+
+    /// An object: small flat objects (e.g. one stream) on one line, others one member per line.
+    private static func writeObject(
+        _ members: [(String, JSONValue)], to out: ByteSink, indent: Int, level: Int, chunk: Int, flush: (ByteSink) -> Void
+    ) {
+        if members.isEmpty { out.append("{}"); return }
+        var flat = indent == 0
+        if !flat && members.count <= 16 {
+            flat = true
+            for index in members.indices where members[index].1.isContainer { flat = false; break }
+        }
+        if flat {
+            out.append(UInt8(ascii: "{"))
+            for index in members.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
+                writeString(members[index].0, to: out)
+                out.append(UInt8(ascii: ":"))
+                if indent > 0 { out.append(0x20) }
+                members[index].1.write(to: out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
+            }
+            out.append(UInt8(ascii: "}"))
+        } else {
+            out.append("{\n")
+            for index in members.indices {
+                out.appendSpaces(indent * (level + 1))
+                writeString(members[index].0, to: out)
+                out.append(": ")
+                members[index].1.write(to: out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
+                if index < members.count - 1 { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
+            }
+            out.appendSpaces(indent * level)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     /// An array of `count` elements (an `array` or `rows`): arrays of scalars on one line, arrays of objects one
     /// element per line; the output is handed to `flush` after any element that brings it to `chunk` bytes.
     private static func writeArray(
-        count: Int, _ element: (Int) -> JSONValue, to out: inout [UInt8], indent: Int, level: Int, chunk: Int,
-        flush: (inout [UInt8]) -> Void
+        count: Int, _ element: (Int) -> JSONValue, to out: ByteSink, indent: Int, level: Int, chunk: Int,
+        flush: (ByteSink) -> Void
     ) {
-        if count == 0 { appendUTF8("[]", to: &out); return }
+        if count == 0 { out.append("[]"); return }
         if indent == 0 || !(0..<count).contains(where: { element($0).isContainer }) {
             out.append(UInt8(ascii: "["))
             for i in 0..<count {
                 if i > 0 { out.append(UInt8(ascii: ",")); if indent > 0 { out.append(0x20) } }
-                element(i).write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
-                if out.count >= chunk { flush(&out) }
+                element(i).write(to: out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
+                if out.count >= chunk { flush(out) }
             }
             out.append(UInt8(ascii: "]"))
         } else {
-            appendUTF8("[\n", to: &out)
+            out.append("[\n")
             for i in 0..<count {
-                pad(&out, indent * (level + 1))
-                element(i).write(to: &out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
+                out.appendSpaces(indent * (level + 1))
+                element(i).write(to: out, indent: indent, level: level + 1, chunk: chunk, flush: flush)
                 if i < count - 1 { out.append(UInt8(ascii: ",")) }
                 out.append(0x0A)
-                if out.count >= chunk { flush(&out) }
+                if out.count >= chunk { flush(out) }
             }
-            pad(&out, indent * level)
+            out.appendSpaces(indent * level)
             out.append(UInt8(ascii: "]"))
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
-    /// Appends the UTF-8 of `text` as one buffer (appending `text.utf8` goes byte by byte through the generic path).
-    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
+    private static func writeString(_ text: String, to out: ByteSink) {
         out.append(UInt8(ascii: "\""))
         // Most texts (keys, ids, classifications) need no escape: scanned and appended as one buffer.
-        var s = text
-        let plain = s.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var plainFrom = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(UnsafeBufferPointer(rebasing: bytes[plainFrom..<index]))
+                plainFrom = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append("\\\"")
+                case UInt8(ascii: "\\"): out.append("\\\\")
+                case 0x0A: out.append("\\n")
+                case 0x0D: out.append("\\r")
+                case 0x09: out.append("\\t")
+                default:
+                    out.append("\\u00")
+                    hexDigits.withUTF8Buffer { hex in
+                        out.append(hex[Int(byte >> 4)])
+                        out.append(hex[Int(byte & 0xF)])
+                    }
+                }
             }
+            out.append(UnsafeBufferPointer(rebasing: bytes[plainFrom...]))
         }
         out.append(UInt8(ascii: "\""))
     }
