@@ -45,7 +45,11 @@ extension Application {
     static func resolvingLanguage(_ options: AuditOptions, for command: AuditCommand, case loaded: LoadedCase) -> AuditOptions {
         guard !options.languageChosen, languageFollowsCase.contains(command) else { return options }
         var resolved = options
-        resolved.language = preferredLanguage(forStreamsFile: loaded.files.first)
+        if let chinese = loaded.streamsHeaderIsChinese {
+            resolved.language = localeLanguage() ?? (chinese ? .zh : .en)  // the rule of preferredLanguage, bytes in hand
+        } else {
+            resolved.language = preferredLanguage(forStreamsFile: loaded.files.first)
+        }
         return resolved
     }
 }

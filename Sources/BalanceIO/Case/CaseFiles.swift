@@ -115,12 +115,14 @@ package struct CaseFiles: Sendable {
             guard let path else { return nil }
             return CSVInput(name: path, bytes: try CaseLoader.read(path))
         }
+        let streamsInput = try input(streams)!
         var loaded = try CaseLoader.load(
-            streams: try input(streams)!, nodes: try input(nodes), relations: try input(relations),
+            streams: streamsInput, nodes: try input(nodes), relations: try input(relations),
             components: try input(components), covariance: try input(covariance),
             equations: try input(equations), readings: try input(readings), meters: try input(meters), name: caseName,
             options: options)
         loaded.folder = folder
+        loaded.streamsHeaderIsChinese = Self.hasChineseHeader(bytes: streamsInput.bytes)
         return loaded
     }
 }

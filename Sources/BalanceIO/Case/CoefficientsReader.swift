@@ -3,6 +3,7 @@ import BalanceStandards
 
 /// Columns of a user `coefficients.csv` (the `--coefficients FILE.csv` table).
 enum CoefficientColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case carrier, value, unit, equivalent, heatingValue, source, confirmed
 
     var aliases: [String] {

@@ -12,15 +12,29 @@ protocol TableColumn: CaseIterable, Hashable, Sendable, RawRepresentable where R
     var takesUnit: Bool { get }
     /// What a row is about, for messages ("stream 'S3'", "node 'U1'" …), from the row's own cells.
     static func subject(of row: Row<Self>) -> Subject
+    /// Every accepted header name (``Text/headerKey(_:)`` of the raw value and of each alias) to its column: made once
+    /// per type (`static let headerLookup = makeHeaderLookup()`), not for every file a batch reads.
+    static var headerLookup: [String: Self] { get }
 }
 
 extension TableColumn {
     /// No unit in the header, by default.
     var takesUnit: Bool { false }
+
+    /// The value of ``headerLookup``.
+    /// - Complexity: O(number of names).
+    static func makeHeaderLookup() -> [String: Self] {
+        var lookup: [String: Self] = [:]
+        for column in allCases {
+            for name in [column.rawValue] + column.aliases { lookup[Text.headerKey(name)] = column }
+        }
+        return lookup
+    }
 }
 
 /// Columns of `streams.csv`.
 enum StreamColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case id, from, to, value, sigma, u95, mpe, kind, carrier, unit, name, source, lower, upper
 
     var aliases: [String] {
@@ -51,6 +65,7 @@ enum StreamColumn: String, TableColumn {
 
 /// Columns of `nodes.csv`.
 enum NodeColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case id, name, parent, balance, category, stage, steam, type, reactions
     case hoursPerDay = "hours_per_day", daysPerYear = "days_per_year"
 
@@ -77,6 +92,7 @@ enum NodeColumn: String, TableColumn {
 
 /// Columns of `relations.csv` (long format: one row per term).
 enum RelationColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case relation, stream, coefficient, constant
 
     var aliases: [String] {
@@ -100,6 +116,7 @@ enum RelationColumn: String, TableColumn {
 
 /// Columns of `components.csv` (long format: one row per stream and component).
 enum ComponentColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case stream, component, value, sigma, u95, mpe, unit
 
     var aliases: [String] {
@@ -126,6 +143,7 @@ enum ComponentColumn: String, TableColumn {
 
 /// Columns of `equations.csv` (one equation per row; FORMATS.md §1.6).
 enum EquationColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case id, equation
 
     var aliases: [String] {
@@ -143,6 +161,7 @@ enum EquationColumn: String, TableColumn {
 /// Columns of `readings.csv` (issue 13): several readings of one meter over the test period, averaged
 /// (FORMATS.md §1.9).
 enum ReadingColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case stream, value, period, unit
 
     var aliases: [String] {
@@ -164,6 +183,7 @@ enum ReadingColumn: String, TableColumn {
 /// Columns of `meters.csv` (issue 15): which meter reads each stream, its class and the systematic part of its
 /// uncertainty (FORMATS.md §1.10).
 enum MeterColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case stream, meter, `class`, systematic
 
     var aliases: [String] {

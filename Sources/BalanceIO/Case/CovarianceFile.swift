@@ -3,6 +3,7 @@ import BalanceCore
 /// The columns of `covariance.csv` (an extension of FORMATS.md §1): long format, one row per pair of
 /// correlated measurements, with either a covariance or a correlation.
 enum CovarianceColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case streamA = "stream_a", streamB = "stream_b", covariance, correlation
 
     var aliases: [String] {

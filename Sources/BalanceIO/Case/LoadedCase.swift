@@ -24,6 +24,10 @@ public struct LoadedCase: Sendable {
     /// The folder the case was read from (`nil` for a case held in memory): where a command looks for
     /// further files of the case, such as the energy balance's `coefficients.csv`.
     public var folder: String?
+    /// Whether the streams file's header is Chinese (`CaseFiles.hasChineseHeader(bytes:)`), recorded by the loader
+    /// from the bytes it read (a folder's case); `nil` when not recorded (a workbook, a case given as text), where
+    /// the default report language looks at `files.first` instead.
+    package var streamsHeaderIsChinese: Bool?
 
     /// The full measurement covariance, validated (positive definite), or `nil` for independent errors.
     /// - Throws: ``InputError`` naming `covariance.csv` and the offending row.

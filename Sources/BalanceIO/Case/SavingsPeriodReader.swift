@@ -8,6 +8,7 @@ import Foundation
 
 /// Columns of `period.csv`.
 enum PeriodColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case product, output, unit, energy, energyUnit, outputValue
 
     var aliases: [String] {
@@ -28,6 +29,7 @@ enum PeriodColumn: String, TableColumn {
 
 /// Columns of `carriers.csv` (per product and carrier, for 单项能源节能量).
 enum PeriodCarrierColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case product, carrier, quantity, unit
 
     var aliases: [String] {
@@ -49,6 +51,7 @@ enum PeriodCarrierColumn: String, TableColumn {
 
 /// Columns of `measures.csv` (技术措施).
 enum PeriodMeasureColumn: String, TableColumn {
+    static let headerLookup = makeHeaderLookup()
     case measure, before, after, output, unit, carrier
 
     var aliases: [String] {

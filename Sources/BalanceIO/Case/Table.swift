@@ -37,10 +37,7 @@ struct Table<Column: TableColumn> {
         headerLine = header.line
         headers = header.map { Text.trim($0) }
 
-        var lookup: [String: Column] = [:]
-        for column in Column.allCases {
-            for name in [column.rawValue] + column.aliases { lookup[Text.headerKey(name)] = column }
-        }
+        let lookup = Column.headerLookup
         var index: [Column: Int] = [:]
         var seen: [String: Int] = [:]
         var unit: (text: String, column: Int)?
