@@ -45,9 +45,14 @@ extension AuditOutcome {
     static func containsNonFinite(_ value: JSONValue) -> Bool {
         switch value {
         case let .number(x): return !x.isFinite
-        case let .array(items): return items.contains(where: containsNonFinite)
+        case let .array(items):
+            for index in items.indices where containsNonFinite(items[index]) { return true }
+            return false
         case let .rows(rows): return (0..<rows.count).contains { containsNonFinite(rows[$0]) }
-        case let .object(members): return members.contains { containsNonFinite($0.1) }
+        case let .object(members):
+            // By index: a closure over the (key, value) pairs copied each pair (a retain and release of both).
+            for index in members.indices where containsNonFinite(members[index].1) { return true }
+            return false
         case .null, .bool, .integer, .string: return false
         }
     }

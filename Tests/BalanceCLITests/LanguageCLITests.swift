@@ -19,6 +19,26 @@ struct LanguageCLITests {
         #expect(run.stdout.contains(expected), "\(locale) \(dataset): \(run.stdout.prefix(300))")
     }
 
+    @Test("a streams file read from a pipe follows its header too (judged from the bytes loaded, not read again)")
+    func pipe() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "cat \"$1/streams.csv\" | \"$2\" reconcile /dev/stdin --gross-errors none", "sh",
+                             Self.demo, BalanceRunner.executable.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = nil
+        environment["OPENBLAS_NUM_THREADS"] = "1"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.hasPrefix("数据协调 "), "\(text.prefix(200))")
+    }
+
     @Test("check follows the same rule: Chinese verdicts for the demo under C.UTF-8, English with --lang en")
     func check() throws {
         let zh = try BalanceRunner.run(["check", Self.demo], environment: ["LANG": "C.UTF-8"])
