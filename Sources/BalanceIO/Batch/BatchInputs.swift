@@ -199,7 +199,7 @@ public enum BatchInputs {
     static func sanitize<S: StringProtocol>(_ text: S) -> String {
         // Printable ASCII without a slash or backslash, not starting with a dot: kept as it is (most names).
         if let first = text.utf8.first, first != UInt8(ascii: "."),
-           text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }) {
+           text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }) {  // lint: integer (ASCII codes, not a division)
             return String(text)
         }
         var scalars = String.UnicodeScalarView()
