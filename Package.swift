@@ -80,13 +80,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BalanceCoreTests", dependencies: ["BalanceCore"]),
-        .testTarget(name: "BalanceStandardsTests", dependencies: ["BalanceStandards", "BalanceCore"]),
+        // Helpers every test target shares (a seeded generator, temporary folders), instead of a copy in each.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BalanceCoreTests", dependencies: ["BalanceCore", "TestSupport"]),
+        .testTarget(name: "BalanceStandardsTests", dependencies: ["BalanceStandards", "BalanceCore", "TestSupport"]),
         .testTarget(
             name: "BalanceIOTests",
-            dependencies: ["BalanceIO", "BalanceCore", "BalanceApplication", "BalanceReport"],
+            dependencies: ["BalanceIO", "BalanceCore", "BalanceApplication", "BalanceReport", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "BalanceCLITests", dependencies: ["balance", "CAuditBalance"]),
+        .testTarget(name: "BalanceCLITests", dependencies: ["balance", "CAuditBalance", "TestSupport"]),
     ]
 )

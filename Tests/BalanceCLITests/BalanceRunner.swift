@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `balance` executable (it sits next to the test bundle in the products folder)
 /// and returns its exit status and output. Shared by every CLI test.
@@ -57,11 +58,7 @@ enum BalanceRunner {
     }
 
     /// A fresh temporary folder.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("balance-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TemporaryFolder.make(prefix: "balance-tests") }
 
     /// A copy of a dataset's case folder in a fresh temporary folder, with text replaced in one of its files
     /// (`replacements`: each (old, new), every occurrence; a text that is not there fails the test) and files added

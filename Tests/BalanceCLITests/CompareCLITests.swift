@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 
@@ -126,8 +127,7 @@ struct CompareCLITests {
 struct CompareMapCLITests {
     /// The AFTER case with W03 renumbered W03N (nodes.csv as it is), and a mapping file pairing the two.
     static func renamedCase() throws -> (folder: URL, map: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compare-map-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "compare-map")
         let source = URL(fileURLWithPath: CompareCLITests.after)
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".csv") {
             var text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)

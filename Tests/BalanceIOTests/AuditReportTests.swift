@@ -1,3 +1,4 @@
+import TestSupport
 import BalanceApplication
 import BalanceIO
 import BalanceReport
@@ -204,8 +205,7 @@ struct AuditReportTests {
 
     @Test("a user's template replaces the built-in one; one that does not parse is bad data naming line and column")
     func userTemplate() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-template-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "report-template")
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("mine.mustache"), bad = folder.appendingPathComponent("bad.mustache")
         try Data("{{title}}: {{#water}}{{#indicators}}{{symbol}}={{display}};{{/indicators}}{{/water}}".utf8).write(to: good)

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import BalanceIO
@@ -11,11 +12,7 @@ import Glibc
 /// whatever their sizes, and what must never be overwritten (hard links, symbolic links, folders).
 @Suite("Batch result writer")
 struct BatchResultWriterTests {
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("result-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try TemporaryFolder.make(prefix: "result-writer") }
 
     static func contents(_ url: URL) -> [UInt8]? { FileManager.default.contents(atPath: url.path).map { [UInt8]($0) } }
 

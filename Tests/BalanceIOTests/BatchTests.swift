@@ -1,3 +1,4 @@
+import TestSupport
 import BalanceCore
 import Foundation
 import Testing
@@ -14,11 +15,7 @@ import Glibc
 struct BatchTests {
     static let datasets = TestDatasets.root
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TemporaryFolder.make(prefix: "batch-tests") }
 
     static func write(_ text: String, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import TestSupport
 import BalanceCore
 import Foundation
 import Testing
@@ -205,8 +206,7 @@ struct CaseLoaderTests {
 
     @Test("file names are found case-insensitively; the case is named after its folder")
     func fileNameCase() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("balanceio-\(UUID().uuidString)")
-            .appendingPathComponent("水平衡")
+        let folder = try TemporaryFolder.make(prefix: "balanceio").appendingPathComponent("水平衡")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         try Data("id,from,to\nS1,,U1\n".utf8).write(to: folder.appendingPathComponent("Streams.CSV"))

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import BalanceCore
@@ -36,8 +37,7 @@ struct CorrelatedErrorsTests {
     }
 
     static func load(covariance: String) throws -> LoadedCase {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cov-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "cov")
         try "id,from,to,value,sigma\nS1,,A,10,1\nS2,A,B,10,1\nS3,B,,10,1\nS4,A,,1,\n".write(
             to: folder.appendingPathComponent("streams.csv"), atomically: true, encoding: .utf8)
         try covariance.write(to: folder.appendingPathComponent("covariance.csv"), atomically: true, encoding: .utf8)

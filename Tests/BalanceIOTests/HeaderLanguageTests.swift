@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BalanceIO
 
 /// The default report language's look at a case (issue 13): the loader records it from the bytes it read, and that
@@ -19,8 +20,7 @@ struct HeaderLanguageTests {
     @Test("bytes and file agree", arguments: 0..<samples.count)
     func bytesAgreeWithFile(index: Int) throws {
         let (name, bytes, expected) = Self.samples[index]
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("header-language-\(getpid())-\(index)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "header-language")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("streams.csv").path
         #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
@@ -30,8 +30,7 @@ struct HeaderLanguageTests {
 
     @Test("a case loaded from a folder records its header's language")
     func loaderRecords() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("header-language-case-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "header-language-case")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("streams.csv").path
         #expect(FileManager.default.createFile(atPath: file, contents: Data("编号,来源,去向,测量值,标准差\nS1,,U1,10,1\nS2,U1,,9,1\n".utf8)))

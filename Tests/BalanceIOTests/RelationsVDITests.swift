@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import BalanceCore
@@ -39,8 +40,7 @@ struct RelationsVDITests {
 
     @Test("a genuine relation (3·S3 = S1) matches an independent computation")
     func ratioRelation() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("nj-ratio-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let copy = try TemporaryFolder.make(prefix: "nj-ratio")
         try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("streams.csv"), to: copy.appendingPathComponent("streams.csv"))
         try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("relations-ratio.csv"), to: copy.appendingPathComponent("relations.csv"))
         let loaded = try CaseLoader.load(copy.path)

@@ -1,3 +1,4 @@
+import TestSupport
 import BalanceApplication
 import BalanceCore
 import Foundation
@@ -85,8 +86,7 @@ struct StreamedOutputTests {
 
     @Test("a file written in pieces appears only on commit; a writer dropped without commit leaves nothing")
     func atomicWriter() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streamed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make(prefix: "streamed")
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("result.json").path
         let writer = try AtomicFile.Writer(path: target)

@@ -1,3 +1,4 @@
+import TestSupport
 import BalanceCore
 import Foundation
 @testable import BalanceStandards
@@ -90,18 +91,12 @@ enum WaterFixtures {
 /// A small, fast, seedable generator (SplitMix64) with standard normal deviates (Box–Muller), so that the
 /// random tests are repeatable.
 struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var bits: SplitMix64
     private var spare: Double?
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { bits.next() }
 
     /// A standard normal deviate.
     mutating func normal() -> Double {

@@ -1,3 +1,4 @@
+import TestSupport
 import BalanceCore
 import Testing
 @testable import BalanceStandards
