@@ -18,7 +18,12 @@ extension Application {
     /// - Parameter file: the case's streams file as loaded (the first of `LoadedCase.files`).
     /// - Complexity: reads at most the first 4 KiB of that file.
     public static func preferredLanguage(forStreamsFile file: String?) -> LabelLanguage {
-        localeLanguage() ?? (file.map(CaseFiles.hasChineseHeader) == true ? .zh : .en)
+        preferredLanguage(chineseHeader: file.map(CaseFiles.hasChineseHeader) == true)
+    }
+
+    /// The same rule when the header's language is already known (the loader recorded it from the bytes it read).
+    static func preferredLanguage(chineseHeader: Bool) -> LabelLanguage {
+        localeLanguage() ?? (chineseHeader ? .zh : .en)
     }
 
     /// The language the environment's locale names (`LC_ALL`, else `LANG`: `zh_*` → zh, any other → en), or `nil`
@@ -45,11 +50,8 @@ extension Application {
     static func resolvingLanguage(_ options: AuditOptions, for command: AuditCommand, case loaded: LoadedCase) -> AuditOptions {
         guard !options.languageChosen, languageFollowsCase.contains(command) else { return options }
         var resolved = options
-        if let chinese = loaded.streamsHeaderIsChinese {
-            resolved.language = localeLanguage() ?? (chinese ? .zh : .en)  // the rule of preferredLanguage, bytes in hand
-        } else {
-            resolved.language = preferredLanguage(forStreamsFile: loaded.files.first)
-        }
+        resolved.language = loaded.streamsHeaderIsChinese.map { preferredLanguage(chineseHeader: $0) }
+            ?? preferredLanguage(forStreamsFile: loaded.files.first)
         return resolved
     }
 }
